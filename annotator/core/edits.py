@@ -1,0 +1,298 @@
+"""Edits: every gesture as a plain value with an exact inverse.
+
+The session applies an edit to one annotation set in one transaction and appends it to
+the history; undo applies `edit.inverse()`. Because edits are plain data they serialise
+to JSON (the audit log) and undo works across restarts and without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, ClassVar
+
+from annotator.core.model import (
+    Argument,
+    ArticleStatus,
+    Event,
+    Layer,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
+    Status,
+)
+
+
+class Edit:
+    """Base class. Subclasses are frozen dataclasses registered by `kind`."""
+
+    kind: ClassVar[str] = ""
+    registry: ClassVar[dict[str, type[Edit]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.kind:
+            Edit.registry[cls.kind] = cls
+
+    def inverse(self) -> Edit:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A short human sentence for the status bar and the undo menu."""
+        return self.kind.replace("_", " ")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, **{f.name: _encode(getattr(self, f.name)) for f in fields(self)}}  # type: ignore[arg-type]
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Edit:
+        cls = Edit.registry[data["kind"]]
+        values = {f.name: _decode(f.name, data[f.name]) for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class AddSpan(Edit):
+    kind: ClassVar[str] = "add_span"
+    span: Span
+
+    def inverse(self) -> Edit:
+        return RemoveSpan(self.span)
+
+    def describe(self) -> str:
+        return f"add {self.span.label}"
+
+
+@dataclass(frozen=True)
+class RemoveSpan(Edit):
+    kind: ClassVar[str] = "remove_span"
+    span: Span
+
+    def inverse(self) -> Edit:
+        return AddSpan(self.span)
+
+    def describe(self) -> str:
+        return f"remove {self.span.label}"
+
+
+@dataclass(frozen=True)
+class ChangeSpan(Edit):
+    """Relabel, resize, accept or reject: any change of one span's fields but its id."""
+
+    kind: ClassVar[str] = "change_span"
+    before: Span
+    after: Span
+
+    def __post_init__(self) -> None:
+        if self.before.id != self.after.id:
+            raise ValueError("ChangeSpan must keep the span's id")
+
+    def inverse(self) -> Edit:
+        return ChangeSpan(self.after, self.before)
+
+    def describe(self) -> str:
+        b, a = self.before, self.after
+        if b.status != a.status:
+            return f"{a.status} {a.label}"
+        if b.label != a.label:
+            return f"relabel {b.label} → {a.label}"
+        return f"resize {a.label}"
+
+
+@dataclass(frozen=True)
+class AddQuote(Edit):
+    kind: ClassVar[str] = "add_quote"
+    quote: Quote
+
+    def inverse(self) -> Edit:
+        return RemoveQuote(self.quote)
+
+
+@dataclass(frozen=True)
+class RemoveQuote(Edit):
+    kind: ClassVar[str] = "remove_quote"
+    quote: Quote
+
+    def inverse(self) -> Edit:
+        return AddQuote(self.quote)
+
+
+@dataclass(frozen=True)
+class ChangeQuote(Edit):
+    """Link or unlink the speaker or cue, or change the kind."""
+
+    kind: ClassVar[str] = "change_quote"
+    before: Quote
+    after: Quote
+
+    def inverse(self) -> Edit:
+        return ChangeQuote(self.after, self.before)
+
+    def describe(self) -> str:
+        if self.before.speaker != self.after.speaker:
+            return "link speaker" if self.after.speaker else "unlink speaker"
+        if self.before.cue != self.after.cue:
+            return "link cue" if self.after.cue else "unlink cue"
+        return f"quote kind {self.after.kind}"
+
+
+@dataclass(frozen=True)
+class AddEvent(Edit):
+    kind: ClassVar[str] = "add_event"
+    event: Event
+
+    def inverse(self) -> Edit:
+        return RemoveEvent(self.event)
+
+    def describe(self) -> str:
+        return f"add event {self.event.event_type}"
+
+
+@dataclass(frozen=True)
+class RemoveEvent(Edit):
+    kind: ClassVar[str] = "remove_event"
+    event: Event
+
+    def inverse(self) -> Edit:
+        return AddEvent(self.event)
+
+    def describe(self) -> str:
+        return f"remove event {self.event.event_type}"
+
+
+@dataclass(frozen=True)
+class ChangeEvent(Edit):
+    """Change type, sub-type or flags; arguments change through Add/RemoveArgument."""
+
+    kind: ClassVar[str] = "change_event"
+    before: Event
+    after: Event
+
+    def inverse(self) -> Edit:
+        return ChangeEvent(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AddArgument(Edit):
+    kind: ClassVar[str] = "add_argument"
+    event_id: int
+    argument: Argument
+
+    def inverse(self) -> Edit:
+        return RemoveArgument(self.event_id, self.argument)
+
+    def describe(self) -> str:
+        return f"add {self.argument.role}"
+
+
+@dataclass(frozen=True)
+class RemoveArgument(Edit):
+    kind: ClassVar[str] = "remove_argument"
+    event_id: int
+    argument: Argument
+
+    def inverse(self) -> Edit:
+        return AddArgument(self.event_id, self.argument)
+
+    def describe(self) -> str:
+        return f"remove {self.argument.role}"
+
+
+@dataclass(frozen=True)
+class SetArticleStatus(Edit):
+    kind: ClassVar[str] = "set_article_status"
+    before: ArticleStatus
+    after: ArticleStatus
+
+    def inverse(self) -> Edit:
+        return SetArticleStatus(self.after, self.before)
+
+    def describe(self) -> str:
+        return f"mark {self.after.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class Compound(Edit):
+    """Several edits as one action (one transaction, one undo step)."""
+
+    kind: ClassVar[str] = "compound"
+    edits: tuple[Edit, ...]
+    description: str = ""
+
+    def inverse(self) -> Edit:
+        return Compound(tuple(e.inverse() for e in reversed(self.edits)), f"undo {self.description}")
+
+    def describe(self) -> str:
+        return self.description or f"{len(self.edits)} changes"
+
+
+def accept(span: Span) -> ChangeSpan:
+    return ChangeSpan(span, replace(span, status=Status.ACCEPTED))
+
+
+def reject(span: Span) -> ChangeSpan:
+    return ChangeSpan(span, replace(span, status=Status.REJECTED))
+
+
+def relabel(span: Span, label: str) -> ChangeSpan:
+    return ChangeSpan(span, replace(span, label=label, status=Status.ACCEPTED))
+
+
+def resize(span: Span, start: int, end: int) -> ChangeSpan:
+    return ChangeSpan(span, replace(span, start=start, end=end, status=Status.ACCEPTED))
+
+
+def manual_span(start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -> Span:
+    """A span a person added: accepted by construction."""
+    return Span(start, end, label, layer, Status.ACCEPTED, Origin.MANUAL)
+
+
+# JSON encoding of the nested dataclasses an edit carries.
+_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue"}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, tuple) and value and isinstance(value[0], Edit):
+        return [e.to_json() for e in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return value
+
+
+def _span(data: dict[str, Any] | None) -> Span | None:
+    if data is None:
+        return None
+    return Span(
+        data["start"], data["end"], data["label"], Layer(data["layer"]),
+        Status(data["status"]), Origin(data["origin"]), data.get("id"),
+    )
+
+
+def _decode(name: str, value: Any) -> Any:
+    if name == "edits":
+        return tuple(Edit.from_json(item) for item in value)
+    if name in _SPAN_FIELDS or (name in {"before", "after"} and isinstance(value, dict) and "layer" in value):
+        return _span(value)
+    if name == "quote" or (name in {"before", "after"} and isinstance(value, dict) and "content" in value):
+        return _quote(value)
+    if name == "event" or (name in {"before", "after"} and isinstance(value, dict) and "trigger" in value):
+        return _event(value)
+    if name == "argument":
+        return Argument(value["role"], _span(value["span"]), value.get("id"))  # type: ignore[arg-type]
+    if name in {"before", "after"} and isinstance(value, str):
+        return ArticleStatus(value)
+    return value
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),  # type: ignore[arg-type]
+                 QuoteKind(data["kind"]), data.get("id"))
+
+
+def _event(data: dict[str, Any]) -> Event:
+    return Event(
+        _span(data["trigger"]),  # type: ignore[arg-type]
+        data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
+        tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),  # type: ignore[arg-type]
+        data.get("id"),
+    )

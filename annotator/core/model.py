@@ -1,0 +1,236 @@
+"""Domain types: articles, spans, quotes, events, and the sets that hold them.
+
+All offsets are character offsets (Unicode code points) into the article's normalised
+text, end exclusive. Types are frozen: a change is an `Edit`, never a mutation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Mapping
+
+MODEL_ANNOTATOR = "model"
+GOLD_ANNOTATOR = "gold"
+
+
+class Layer(StrEnum):
+    """What a span is for. Quotes and events link spans of the other layers."""
+
+    ENTITY = "entity"
+    QUOTE = "quote"
+    SPEAKER = "speaker"
+    CUE = "cue"
+    TRIGGER = "trigger"
+    ARGUMENT = "argument"
+
+
+class Status(StrEnum):
+    """A span's decision state in one annotator's set."""
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Origin(StrEnum):
+    """Who first put a span in a set."""
+
+    MODEL = "model"
+    MANUAL = "manual"
+    IMPORT = "import"
+
+
+class ArticleStatus(StrEnum):
+    """Progress of one annotator on one article."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class Role(StrEnum):
+    """Argument roles of an event."""
+
+    ACTOR = "ACTOR"
+    TARGET = "TARGET"
+    ASSOC_ACTOR = "ASSOC_ACTOR"
+    LOCATION = "LOCATION"
+    TIME = "TIME"
+    FATALITIES = "FATALITIES"
+    INJURED = "INJURED"
+    ARRESTED = "ARRESTED"
+    INSTRUMENT = "INSTRUMENT"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An imported article. Its text is normalised once at import and never changes."""
+
+    uid: str
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    author: str = ""
+    published: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    imported_at: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Tokenisation:
+    """Token boundaries computed once at import, so offsets never drift.
+
+    tokens: (start, end) per token. sentence_starts: index of each sentence's first token.
+    """
+
+    tokens: tuple[tuple[int, int], ...]
+    sentence_starts: tuple[int, ...] = (0,)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        return tuple(start for start, _ in self.tokens)
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        return tuple(end for _, end in self.tokens)
+
+
+@dataclass(frozen=True)
+class Span:
+    """[start, end) in the article text with a label on one layer."""
+
+    start: int
+    end: int
+    label: str
+    layer: Layer = Layer.ENTITY
+    status: Status = Status.SUGGESTED
+    origin: Origin = Origin.MODEL
+    id: int | None = None
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def with_(self, **changes: Any) -> Span:
+        return replace(self, **changes)
+
+    @property
+    def key(self) -> tuple[int, int, str, str]:
+        """Identity by content, used to match spans across sets and files."""
+        return (self.start, self.end, self.label, str(self.layer))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: content span, who said it, and the reporting verb (source-cue-content)."""
+
+    content: Span
+    speaker: Span | None = None
+    cue: Span | None = None
+    kind: QuoteKind = QuoteKind.DIRECT
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Argument:
+    role: str
+    span: Span
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A conflict or diplomatic event anchored on a trigger span (label = event type)."""
+
+    trigger: Span
+    event_type: str
+    sub_type: str = ""
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    arguments: tuple[Argument, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Spans of every layer plus the quotes and events that link them.
+
+    `spans` holds every span, including those quotes and events refer to.
+    """
+
+    spans: tuple[Span, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def on_layer(self, layer: Layer) -> tuple[Span, ...]:
+        return tuple(span for span in self.spans if span.layer == layer)
+
+    def decided(self) -> Annotations:
+        """Only what a person kept: accepted and manual/imported spans, never rejected or
+        merely suggested. Quotes and events survive when their anchor span does."""
+        kept = tuple(s for s in self.spans if _is_decision(s))
+        kept_keys = {s.key for s in kept}
+        quotes = tuple(
+            replace(
+                q,
+                speaker=q.speaker if q.speaker and q.speaker.key in kept_keys else None,
+                cue=q.cue if q.cue and q.cue.key in kept_keys else None,
+            )
+            for q in self.quotes
+            if q.content.key in kept_keys
+        )
+        events = tuple(
+            replace(e, arguments=tuple(a for a in e.arguments if a.span.key in kept_keys))
+            for e in self.events
+            if e.trigger.key in kept_keys
+        )
+        return Annotations(kept, quotes, events)
+
+
+def _is_decision(span: Span) -> bool:
+    if span.status == Status.REJECTED:
+        return False
+    return span.status == Status.ACCEPTED or span.origin != Origin.MODEL
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """One annotator's view of one article: what export writes and peer imports read."""
+
+    article: Article
+    tokens: Tokenisation
+    annotations: Annotations
+    annotator: str = MODEL_ANNOTATOR
+    status: ArticleStatus = ArticleStatus.NEW
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class IncomingArticle:
+    """What a reader yields: raw article fields plus, for annotated formats, annotations.
+
+    Offsets in `annotations` refer to `text` as given; the import service normalises the
+    text and maps the offsets. `where` says which file/line it came from, for messages.
+    """
+
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    author: str = ""
+    published: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    annotations: Annotations | None = None
+    status: ArticleStatus | None = None
+    annotator: str | None = None
+    where: str = ""

@@ -1,0 +1,131 @@
+"""Text normalisation, the article identity hash, and offset conversions.
+
+Article text is normalised exactly once at import (Unicode NFC, newlines as ``\\n``).
+Spans that arrive with a file refer to the text as it was, so normalisation also
+returns a map from old offsets to new ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps character offsets in an original text to offsets in its normalised form.
+
+    `boundaries[i]` is an offset in the original where chunk i starts and
+    `targets[i]` where that chunk starts in the normalised text. Offsets inside a
+    chunk that normalisation merged map to the chunk's start (a start) or end (an end).
+    """
+
+    boundaries: tuple[int, ...]
+    targets: tuple[int, ...]
+    original_length: int
+    normalised_length: int
+
+    def start(self, offset: int) -> int:
+        """Map a span start: inside a merged chunk, snap left."""
+        return self._map(offset, snap_right=False)
+
+    def end(self, offset: int) -> int:
+        """Map a span end: inside a merged chunk, snap right."""
+        return self._map(offset, snap_right=True)
+
+    def _map(self, offset: int, snap_right: bool) -> int:
+        if offset >= self.original_length:
+            return self.normalised_length
+        if offset <= 0:
+            return 0
+        i = bisect.bisect_right(self.boundaries, offset) - 1
+        if self.boundaries[i] == offset:
+            return self.targets[i]
+        return self.targets[i + 1] if snap_right else self.targets[i]
+
+
+def _chunks(text: str) -> list[str]:
+    """Split text where NFC cannot combine across the cut and `\\r\\n` stays whole."""
+    chunks: list[str] = []
+    current = ""
+    for ch in text:
+        starts_chunk = (
+            unicodedata.combining(ch) == 0
+            and not _is_hangul_jamo_continuation(ch)
+            and not (ch == "\n" and current.endswith("\r"))
+            and unicodedata.normalize("NFC", (current[-1:] + ch)) == current[-1:] + ch
+        )
+        if current and starts_chunk:
+            chunks.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _is_hangul_jamo_continuation(ch: str) -> bool:
+    return "\u1160" <= ch <= "\u11ff"
+
+
+def _normalise_chunk(chunk: str) -> str:
+    return unicodedata.normalize("NFC", chunk.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def normalise(text: str) -> str:
+    """NFC and `\\n` newlines; the one normalisation every article gets."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
+    """Normalise `text` and return a map from its offsets to the normalised offsets."""
+    if text.isascii() and "\r" not in text:
+        identity = OffsetMap((0,), (0,), len(text), len(text))
+        return text, identity
+    boundaries: list[int] = []
+    targets: list[int] = []
+    parts: list[str] = []
+    original_pos = normalised_pos = 0
+    for chunk in _chunks(text):
+        boundaries.append(original_pos)
+        targets.append(normalised_pos)
+        normalised_chunk = _normalise_chunk(chunk)
+        parts.append(normalised_chunk)
+        original_pos += len(chunk)
+        normalised_pos += len(normalised_chunk)
+    normalised = "".join(parts)
+    if normalised != normalise(text):  # a composition crossed a cut: fall back safely
+        normalised = normalise(text)
+    boundaries.append(original_pos)
+    targets.append(len(normalised))
+    return normalised, OffsetMap(tuple(boundaries), tuple(targets), len(text), len(normalised))
+
+
+def article_uid(normalised_text: str) -> str:
+    """The dedupe key: a hash of the normalised text with runs of whitespace collapsed."""
+    canonical = " ".join(normalised_text.split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """Cumulative UTF-16 offset of every code point boundary (len(text) + 1 entries).
+
+    Qt's text cursor counts UTF-16 code units; the store counts code points. This table
+    converts both ways in O(1) / O(log n) and is built once per article.
+    """
+    offsets = [0] * (len(text) + 1)
+    position = 0
+    for i, ch in enumerate(text):
+        offsets[i] = position
+        position += 2 if ord(ch) > 0xFFFF else 1
+    offsets[len(text)] = position
+    return offsets
+
+
+def codepoint_offset(utf16_table: list[int], utf16_offset: int) -> int:
+    """Inverse of `utf16_offsets`: the code point index at (or just before) a UTF-16 offset."""
+    index = bisect.bisect_right(utf16_table, utf16_offset) - 1
+    return max(index, 0)
