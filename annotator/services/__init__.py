@@ -1,0 +1,4 @@
+"""Use cases shared by the CLI and the UI: project, session, import, pre-annotation, export.
+
+May import: core, store, nlp, ingest, export. Never Qt.
+"""

@@ -1,0 +1,247 @@
+"""Importing articles (and annotations that come with them) into a project.
+
+Readers yield articles and problems; this service normalises text once, skips
+duplicates by uid, stores articles in batches (one transaction each, so a cancel or a
+crash keeps every finished batch), tokenises them, and turns imported spans into an
+annotator's decisions: offsets mapped through normalisation, snapped to tokens (each
+move reported), labels checked against the scheme (each rejection reported).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from annotator.core.align import snap
+from annotator.core.errors import InputError, ValidationError
+from annotator.core.model import (
+    Annotations,
+    Argument,
+    Article,
+    ArticleStatus,
+    Event,
+    IncomingArticle,
+    Origin,
+    Span,
+    Status,
+    Tokenisation,
+)
+from annotator.core.text import OffsetMap, article_uid, normalise, normalise_with_map
+from annotator.ingest import read_sources
+from annotator.nlp.tokens import tokenize
+from annotator.services.project import TOKENIZER_ID, Project
+from annotator.store import annotations as sets
+from annotator.store.articles import insert_articles, save_tokenisations
+
+IMPORT_ANNOTATOR = "import"
+Progress = Callable[[int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, in figures and in messages a person can act on."""
+
+    imported: int = 0
+    duplicates: int = 0
+    annotated: int = 0
+    spans: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{self.imported} imported", f"{self.duplicates} duplicate(s) skipped"]
+        if self.annotated:
+            parts.append(f"{self.annotated} with annotations ({self.spans} spans)")
+        if self.problems:
+            parts.append(f"{len(self.problems)} problem(s)")
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts)
+
+
+def import_sources(
+    project: Project,
+    sources: Sequence[str | Path],
+    fmt: str = "auto",
+    annotator: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    batch_size: int = 200,
+) -> ImportReport:
+    """Import every article the sources hold; bad records are reported, not fatal.
+
+    Args:
+        project (Project): Where to store.
+        sources (Sequence[str | Path]): Files and folders.
+        fmt (str): A format name of `annotator.ingest` or "auto".
+        annotator (str | None): Whose decisions imported annotations become (default:
+            the name in the file, else "import").
+        progress (Progress | None): Called with (articles seen, message) after each batch.
+        cancelled (Callable | None): Checked between batches; finished batches are kept.
+        batch_size (int): Articles per transaction.
+    RETURNS (ImportReport): Counts and messages.
+    """
+    report = ImportReport()
+    seen = 0
+    for batch in _batches(read_sources([Path(s) for s in sources], fmt), batch_size, report):
+        _store_batch(project, batch, annotator, report)
+        seen += len(batch)
+        if progress:
+            progress(seen, report.summary())
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+    return report
+
+
+def _batches(items: Iterable[IncomingArticle | InputError], size: int,
+             report: ImportReport) -> Iterator[list[IncomingArticle]]:
+    batch: list[IncomingArticle] = []
+    for item in items:
+        if isinstance(item, InputError):
+            report.problems.append(str(item))
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class _Prepared:
+    incoming: IncomingArticle
+    article: Article
+    offsets: OffsetMap | None
+
+
+def _prepare(incoming: IncomingArticle) -> _Prepared | None:
+    if incoming.annotations is not None:
+        text, offsets = normalise_with_map(incoming.text)
+    else:
+        text, offsets = normalise(incoming.text), None
+    if not text.strip():
+        return None
+    article = Article(
+        uid=article_uid(text), text=text, title=incoming.title.strip() or _first_line(text),
+        source=incoming.source, url=incoming.url, author=incoming.author,
+        published=incoming.published, meta=dict(incoming.meta),
+    )
+    return _Prepared(incoming, article, offsets)
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+
+
+def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str | None,
+                 report: ImportReport) -> None:
+    prepared = []
+    for incoming in batch:
+        item = _prepare(incoming)
+        if item is None:
+            report.problems.append(f"{incoming.where or 'input'}: empty article text, skipped")
+        else:
+            prepared.append(item)
+    result = insert_articles(project.db, [p.article for p in prepared])
+    report.duplicates += len(result.duplicates)
+    for uid in result.duplicates:
+        where = next((p.incoming.where for p in prepared if p.article.uid == uid), "")
+        report.notes.append(f"{where or uid}: duplicate of an article already in the project, skipped")
+    fresh = [p for p in prepared if p.article.uid in result.inserted and _first_with_uid(prepared, p)]
+    ids = [result.inserted[p.article.uid] for p in fresh]
+    tokenisations = list(tokenize([p.article.text for p in fresh]))
+    save_tokenisations(project.db, zip(ids, tokenisations), TOKENIZER_ID)
+    report.imported += len(fresh)
+    report.article_ids += ids
+    with project.db.atomic():
+        for item, article_id, tokens in zip(fresh, ids, tokenisations):
+            if item.incoming.annotations is not None:
+                _store_annotations(project, item, article_id, tokens, annotator, report)
+
+
+def _first_with_uid(prepared: list[_Prepared], item: _Prepared) -> bool:
+    return next(p for p in prepared if p.article.uid == item.article.uid) is item
+
+
+def _store_annotations(project: Project, item: _Prepared, article_id: int, tokens: Tokenisation,
+                       annotator: str | None, report: ImportReport) -> None:
+    where = item.incoming.where or item.article.title
+    aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,  # type: ignore[arg-type]
+                                project, where, report.problems, report.notes)
+    who = annotator or item.incoming.annotator or IMPORT_ANNOTATOR
+    status = item.incoming.status or ArticleStatus.DONE
+    set_id = sets.create_set(project.db, article_id, who, status=status)
+    sets.insert_annotations(project.db, set_id, aligned)
+    report.annotated += 1
+    report.spans += len(aligned.spans)
+
+
+def align_annotations(annotations: Annotations, offsets: OffsetMap | None, tokens: Tokenisation, text: str,
+                      project: Project, where: str, problems: list[str], notes: list[str]) -> Annotations:
+    """Map imported spans onto the stored text and tokens; drop (and report) the invalid.
+
+    A span whose label the scheme lacks, or that lies outside the text, is reported and
+    dropped, with the quotes and event arguments that depended on it.
+    """
+    mapped: dict[tuple[int, int, str, str], Span] = {}
+    for span in annotations.spans:
+        fixed = _align_span(span, offsets, tokens, text, project, where, problems, notes)
+        if fixed is not None:
+            mapped[span.key] = fixed
+
+    def get(span: Span | None) -> Span | None:
+        return None if span is None else mapped.get(span.key)
+
+    quotes = tuple(
+        replace(q, content=get(q.content), speaker=get(q.speaker), cue=get(q.cue), id=None)
+        for q in annotations.quotes
+        if get(q.content) is not None
+    )
+    events = tuple(
+        replace(
+            ev, trigger=get(ev.trigger), id=None,
+            arguments=tuple(Argument(a.role, get(a.span)) for a in ev.arguments if get(a.span) is not None),  # type: ignore[arg-type]
+        )
+        for ev in annotations.events
+        if get(ev.trigger) is not None and _event_type_ok(ev, project, where, problems)
+    )
+    return Annotations(tuple(dict.fromkeys(mapped.values())), quotes, events)  # type: ignore[arg-type]
+
+
+def _event_type_ok(event: Event, project: Project, where: str, problems: list[str]) -> bool:
+    if event.event_type in project.scheme.event_types:
+        return True
+    problems.append(f"{where}: event type {event.event_type!r} is not in the scheme, skipped")
+    return False
+
+
+def _align_span(span: Span, offsets: OffsetMap | None, tokens: Tokenisation, text: str, project: Project,
+                where: str, problems: list[str], notes: list[str]) -> Span | None:
+    limit = offsets.original_length if offsets else len(text)
+    if not 0 <= span.start < span.end <= limit:
+        problems.append(f"{where}: {span.label} span [{span.start}, {span.end}) is outside the text (length {limit}), skipped")
+        return None
+    start, end = (offsets.start(span.start), offsets.end(span.end)) if offsets else (span.start, span.end)
+    snapped = snap(start, end, tokens)
+    if snapped is None:
+        problems.append(f"{where}: {span.label} span [{span.start}, {span.end}) covers no word, skipped")
+        return None
+    if snapped != (start, end):
+        notes.append(
+            f"{where}: {span.label} span {text[start:end]!r} cut a token; snapped to {text[snapped[0]:snapped[1]]!r}"
+        )
+    status = span.status if span.status != Status.SUGGESTED else Status.ACCEPTED
+    aligned = replace(span, start=snapped[0], end=snapped[1], id=None, status=status,
+                      origin=span.origin if span.origin != Origin.MODEL else Origin.IMPORT)
+    try:
+        project.scheme.validate_span(aligned, len(text))
+    except ValidationError as error:
+        problems.append(f"{where}: {error}, skipped")
+        return None
+    return aligned
+

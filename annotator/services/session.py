@@ -1,0 +1,366 @@
+"""An annotator's session on a project: open an article, apply gestures, undo, redo.
+
+Every gesture becomes a core `Edit`, validated against the scheme and the article's
+tokens, then written in one transaction with its history row. The undo and redo stacks
+are rebuilt from the history, so undo works across restarts. The UI wraps `apply`,
+`undo` and `redo` in Qt undo commands; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+
+from annotator.core import edits as e
+from annotator.core.align import snap, token_range
+from annotator.core.errors import ValidationError
+from annotator.core.model import (
+    AnnotatedArticle,
+    Annotations,
+    Argument,
+    ArticleStatus,
+    Event,
+    Layer,
+    Quote,
+    QuoteKind,
+    Span,
+    Status,
+    Tokenisation,
+)
+from annotator.services.project import Project
+from annotator.store import annotations as sets
+from annotator.store.apply import apply_edit, history
+from annotator.store.database import translate_error
+
+
+@dataclass(frozen=True)
+class _Step:
+    history_id: int
+    edit: e.Edit
+
+
+class AnnotationSession:
+    """One annotator working through a project's articles."""
+
+    def __init__(self, project: Project, annotator: str):
+        if not annotator.strip():
+            raise ValidationError("an annotator needs a name")
+        self.project = project
+        self.annotator = annotator.strip()
+        self.set_id: int | None = None
+        self.current: AnnotatedArticle | None = None
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+
+    # Opening ---------------------------------------------------------------------------
+
+    def open(self, article_id: int) -> AnnotatedArticle:
+        """Open an article: on first open the annotator's set starts as a copy of the
+        model's latest suggestions (status `suggested`), and the article is in progress."""
+        db = self.project.db
+        tokens = self.project.tokens(article_id)
+        info = sets.find_set(db, article_id, self.annotator)
+        try:
+            if info is None:
+                with db.atomic():
+                    set_id = sets.create_set(db, article_id, self.annotator, status=ArticleStatus.IN_PROGRESS)
+                    latest = sets.latest_model_set(db, article_id)
+                    if latest is not None:
+                        suggestions = sets.load_annotations(db, latest.id)
+                        sets.insert_annotations(db, set_id, suggestions, sets.span_ids_by_key(db, latest.id))
+                info = sets.get_set(db, set_id)
+            elif info.status == ArticleStatus.NEW:
+                with db.atomic():
+                    sets.set_status(db, info.id, ArticleStatus.IN_PROGRESS)
+                info = sets.get_set(db, info.id)
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, self.project.path) from error
+        self.set_id = info.id
+        self._rebuild_stacks()
+        self.current = AnnotatedArticle(
+            self.project.article(article_id), tokens, sets.load_annotations(db, info.id),
+            self.annotator, info.status, info.updated_at,
+        )
+        return self.current
+
+    def _rebuild_stacks(self) -> None:
+        self._undo, self._redo = [], []
+        for history_id, edit, reverts in history(self.project.db, self._set()):
+            if reverts is None:
+                self._undo.append(_Step(history_id, edit))
+                self._redo.clear()
+            elif self._undo and self._undo[-1].history_id == reverts:
+                self._undo.pop()
+                self._redo.append(_Step(history_id, edit))
+            elif self._redo and self._redo[-1].history_id == reverts:
+                self._redo.pop()
+                self._undo.append(_Step(history_id, edit))
+
+    def _set(self) -> int:
+        if self.set_id is None:
+            raise ValidationError("no article is open")
+        return self.set_id
+
+    @property
+    def annotations(self) -> Annotations:
+        return self.current.annotations if self.current else Annotations()
+
+    @property
+    def tokens(self) -> Tokenisation:
+        assert self.current is not None
+        return self.current.tokens
+
+    @property
+    def text(self) -> str:
+        assert self.current is not None
+        return self.current.article.text
+
+    # Applying --------------------------------------------------------------------------
+
+    def apply(self, edit: e.Edit) -> e.Edit:
+        """Validate and save one gesture (one transaction). RETURNS the resolved edit."""
+        resolved, history_id = self._write(edit, None)
+        self._undo.append(_Step(history_id, resolved))
+        self._redo.clear()
+        return resolved
+
+    def undo(self) -> e.Edit | None:
+        """Revert the last gesture (also one made before a restart). RETURNS what was done."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        inverse, history_id = self._write(step.edit.inverse(), step.history_id)
+        self._undo.pop()
+        self._redo.append(_Step(history_id, inverse))
+        return inverse
+
+    def redo(self) -> e.Edit | None:
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        again, history_id = self._write(step.edit.inverse(), step.history_id)
+        self._redo.pop()
+        self._undo.append(_Step(history_id, again))
+        return again
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def _write(self, edit: e.Edit, reverts: int | None) -> tuple[e.Edit, int]:
+        self._validate(edit)
+        try:
+            resolved, history_id = apply_edit(self.project.db, self._set(), self.annotator, edit, reverts)
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, self.project.path) from error
+        self._reload()
+        return resolved, history_id
+
+    def _reload(self) -> None:
+        assert self.current is not None
+        info = sets.get_set(self.project.db, self._set())
+        self.current = replace(
+            self.current, annotations=sets.load_annotations(self.project.db, info.id),
+            status=info.status, updated_at=info.updated_at,
+        )
+
+    def _validate(self, edit: e.Edit) -> None:
+        scheme = self.project.scheme
+        length = len(self.text)
+        if isinstance(edit, e.Compound):
+            for child in edit.edits:
+                self._validate(child)
+        elif isinstance(edit, e.AddSpan):
+            scheme.validate_span(edit.span, length)
+        elif isinstance(edit, e.ChangeSpan):
+            scheme.validate_span(edit.after, length)
+        elif isinstance(edit, e.AddEvent):
+            scheme.validate_span(edit.event.trigger, length)
+            for argument in edit.event.arguments:
+                scheme.validate_role(edit.event.event_type, argument.role)
+        elif isinstance(edit, e.ChangeEvent):
+            for argument in edit.after.arguments:
+                scheme.validate_role(edit.after.event_type, argument.role)
+        elif isinstance(edit, e.AddArgument):
+            event = self.event(edit.event_id)
+            if event is not None:
+                scheme.validate_role(event.event_type, edit.argument.role)
+
+    # Lookups -----------------------------------------------------------------------------
+
+    def span(self, span_id: int) -> Span | None:
+        return next((s for s in self.annotations.spans if s.id == span_id), None)
+
+    def event(self, event_id: int) -> Event | None:
+        return next((ev for ev in self.annotations.events if ev.id == event_id), None)
+
+    def quote(self, quote_id: int) -> Quote | None:
+        return next((q for q in self.annotations.quotes if q.id == quote_id), None)
+
+    def event_of(self, span: Span) -> Event | None:
+        return next((ev for ev in self.annotations.events if ev.trigger.id == span.id), None)
+
+    def quote_of(self, span: Span) -> Quote | None:
+        return next((q for q in self.annotations.quotes if q.content.id == span.id), None)
+
+    def suggestions(self) -> list[Span]:
+        """Spans still waiting for a decision, in reading order."""
+        return [s for s in self.annotations.spans if s.status == Status.SUGGESTED]
+
+    def next_suggestion(self, after: int = -1, backwards: bool = False) -> Span | None:
+        """The next (or previous) suggestion from a character offset, wrapping around."""
+        pending = self.suggestions()
+        if not pending:
+            return None
+        if backwards:
+            before = [s for s in pending if s.start < after]
+            return before[-1] if before else pending[-1]
+        later = [s for s in pending if s.start > after]
+        return later[0] if later else pending[0]
+
+    # Gestures: each returns the edit it applied -------------------------------------
+
+    def snapped(self, start: int, end: int) -> tuple[int, int]:
+        """Snap a selection to the article's tokens, or explain why it cannot be."""
+        result = snap(start, end, self.tokens)
+        if result is None:
+            raise ValidationError("the selection holds no word")
+        return result
+
+    def add_span(self, start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -> e.Edit:
+        start, end = self.snapped(start, end)
+        return self.apply(e.AddSpan(e.manual_span(start, end, label, layer)))
+
+    def accept(self, span: Span) -> e.Edit:
+        return self.apply(e.Compound(self._with_linked(span, Status.ACCEPTED), f"accept {span.label}"))
+
+    def reject(self, span: Span) -> e.Edit:
+        return self.apply(e.Compound(self._with_linked(span, Status.REJECTED), f"reject {span.label}"))
+
+    def _with_linked(self, span: Span, status: Status) -> tuple[e.Edit, ...]:
+        """A quote or event is decided with its parts (speaker, cue, arguments)."""
+        parts: list[Span] = [span]
+        quote, event = self.quote_of(span), self.event_of(span)
+        if quote:
+            parts += [p for p in (quote.speaker, quote.cue) if p is not None]
+        if event:
+            parts += [a.span for a in event.arguments]
+        return tuple(
+            e.ChangeSpan(p, replace(p, status=status))
+            for p in dict.fromkeys(parts)
+            if p.status != status and (p is span or p.layer != Layer.ENTITY)
+        )
+
+    def accept_all(self) -> e.Edit | None:
+        """Accept every remaining suggestion of the article as one undoable step."""
+        pending = self.suggestions()
+        if not pending:
+            return None
+        return self.apply(e.Compound(tuple(e.accept(s) for s in pending), f"accept all ({len(pending)})"))
+
+    def relabel(self, span: Span, label: str) -> e.Edit:
+        if span.layer == Layer.TRIGGER:
+            event = self.event_of(span)
+            changes: list[e.Edit] = [e.relabel(span, label)]
+            if event is not None:
+                changes.append(e.ChangeEvent(event, replace(event, event_type=label, sub_type="")))
+            return self.apply(e.Compound(tuple(changes), f"event type {label}"))
+        return self.apply(e.relabel(span, label))
+
+    def resize(self, span: Span, side: str, tokens_delta: int) -> e.Edit:
+        """Grow or shrink a span by whole tokens at its 'start' or 'end'."""
+        first, last = token_range(span.start, span.end, self.tokens)
+        if side == "start":
+            first = min(max(first - tokens_delta, 0), last)
+        else:
+            last = max(min(last + tokens_delta, len(self.tokens.tokens) - 1), first)
+        start, end = self.tokens.tokens[first][0], self.tokens.tokens[last][1]
+        if (start, end) == (span.start, span.end):
+            raise ValidationError("the span cannot change further that way")
+        return self.apply(e.resize(span, start, end))
+
+    def remove(self, span: Span) -> e.Edit:
+        """Remove a span and whatever links to it (its quote, event, argument roles)."""
+        return self.apply(e.Compound(tuple(self._removal(span)), f"remove {span.label}"))
+
+    def _removal(self, span: Span) -> list[e.Edit]:
+        changes: list[e.Edit] = []
+        for quote in self.annotations.quotes:
+            if quote.content.id == span.id:
+                changes.append(e.RemoveQuote(quote))
+            elif span.id in (_id(quote.speaker), _id(quote.cue)):
+                changes.append(e.ChangeQuote(quote, replace(
+                    quote,
+                    speaker=None if _id(quote.speaker) == span.id else quote.speaker,
+                    cue=None if _id(quote.cue) == span.id else quote.cue,
+                )))
+        for event in self.annotations.events:
+            if event.trigger.id == span.id:
+                changes.append(e.RemoveEvent(event))
+            else:
+                changes += [e.RemoveArgument(event.id, a) for a in event.arguments if a.span.id == span.id]  # type: ignore[arg-type]
+        changes.append(e.RemoveSpan(span))
+        return changes
+
+    def make_quote(self, start: int, end: int, kind: QuoteKind = QuoteKind.DIRECT) -> e.Edit:
+        """Make the selection a quote's content (speaker and cue are linked next)."""
+        start, end = self.snapped(start, end)
+        content = e.manual_span(start, end, "QUOTE", Layer.QUOTE)
+        return self.apply(e.Compound((e.AddSpan(content), e.AddQuote(Quote(content, kind=kind))), "make quote"))
+
+    def link_quote_part(self, quote: Quote, part: str, start: int, end: int) -> e.Edit:
+        """Link a speaker or cue to a quote: an existing entity span there is reused,
+        otherwise a new SPEAKER/CUE span is made."""
+        start, end = self.snapped(start, end)
+        layer = Layer.SPEAKER if part == "speaker" else Layer.CUE
+        existing = next(
+            (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
+             and s.status != Status.REJECTED
+             and (s.layer == layer or (part == "speaker" and s.layer == Layer.ENTITY))),
+            None,
+        )
+        changes: list[e.Edit] = []
+        if existing is None:
+            existing = e.manual_span(start, end, layer.value.upper(), layer)
+            changes.append(e.AddSpan(existing))
+        changes.append(e.ChangeQuote(quote, replace(quote, **{part: existing})))
+        return self.apply(e.Compound(tuple(changes), f"link {part}"))
+
+    def make_event(self, start: int, end: int, event_type: str) -> e.Edit:
+        """Make the selection an event trigger of `event_type`."""
+        start, end = self.snapped(start, end)
+        trigger = e.manual_span(start, end, event_type, Layer.TRIGGER)
+        return self.apply(e.Compound((e.AddSpan(trigger), e.AddEvent(Event(trigger, event_type))), f"event {event_type}"))
+
+    def add_argument(self, event: Event, role: str, start: int, end: int) -> e.Edit:
+        """Attach an argument; an entity span already there is reused."""
+        self.project.scheme.validate_role(event.event_type, role)
+        start, end = self.snapped(start, end)
+        existing = next(
+            (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
+             and s.layer in (Layer.ENTITY, Layer.ARGUMENT) and s.status != Status.REJECTED),
+            None,
+        )
+        changes: list[e.Edit] = []
+        if existing is None:
+            existing = e.manual_span(start, end, role, Layer.ARGUMENT)
+            changes.append(e.AddSpan(existing))
+        changes.append(e.AddArgument(event.id, Argument(role, existing)))  # type: ignore[arg-type]
+        return self.apply(e.Compound(tuple(changes), f"{role} argument"))
+
+    def change_event(self, event: Event, **changes: object) -> e.Edit:
+        """Change an event's sub-type or flags (negated, hypothetical, future)."""
+        return self.apply(e.ChangeEvent(event, replace(event, **changes)))  # type: ignore[arg-type]
+
+    def set_status(self, status: ArticleStatus) -> e.Edit:
+        assert self.current is not None
+        return self.apply(e.SetArticleStatus(self.current.status, status))
+
+
+def _id(span: Span | None) -> int | None:
+    return None if span is None else span.id
+

@@ -1,0 +1,231 @@
+"""Annotation sets: the model's suggestions and each annotator's decisions.
+
+A set belongs to one article and one annotator (a person, `model` with a model id, or
+`gold`). Spans of every layer live in `spans`; quotes, events and arguments link them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from sqlite_utils import Database
+
+from annotator.core.model import (
+    GOLD_ANNOTATOR,
+    MODEL_ANNOTATOR,
+    Annotations,
+    Argument,
+    ArticleStatus,
+    Event,
+    Layer,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
+    Status,
+)
+from annotator.store.database import now
+
+SPAN_COLUMNS = "id, start_char, end_char, label, layer, status, origin"
+
+
+@dataclass(frozen=True)
+class SetInfo:
+    id: int
+    article_id: int
+    annotator: str
+    model: str
+    status: ArticleStatus
+    updated_at: str
+
+
+def annotator_id(db: Database, name: str) -> int:
+    """The id of an annotator, created on first use."""
+    row = db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    kind = "model" if name == MODEL_ANNOTATOR else "gold" if name == GOLD_ANNOTATOR else "person"
+    with db.atomic():
+        return db.execute(
+            "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", [name, kind, now()]
+        ).lastrowid  # type: ignore[return-value]
+
+
+def find_set(db: Database, article_id: int, annotator: str, model: str = "") -> SetInfo | None:
+    row = db.execute(
+        "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
+        " JOIN annotators a ON a.id = s.annotator_id WHERE s.article_id = ? AND a.name = ? AND s.model = ?",
+        [article_id, annotator, model],
+    ).fetchone()
+    return _set_info(row) if row else None
+
+
+def get_set(db: Database, set_id: int) -> SetInfo:
+    row = db.execute(
+        "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
+        " JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?",
+        [set_id],
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no annotation set {set_id}")
+    return _set_info(row)
+
+
+def _set_info(row: Sequence) -> SetInfo:
+    return SetInfo(row[0], row[1], row[2], row[3], ArticleStatus(row[4]), row[5])
+
+
+def create_set(db: Database, article_id: int, annotator: str, model: str = "",
+               status: ArticleStatus = ArticleStatus.NEW) -> int:
+    """Create an empty set (inside the caller's transaction if there is one)."""
+    who = annotator_id(db, annotator)
+    stamp = now()
+    return db.execute(
+        "INSERT INTO annotation_sets (article_id, annotator_id, model, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [article_id, who, model, str(status), stamp, stamp],
+    ).lastrowid  # type: ignore[return-value]
+
+
+def latest_model_set(db: Database, article_id: int) -> SetInfo | None:
+    """The most recent suggestions for an article, whatever model made them."""
+    row = db.execute(
+        "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
+        " JOIN annotators a ON a.id = s.annotator_id WHERE s.article_id = ? AND a.kind = 'model'"
+        " ORDER BY s.updated_at DESC, s.id DESC LIMIT 1",
+        [article_id],
+    ).fetchone()
+    return _set_info(row) if row else None
+
+
+def load_annotations(db: Database, set_id: int) -> Annotations:
+    """Every span, quote and event of a set, quotes and events holding their Span objects."""
+    spans = {
+        row[0]: Span(row[1], row[2], row[3], Layer(row[4]), Status(row[5]), Origin(row[6]), row[0])
+        for row in db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE set_id = ? ORDER BY start_char, end_char, id", [set_id])
+    }
+    quotes = tuple(
+        Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_)
+        for id_, c, s, q, kind in db.execute(
+            "SELECT id, content_span_id, speaker_span_id, cue_span_id, kind FROM quotes WHERE set_id = ? ORDER BY id",
+            [set_id],
+        )
+    )
+    arguments: dict[int, list[Argument]] = {}
+    for arg_id, event_id, role, span_id in db.execute(
+        "SELECT a.id, a.event_id, a.role, a.span_id FROM arguments a JOIN events e ON e.id = a.event_id"
+        " WHERE e.set_id = ? ORDER BY a.id",
+        [set_id],
+    ):
+        arguments.setdefault(event_id, []).append(Argument(role, spans[span_id], arg_id))
+    events = tuple(
+        Event(spans[t], etype, sub, bool(neg), bool(hyp), bool(fut), tuple(arguments.get(id_, ())), id_)
+        for id_, t, etype, sub, neg, hyp, fut in db.execute(
+            "SELECT id, trigger_span_id, event_type, sub_type, negated, hypothetical, future FROM events"
+            " WHERE set_id = ? ORDER BY id",
+            [set_id],
+        )
+    )
+    return Annotations(tuple(spans.values()), quotes, events)
+
+
+def insert_annotations(db: Database, set_id: int, annotations: Annotations,
+                       suggestion_ids: dict[tuple[int, int, str, str], int] | None = None) -> None:
+    """Bulk-store a whole set's content (suggestions, copies, imports) in the caller's
+    transaction: spans with executemany, then quotes, events and arguments by span key."""
+    cursor = db.conn.cursor()
+    ids: dict[tuple[int, int, str, str], int] = {}
+    for span in annotations.spans:
+        if span.key in ids:
+            continue
+        cursor.execute(
+            "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin, suggestion_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (set_id, span.start, span.end, span.label, str(span.layer), str(span.status), str(span.origin),
+             (suggestion_ids or {}).get(span.key)),
+        )
+        ids[span.key] = cursor.lastrowid  # type: ignore[assignment]
+
+    def span_id(span: Span | None) -> int | None:
+        return None if span is None else ids[span.key]
+
+    cursor.executemany(
+        "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, cue_span_id, kind) VALUES (?, ?, ?, ?, ?)",
+        [(set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind)) for q in annotations.quotes],
+    )
+    for event in annotations.events:
+        cursor.execute(
+            "INSERT INTO events (set_id, trigger_span_id, event_type, sub_type, negated, hypothetical, future)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (set_id, span_id(event.trigger), event.event_type, event.sub_type,
+             int(event.negated), int(event.hypothetical), int(event.future)),
+        )
+        event_id = cursor.lastrowid
+        cursor.executemany(
+            "INSERT INTO arguments (event_id, role, span_id) VALUES (?, ?, ?)",
+            [(event_id, a.role, span_id(a.span)) for a in event.arguments],
+        )
+
+
+def span_ids_by_key(db: Database, set_id: int) -> dict[tuple[int, int, str, str], int]:
+    return {
+        (s, e, label, layer): id_
+        for id_, s, e, label, layer in db.execute(
+            "SELECT id, start_char, end_char, label, layer FROM spans WHERE set_id = ?", [set_id]
+        )
+    }
+
+
+def set_status(db: Database, set_id: int, status: ArticleStatus) -> None:
+    db.execute("UPDATE annotation_sets SET status = ?, updated_at = ? WHERE id = ?", [str(status), now(), set_id])
+
+
+def touch(db: Database, set_id: int) -> None:
+    db.execute("UPDATE annotation_sets SET updated_at = ? WHERE id = ?", [now(), set_id])
+
+
+def model_done_article_ids(db: Database, model: str) -> set[int]:
+    """Articles that already have suggestions from this model (for resumable runs)."""
+    return {
+        r[0]
+        for r in db.execute(
+            "SELECT s.article_id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.kind = 'model' AND s.model = ?",
+            [model],
+        )
+    }
+
+
+def store_suggestions(db: Database, model: str, results: Iterable[tuple[int, Annotations]]) -> int:
+    """Store a batch of model outputs, one set per article, in one transaction.
+
+    RETURNS (int): Number of spans stored.
+    """
+    count = 0
+    with db.atomic():
+        for article_id, annotations in results:
+            if find_set(db, article_id, MODEL_ANNOTATOR, model):
+                continue
+            set_id = create_set(db, article_id, MODEL_ANNOTATOR, model, ArticleStatus.DONE)
+            insert_annotations(db, set_id, annotations)
+            count += len(annotations.spans)
+    return count
+
+
+def sets_for_annotator(db: Database, annotator: str, statuses: Iterable[ArticleStatus] | None = None,
+                       model: str = "") -> list[SetInfo]:
+    """All sets of one annotator, optionally only those with the given statuses."""
+    sql = (
+        "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
+        " JOIN annotators a ON a.id = s.annotator_id WHERE a.name = ?"
+    )
+    params: list = [annotator]
+    if model:
+        sql += " AND s.model = ?"
+        params.append(model)
+    wanted = [str(s) for s in statuses] if statuses else []
+    if wanted:
+        sql += f" AND s.status IN ({','.join('?' * len(wanted))})"
+        params += wanted
+    return [_set_info(r) for r in db.execute(sql + " ORDER BY s.article_id", params)]

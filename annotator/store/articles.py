@@ -1,0 +1,147 @@
+"""Articles and their stored tokenisation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from sqlite_utils import Database
+
+from annotator.core.model import Article, Tokenisation
+from annotator.store.database import now
+
+
+@dataclass(frozen=True)
+class InsertResult:
+    """Ids of newly stored articles, and the uids that were already there."""
+
+    inserted: dict[str, int]
+    duplicates: list[str]
+
+
+def insert_articles(db: Database, articles: Sequence[Article]) -> InsertResult:
+    """Store new articles in one transaction; an article whose uid exists is skipped.
+
+    Args:
+        db (Database): The project database.
+        articles (Sequence[Article]): Articles with normalised text and uid set.
+    RETURNS (InsertResult): uid -> new id, and the skipped uids (also duplicates within
+        the batch itself).
+    """
+    uids = [a.uid for a in articles]
+    existing = _existing_uids(db, uids)
+    fresh: dict[str, Article] = {}
+    duplicates: list[str] = []
+    for article in articles:
+        if article.uid in existing or article.uid in fresh:
+            duplicates.append(article.uid)
+        else:
+            fresh[article.uid] = article
+    stamp = now()
+    rows = [
+        {
+            "uid": a.uid, "title": a.title, "source": a.source, "url": a.url, "author": a.author,
+            "published": a.published, "text": a.text, "meta": json.dumps(dict(a.meta), ensure_ascii=False),
+            "imported_at": a.imported_at or stamp,
+        }
+        for a in fresh.values()
+    ]
+    inserted: dict[str, int] = {}
+    with db.atomic():
+        for row in rows:
+            cursor = db.execute(
+                "INSERT INTO articles (uid, title, source, url, author, published, text, meta, imported_at)"
+                " VALUES (:uid, :title, :source, :url, :author, :published, :text, :meta, :imported_at)",
+                row,
+            )
+            inserted[row["uid"]] = cursor.lastrowid  # type: ignore[assignment]
+    return InsertResult(inserted, duplicates)
+
+
+def _existing_uids(db: Database, uids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(uids), 500):
+        chunk = uids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.execute(f"SELECT uid FROM articles WHERE uid IN ({marks})", chunk))
+    return found
+
+
+def get_article(db: Database, article_id: int) -> Article:
+    row = db.execute(
+        "SELECT id, uid, title, source, url, author, published, text, meta, imported_at FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no article {article_id}")
+    return _article(row)
+
+
+def _article(row: Sequence) -> Article:
+    id_, uid, title, source, url, author, published, text, meta, imported_at = row
+    return Article(uid, text, title, source, url, author, published, json.loads(meta or "{}"), imported_at, id_)
+
+
+def article_by_uid(db: Database, uid: str) -> Article | None:
+    row = db.execute(
+        "SELECT id, uid, title, source, url, author, published, text, meta, imported_at FROM articles WHERE uid = ?",
+        [uid],
+    ).fetchone()
+    return _article(row) if row else None
+
+
+def save_tokenisations(db: Database, items: Iterable[tuple[int, Tokenisation]], tokenizer: str) -> None:
+    """Store token boundaries as flat JSON arrays [start0, end0, start1, end1, ...]."""
+    rows = [
+        (article_id, tokenizer, json.dumps([o for pair in t.tokens for o in pair]), json.dumps(list(t.sentence_starts)))
+        for article_id, t in items
+    ]
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO tokenisations (article_id, tokenizer, tokens, sentence_starts) VALUES (?, ?, ?, ?)",
+            rows,
+        )
+
+
+def get_tokenisation(db: Database, article_id: int) -> Tokenisation | None:
+    row = db.execute(
+        "SELECT tokens, sentence_starts FROM tokenisations WHERE article_id = ?", [article_id]
+    ).fetchone()
+    if row is None:
+        return None
+    flat = json.loads(row[0])
+    return Tokenisation(tuple(zip(flat[0::2], flat[1::2])), tuple(json.loads(row[1])))
+
+
+def untokenised_article_ids(db: Database, limit: int | None = None) -> list[int]:
+    sql = "SELECT a.id FROM articles a LEFT JOIN tokenisations t ON t.article_id = a.id WHERE t.article_id IS NULL ORDER BY a.id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [r[0] for r in db.execute(sql)]
+
+
+def article_count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
+def search_article_ids(db: Database, query: str, limit: int = 1000) -> list[int]:
+    """Article ids matching a full-text query, best match first."""
+    try:
+        rows = db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [_fts_query(query), limit],
+        )
+        return [r[0] for r in rows]
+    except Exception:  # a malformed FTS expression is a user typo, not a failure
+        return []
+
+
+def _fts_query(query: str) -> str:
+    """Quote each word so punctuation in what a person types never breaks FTS syntax."""
+    words = [w.replace('"', '""') for w in query.split()]
+    return " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"' for i, w in enumerate(words))
+
+
+def all_article_ids(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]

@@ -1,0 +1,132 @@
+"""Opening a project file safely: identify it, refuse what we must not touch, migrate.
+
+Checks happen before the first write, so a file that is not SQLite, not ours, or from a
+newer version is left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.core.errors import ProjectError, ProjectLockedError, SchemaVersionError
+from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def now() -> str:
+    """UTC timestamp with milliseconds, the one time format of the store."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def open_database(path: str | Path, create: bool = True, readonly: bool = False) -> Database:
+    """Open (or create) a project database with WAL, foreign keys and a busy timeout.
+
+    Args:
+        path (str | Path): The project file, or ":memory:".
+        create (bool): Create the file when it does not exist.
+        readonly (bool): Open without write access (no migration, no WAL switch).
+    RETURNS (Database): A sqlite-utils database at the current schema version.
+    """
+    if str(path) == ":memory:":
+        db = Database(memory=True)
+        _configure(db)
+        _migrate(db)
+        return db
+    path = Path(path)
+    exists = path.exists()
+    if not exists and (readonly or not create):
+        raise ProjectError(f"{path}: no such project file")
+    if exists:
+        _check_file(path, readonly)
+    try:
+        if readonly:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            db = Database(connection)
+        else:
+            db = Database(path)
+        _check_identity(db, path)
+        _configure(db, readonly)
+        if not readonly:
+            _migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise _translate(error, path) from error
+    return db
+
+
+def _check_file(path: Path, readonly: bool) -> None:
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot be read ({error.strerror})") from error
+    if header and header != SQLITE_HEADER:
+        raise ProjectError(f"{path}: is not an annotator project (not a SQLite database)")
+    if not readonly and not os.access(path, os.W_OK):
+        raise ProjectError(
+            f"{path}: the project file is read-only; make it writable or copy it to annotate"
+        )
+
+
+def _check_identity(db: Database, path: Path) -> None:
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = bool(db.table_names())
+    if application_id not in (0, APPLICATION_ID) or (application_id == 0 and has_tables):
+        db.close()
+        raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
+    if version > SCHEMA_VERSION:
+        db.close()
+        raise SchemaVersionError(
+            f"{path}: was written by a newer annotator (schema version {version}; this "
+            f"version reads up to {SCHEMA_VERSION}). Update annotator to open it; the file was not changed."
+        )
+
+
+def _configure(db: Database, readonly: bool = False) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not readonly and not db.memory:
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+
+
+def _migrate(db: Database) -> None:
+    if not migrations.pending(db):
+        return
+    with db.atomic():
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if not db["project"].exists() or not db["project"].count:
+        db["project"].insert_all(
+            [{"key": "created_at", "value": now()}, {"key": "schema_version", "value": str(SCHEMA_VERSION)}],
+            pk="key",
+            replace=True,
+        )
+    else:
+        db["project"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return ProjectLockedError(f"{path}: the project is locked by another program; try again when it is closed")
+    if "not a database" in message or "malformed" in message:
+        return ProjectError(f"{path}: is damaged or not an annotator project ({message})")
+    if "readonly" in message or "read-only" in message:
+        return ProjectError(f"{path}: the project file is read-only ({message})")
+    return ProjectError(f"{path}: {message}")
+
+
+def translate_error(error: sqlite3.DatabaseError, path: str | Path) -> ProjectError:
+    """Turn a sqlite3 error from any later operation into a message for a person."""
+    return _translate(error, Path(path))

@@ -1,0 +1,131 @@
+"""Numbered, atomic migrations of the project database (sqlite-utils `Migrations`).
+
+Each migration runs in one transaction together with its record in `_sqlite_migrations`;
+`PRAGMA user_version` mirrors the number applied, so a file written by a newer annotator
+is recognised (and refused) before anything touches it. See docs/schema.md.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x414E4E4F  # "ANNO": marks a SQLite file as an annotator project
+
+migrations = Migrations("annotator")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE project (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        CREATE TABLE schemes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            toml TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published TEXT,
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE tokenisations (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            tokenizer TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            sentence_starts TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'model', 'gold')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE annotation_sets (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            model TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (article_id, annotator_id, model)
+        );
+        CREATE INDEX annotation_sets_annotator ON annotation_sets(annotator_id, status);
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            set_id INTEGER NOT NULL REFERENCES annotation_sets(id) ON DELETE CASCADE,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            layer TEXT NOT NULL
+                CHECK (layer IN ('entity', 'quote', 'speaker', 'cue', 'trigger', 'argument')),
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'manual', 'import')),
+            suggestion_id INTEGER,
+            CHECK (0 <= start_char AND start_char < end_char)
+        );
+        CREATE INDEX spans_set ON spans(set_id, start_char);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            set_id INTEGER NOT NULL REFERENCES annotation_sets(id) ON DELETE CASCADE,
+            content_span_id INTEGER NOT NULL REFERENCES spans(id),
+            speaker_span_id INTEGER REFERENCES spans(id),
+            cue_span_id INTEGER REFERENCES spans(id),
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed'))
+        );
+        CREATE INDEX quotes_set ON quotes(set_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            set_id INTEGER NOT NULL REFERENCES annotation_sets(id) ON DELETE CASCADE,
+            trigger_span_id INTEGER NOT NULL REFERENCES spans(id),
+            event_type TEXT NOT NULL,
+            sub_type TEXT NOT NULL DEFAULT '',
+            negated INTEGER NOT NULL DEFAULT 0,
+            hypothetical INTEGER NOT NULL DEFAULT 0,
+            future INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX events_set ON events(set_id);
+        CREATE TABLE arguments (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            span_id INTEGER NOT NULL REFERENCES spans(id)
+        );
+        CREATE INDEX arguments_event ON arguments(event_id);
+        CREATE INDEX arguments_span ON arguments(span_id);
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            set_id INTEGER NOT NULL REFERENCES annotation_sets(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            edit TEXT NOT NULL,
+            reverts INTEGER REFERENCES history(id)
+        );
+        CREATE INDEX history_set ON history(set_id, id);
+        CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+        CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
+            WHEN (SELECT COUNT(*) FROM annotation_sets WHERE id = OLD.set_id) > 0
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+        """
+    )
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+
+
+SCHEMA_VERSION = len(migrations._migrations)
