@@ -92,11 +92,11 @@ class ChangeSpan(Edit):
 
     def describe(self) -> str:
         b, a = self.before, self.after
-        if b.status != a.status:
-            return f"{a.status} {a.label}"
         if b.label != a.label:
             return f"relabel {b.label} → {a.label}"
-        return f"resize {a.label}"
+        if (b.start, b.end) != (a.start, a.end):
+            return f"resize {a.label}"
+        return f"{a.status} {a.label}"
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,8 @@ class Compound(Edit):
     description: str = ""
 
     def inverse(self) -> Edit:
-        return Compound(tuple(e.inverse() for e in reversed(self.edits)), f"undo {self.description}")
+        description = self.description.removeprefix("undo ") if self.description.startswith("undo ") else f"undo {self.description}"
+        return Compound(tuple(e.inverse() for e in reversed(self.edits)), description)
 
     def describe(self) -> str:
         return self.description or f"{len(self.edits)} changes"

@@ -1,0 +1,94 @@
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ProjectError, SchemaVersionError
+from annotator.store.database import open_database
+from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_project_is_migrated_with_wal_foreign_keys_and_version(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "p.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert not migrations.pending(db)
+    assert {"articles", "tokenisations", "annotators", "annotation_sets", "spans", "quotes", "events",
+            "arguments", "history", "schemes", "articles_fts"} <= set(db.table_names())
+    db.close()
+    again = open_database(tmp_path / "p.db")
+    assert [m.name for m in migrations.applied(again)] == ["0001_initial"]
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 100)
+    before = digest(path)
+    with pytest.raises(ProjectError, match="not a SQLite database"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE customers (id INTEGER)")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_a_newer_schema_is_refused_with_a_clear_message_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_database(path).close()
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+    with pytest.raises(SchemaVersionError, match="newer annotator"):
+        open_database(path)
+    assert digest(path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files; checked through os.access below")
+def test_read_only_file_is_refused_for_writing(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    open_database(path).close()
+    path.chmod(stat.S_IRUSR)
+    with pytest.raises(ProjectError, match="read-only"):
+        open_database(path)
+
+
+def test_read_only_file_is_refused_for_writing_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ro.db"
+    open_database(path).close()
+    path.chmod(stat.S_IRUSR)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == path and mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(ProjectError, match="read-only"):
+        open_database(path)
+    readonly = open_database(path, readonly=True)
+    assert readonly.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+
+
+def test_missing_project_is_an_error_unless_created(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="no such project"):
+        open_database(tmp_path / "nope.db", create=False)
+
+
+def test_a_folder_is_not_a_project(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="folder"):
+        open_database(tmp_path)
