@@ -72,8 +72,7 @@ def import_command(
 
             report = import_sources(project, sources, fmt=fmt, annotator=annotator, progress=progress)
             bar.close()
-            for note in report.notes:
-                typer.echo(f"note: {note}", err=True)
+            _echo_capped("note", report.notes)
             for problem in report.problems:
                 typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
             typer.echo(report.summary())
@@ -102,6 +101,14 @@ def preannotate_command(
             _preannotate(project, model, batch_size, n_process)
     except AnnotatorError as error:
         raise _fail(str(error))
+
+
+def _echo_capped(kind: str, messages: list[str], cap: int = 10) -> None:
+    """Print up to `cap` messages and say how many more there were."""
+    for message in messages[:cap]:
+        typer.echo(f"{kind}: {message}", err=True)
+    if len(messages) > cap:
+        typer.echo(f"{kind}: ... and {len(messages) - cap} more like these", err=True)
 
 
 def _preannotate(project: object, model: Optional[str], batch_size: int, n_process: int = 1) -> None:

@@ -10,6 +10,7 @@ from functools import cache
 from typing import Iterable, Iterator
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -26,18 +27,24 @@ def tokenizer_pipeline() -> Language:
 
 
 def tokenisation_of(doc: Doc) -> Tokenisation:
-    """Token offsets and sentence starts of a processed Doc (whitespace tokens dropped)."""
+    """Token offsets and sentence starts of a processed Doc (whitespace tokens dropped).
+
+    Read as arrays, not token by token: this runs on every imported article."""
+    if not len(doc):
+        return Tokenisation((), (0,))
+    columns = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
     tokens: list[tuple[int, int]] = []
     sentence_starts: list[int] = []
-    for sentence in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
-        first = True
-        for token in sentence:
-            if token.is_space:
-                continue
-            if first:
-                sentence_starts.append(len(tokens))
-                first = False
-            tokens.append((token.idx, token.idx + len(token.text)))
+    pending_start = True
+    for idx, length, is_space, sent_start in columns:
+        if sent_start == 1:
+            pending_start = True
+        if is_space:
+            continue
+        if pending_start:
+            sentence_starts.append(len(tokens))
+            pending_start = False
+        tokens.append((idx, idx + length))
     return Tokenisation(tuple(tokens), tuple(sentence_starts) or (0,))
 
 

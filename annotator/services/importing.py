@@ -2,9 +2,14 @@
 
 Readers yield articles and problems; this service normalises text once, skips
 duplicates by uid, stores articles in batches (one transaction each, so a cancel or a
-crash keeps every finished batch), tokenises them, and turns imported spans into an
+crash keeps every finished batch), and turns imported spans into an
 annotator's decisions: offsets mapped through normalisation, snapped to tokens (each
 move reported), labels checked against the scheme (each rejection reported).
+
+Tokens are computed once and stored: here for articles that arrive with spans (they
+are needed to align them), otherwise on first use (`Project.tokens`, pre-annotation,
+export), which keeps a bulk import close to the speed of a bare insert. See
+docs/adr/0002-tokens-stored-on-first-use.md.
 """
 
 from __future__ import annotations
@@ -149,23 +154,24 @@ def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str 
             prepared.append(item)
     result = insert_articles(project.db, [p.article for p in prepared])
     report.duplicates += len(result.duplicates)
+    first_by_uid: dict[str, _Prepared] = {}
+    for item in prepared:
+        first_by_uid.setdefault(item.article.uid, item)
     for uid in result.duplicates:
-        where = next((p.incoming.where for p in prepared if p.article.uid == uid), "")
+        where = first_by_uid[uid].incoming.where
         report.notes.append(f"{where or uid}: duplicate of an article already in the project, skipped")
-    fresh = [p for p in prepared if p.article.uid in result.inserted and _first_with_uid(prepared, p)]
+    fresh = [p for p in prepared if p.article.uid in result.inserted and first_by_uid[p.article.uid] is p]
     ids = [result.inserted[p.article.uid] for p in fresh]
-    tokenisations = list(tokenize([p.article.text for p in fresh]))
-    save_tokenisations(project.db, zip(ids, tokenisations), TOKENIZER_ID)
     report.imported += len(fresh)
     report.article_ids += ids
+    annotated = [(item, article_id) for item, article_id in zip(fresh, ids) if item.incoming.annotations is not None]
+    if not annotated:
+        return
+    tokenisations = list(tokenize([item.article.text for item, _ in annotated]))
+    save_tokenisations(project.db, [(article_id, t) for (_, article_id), t in zip(annotated, tokenisations)], TOKENIZER_ID)
     with project.db.atomic():
-        for item, article_id, tokens in zip(fresh, ids, tokenisations):
-            if item.incoming.annotations is not None:
-                _store_annotations(project, item, article_id, tokens, annotator, report)
-
-
-def _first_with_uid(prepared: list[_Prepared], item: _Prepared) -> bool:
-    return next(p for p in prepared if p.article.uid == item.article.uid) is item
+        for (item, article_id), tokens in zip(annotated, tokenisations):
+            _store_annotations(project, item, article_id, tokens, annotator, report)
 
 
 def _store_annotations(project: Project, item: _Prepared, article_id: int, tokens: Tokenisation,

@@ -229,3 +229,13 @@ def sets_for_annotator(db: Database, annotator: str, statuses: Iterable[ArticleS
         sql += f" AND s.status IN ({','.join('?' * len(wanted))})"
         params += wanted
     return [_set_info(r) for r in db.execute(sql + " ORDER BY s.article_id", params)]
+
+
+def annotator_names(db: Database) -> set[str]:
+    """Names of everyone (and the model) who has at least one annotation set."""
+    return {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT a.name FROM annotators a JOIN annotation_sets s ON s.annotator_id = a.id"
+        )
+    }

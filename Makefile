@@ -1,0 +1,102 @@
+# annotator — everyday commands. See README.md.
+#
+#   make run     install (venv, pinned packages, Debian Qt libraries) and start the app on the sample
+#   make test    install the same, then import-linter and the whole pytest suite (offscreen)
+#   make dist    PyInstaller one-folder build (work in progress, see issue 6)
+#   make bench   run every benchmarks/*.py
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+PIP         := $(BIN)/python -m pip install --quiet --progress-bar off --constraint constraints.txt
+STAMP       := $(VENV)/.installed-test
+BUILD_STAMP := $(VENV)/.installed-build
+SAMPLE      := resources/samples/ukraine-russia-pow-exchange.txt
+DEMO_DB     ?= demo.db
+PYTEST_ARGS ?=
+
+.PHONY: help run test lint pytest dist bench install system-deps constraints clean
+
+help:
+	@sed -n '3,6p' Makefile | sed 's/^# \{0,1\}//'
+
+## --- installing -------------------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian, apt-get install python3-venv" >&2; exit 1; }
+
+# Reinstalls when pyproject.toml or constraints.txt change.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test]'
+	@touch $@
+
+$(BUILD_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test,build]'
+	@touch $@ $(STAMP)
+
+install: $(STAMP)
+
+# Only installs what is missing (apt-get; as root, or through sudo).
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+# Rewrite constraints.txt from the current venv (after a deliberate upgrade).
+constraints: | $(BIN)/python
+	@{ echo "# Exact versions the project was tested with (pip freeze of .venv, minus the editable annotator)."; \
+	   echo "# Used as: pip install -c constraints.txt -e '.[test]'   (also covers the 'build' extra)"; \
+	   echo "# Regenerate: make constraints"; \
+	   $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^annotator[= @]' | LC_ALL=C sort -f; \
+	 } > constraints.txt
+	@echo "constraints.txt: $$(grep -vc '^#' constraints.txt) pins"
+
+## --- using --------------------------------------------------------------------------------
+
+# Imports the bundled sample into $(DEMO_DB) once, then opens it. With no display
+# (no DISPLAY / WAYLAND_DISPLAY) the window is started under Xvfb.
+run: install system-deps
+	@if [ ! -e "$(DEMO_DB)" ]; then \
+	    echo "importing $(SAMPLE) into $(DEMO_DB)"; \
+	    $(BIN)/annotator import "$(DEMO_DB)" "$(SAMPLE)" \
+	        || { rm -f "$(DEMO_DB)" "$(DEMO_DB)-wal" "$(DEMO_DB)-shm"; exit 1; }; \
+	fi
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] || [ -n "$${QT_QPA_PLATFORM:-}" ]; then \
+	    exec $(BIN)/annotator gui "$(DEMO_DB)"; \
+	else \
+	    echo "no display: starting the window under Xvfb (see scripts/screenshot.sh to look at it)"; \
+	    exec xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/annotator gui "$(DEMO_DB)"; \
+	fi
+
+## --- checking -----------------------------------------------------------------------------
+
+# Both checks always run; the target fails if either failed (pytest's own exit code wins).
+test: install system-deps
+	@status=0; \
+	echo "== lint-imports"; \
+	$(BIN)/lint-imports || status=$$?; \
+	echo "== pytest"; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	exit $$status
+
+lint: install
+	$(BIN)/lint-imports
+
+pytest: install system-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	@set -e; for f in $(sort $(wildcard benchmarks/*.py)); do \
+	    echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python "$$f"; \
+	done
+
+## --- packaging ----------------------------------------------------------------------------
+
+# Placeholder until the packaging issue lands: fails while build.spec is missing.
+dist: $(BUILD_STAMP) system-deps
+	@test -f build.spec || { echo "make dist: build.spec is not written yet (packaging issue)" >&2; exit 1; }
+	$(BIN)/pyinstaller build.spec --noconfirm
+
+clean:
+	rm -rf build dist .pytest_cache .hypothesis .import_linter_cache
