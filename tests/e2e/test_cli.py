@@ -1,0 +1,94 @@
+"""The command line as a person uses it: real files, real project databases, exit codes."""
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli import app
+from annotator.store.schema import SCHEMA_VERSION
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def stats(db: Path) -> dict:
+    result = run("stats", db, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_seed_and_centcom_import_once(tmp_path: Path, samples_dir: Path) -> None:
+    db = tmp_path / "p.db"
+    first = run("import", db, samples_dir / "seed", samples_dir / "re3d" / "centcom" / "documents.json")
+    assert first.exit_code in (0, 2), first.output  # 2: the seed gold has event types outside the scheme
+    assert stats(db)["articles"] == 24
+    again = run("import", db, samples_dir / "seed", samples_dir / "re3d" / "centcom" / "documents.json")
+    assert "0 imported, 24 duplicate(s) skipped" in again.stdout
+    assert stats(db)["articles"] == 24
+
+
+def test_import_creates_the_project_and_reports_bad_lines(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.jsonl"
+    source.write_text(
+        '{"text": "Protesters gathered in Khartoum on Sunday."}\n'
+        "{not json\n"
+        '{"text": "Talks resumed in Doha.", "meta": {"source": "wire"}}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "new" / "p.db"
+    db.parent.mkdir()
+    result = run("import", db, source)
+    assert result.exit_code == 2
+    assert f"{source}:2" in result.stderr
+    assert "2 imported" in result.stdout
+    assert stats(db)["articles"] == 2
+
+
+def test_missing_source_fails_clearly(tmp_path: Path) -> None:
+    result = run("import", tmp_path / "p.db", tmp_path / "nowhere.txt")
+    assert result.exit_code == 1
+    assert "nowhere.txt" in result.stderr
+
+
+def test_a_file_that_is_not_a_project_is_refused_untouched(tmp_path: Path, seed_text_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (("import", db, seed_text_path), ("stats", db)):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "not an annotator project" in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_newer_project_is_refused_untouched(tmp_path: Path, seed_text_path: Path) -> None:
+    db = tmp_path / "p.db"
+    assert run("import", db, seed_text_path).exit_code == 0
+    connection = sqlite3.connect(db)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    connection.commit()
+    connection.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = run("import", db, seed_text_path)
+    assert result.exit_code == 1
+    assert "newer annotator" in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_stats_on_a_missing_project_fails(tmp_path: Path) -> None:
+    result = run("stats", tmp_path / "none.db")
+    assert result.exit_code == 1
+    assert "no such project" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "preannotate", "stats", "export", "gui"])
+def test_every_command_is_documented_in_the_readme(repo_root: Path, command: str) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    assert f"annotator {command}" in readme
