@@ -1,0 +1,31 @@
+"""Which layer a label from a peer file belongs on; shared by every annotated-format reader."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Collection
+
+from annotator.core.model import Layer
+from annotator.core.scheme import LabelScheme
+
+_QUOTE_LAYERS = {"QUOTE": Layer.QUOTE, "SPEAKER": Layer.SPEAKER, "CUE": Layer.CUE}
+
+
+@cache
+def _default_event_types() -> frozenset[str]:
+    return frozenset(name.upper() for name in LabelScheme.default().event_types)
+
+
+def layer_for_label(label: str, event_types: Collection[str] | None = None) -> Layer:
+    """The layer for a span label: QUOTE, SPEAKER and CUE have their own layers, an event
+    type is a trigger, anything else is an entity. Case does not matter.
+
+    label (str): The label as written in the file.
+    event_types (Collection[str] | None): Event type names; the default scheme's when None.
+    RETURNS (Layer): The layer.
+    """
+    name = label.upper()
+    if name in _QUOTE_LAYERS:
+        return _QUOTE_LAYERS[name]
+    types = _default_event_types() if event_types is None else {t.upper() for t in event_types}
+    return Layer.TRIGGER if name in types else Layer.ENTITY

@@ -1,0 +1,89 @@
+"""Turn a peer file's spans and labelled relations into quotes and events.
+
+Conventions (the ones our exporters write): a relation labelled SPEAKER or CUE between a
+QUOTE span and another span gives that quote its speaker or cue; a relation labelled with an
+argument role (ACTOR, TARGET, ..., numbered as brat does: ACTOR2) between an event trigger
+and another span adds an argument. Direction does not matter, nor does case. Every QUOTE
+span is a quote and every trigger span an event, with or without relations. Relations that
+fit none of this (a coreference, a second speaker) are returned so the reader can keep them
+in the article's meta rather than drop them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Sequence
+
+from annotator.core.model import Annotations, Argument, Event, Layer, Quote, Role, Span
+
+_ROLES = frozenset(role.value for role in Role)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A labelled link between two spans, as a peer file states it."""
+
+    head: Span
+    child: Span
+    label: str
+
+    def as_record(self) -> dict[str, Any]:
+        """A JSON-ready form, for keeping unused relations in an article's meta."""
+        return {
+            "head": {"start": self.head.start, "end": self.head.end, "label": self.head.label},
+            "child": {"start": self.child.start, "end": self.child.end, "label": self.child.label},
+            "label": self.label,
+        }
+
+
+def link(spans: Sequence[Span], relations: Sequence[Relation]) -> tuple[Annotations, list[Relation]]:
+    """Build annotations: all spans, a quote per QUOTE span, an event per trigger span.
+
+    spans (Sequence[Span]): Every span of the record; relation ends must be among them.
+    relations (Sequence[Relation]): The record's relations.
+    RETURNS (tuple[Annotations, list[Relation]]): The annotations, and the relations that
+        did not become a speaker, cue or argument.
+    """
+    quotes = {span.key: Quote(content=span) for span in spans if span.layer == Layer.QUOTE}
+    events = {span.key: Event(trigger=span, event_type=span.label) for span in spans if span.layer == Layer.TRIGGER}
+    unused: list[Relation] = []
+    for relation in relations:
+        label = relation.label.upper()
+        if label in ("SPEAKER", "CUE") and _attach_to_quote(quotes, relation, label):
+            continue
+        if label.rstrip("0123456789") in _ROLES and _attach_to_event(events, relation, label):
+            continue
+        unused.append(relation)
+    annotations = Annotations(tuple(spans), tuple(quotes.values()), tuple(events.values()))
+    return annotations, unused
+
+
+def _ends(relation: Relation, layer: Layer) -> tuple[Span, Span] | None:
+    if relation.head.layer == layer:
+        return relation.head, relation.child
+    if relation.child.layer == layer:
+        return relation.child, relation.head
+    return None
+
+
+def _attach_to_quote(quotes: dict, relation: Relation, label: str) -> bool:
+    ends = _ends(relation, Layer.QUOTE)
+    if ends is None:
+        return False
+    content, other = ends
+    quote = quotes[content.key]
+    field = "speaker" if label == "SPEAKER" else "cue"
+    if getattr(quote, field) is not None:
+        return False
+    quotes[content.key] = replace(quote, **{field: other})
+    return True
+
+
+def _attach_to_event(events: dict, relation: Relation, role: str) -> bool:
+    ends = _ends(relation, Layer.TRIGGER)
+    if ends is None:
+        return False
+    trigger, other = ends
+    event = events[trigger.key]
+    events[trigger.key] = replace(event, arguments=event.arguments + (Argument(role, other),))
+    return True

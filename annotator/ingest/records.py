@@ -1,0 +1,96 @@
+"""JSON records from a JSONL file (one object a line, streamed) or a JSON array file.
+
+Every malformed record is yielded as an InputError naming the file and the 1-based line
+(or, in an array, the item number) and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from annotator.core.errors import InputError
+from annotator.ingest.decode import iter_lines, read_text
+
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class Record:
+    """One JSON object and where it came from."""
+
+    path: Path
+    number: int
+    data: dict[str, Any]
+    in_array: bool = False
+
+    @property
+    def where(self) -> str:
+        """``file:line`` for JSONL, ``file item N`` for an array."""
+        return f"{self.path} item {self.number}" if self.in_array else f"{self.path}:{self.number}"
+
+    def error(self, message: str) -> InputError:
+        """An InputError located at this record."""
+        if self.in_array:
+            return InputError(f"item {self.number}: {message}", self.path)
+        return InputError(message, self.path, self.number)
+
+
+def iter_records(path: Path) -> Iterator[Record | InputError]:
+    """Parse a JSONL file line by line, or a file holding one JSON array of objects.
+
+    path (Path): The file.
+    YIELDS (Record | InputError): Each object, or an error for each unreadable record.
+    """
+    if starts_with_array(path):
+        yield from _array_records(path)
+        return
+    for item in iter_lines(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        number, line = item
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, number)
+            continue
+        if not isinstance(data, dict):
+            yield InputError(f"expected a JSON object, found {type(data).__name__}", path, number)
+            continue
+        yield Record(path, number, data)
+
+
+def starts_with_array(path: Path) -> bool:
+    """Whether the file's first non-blank character is ``[`` (a JSON array, not JSONL)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return head.decode(encoding, errors="ignore").lstrip().startswith("[")
+    return head.lstrip().startswith(b"[")
+
+
+def _array_records(path: Path) -> Iterator[Record | InputError]:
+    try:
+        items = json.loads(read_text(path))
+    except InputError as error:
+        yield error
+        return
+    except json.JSONDecodeError as error:
+        yield InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno)
+        return
+    if not isinstance(items, list):
+        yield InputError("expected a JSON array of objects", path)
+        return
+    for number, data in enumerate(items, start=1):
+        if isinstance(data, dict):
+            yield Record(path, number, data, in_array=True)
+        else:
+            yield InputError(f"item {number}: expected a JSON object, found {type(data).__name__}", path)
