@@ -1,0 +1,91 @@
+"""Exporting annotated articles: spaCy DocBin, our JSONL, Prodigy, doccano, Label Studio,
+CoNLL-2003, brat standoff and an event table.
+
+Every writer receives `AnnotatedArticle`s and writes what they hold; `write_export` first
+keeps decisions only (a person's accepted and added spans; the model's set as it is), so
+no format ever carries a rejected span.
+
+May import: `annotator.core`, `annotator.nlp.tokens` (to rebuild Docs on stored tokens),
+spacy and srsly, the standard library. Never `annotator.store`, services or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from annotator.core.model import MODEL_ANNOTATOR, AnnotatedArticle
+from annotator.core.scheme import LabelScheme
+from annotator.export import (
+    brat,
+    conll,
+    doccano,
+    events_csv,
+    jsonl_ours,
+    labelstudio,
+    prodigy,
+    spacy_docbin,
+)
+from annotator.export.report import ExportOptions, ExportReport
+
+Writer = Callable[[Iterable[AnnotatedArticle], Path, ExportOptions, ExportReport], None]
+
+FORMATS: dict[str, Writer] = {
+    "spacy": spacy_docbin.write,
+    "jsonl": jsonl_ours.write,
+    "prodigy": prodigy.write,
+    "doccano": doccano.write,
+    "labelstudio": labelstudio.write,
+    "conll": conll.write,
+    "brat": brat.write,
+    "events-csv": events_csv.write,
+}
+"""Format name → writer. `spacy` and `brat` write into a folder, the others into one file."""
+
+FOLDER_FORMATS = frozenset({"spacy", "brat"})
+
+
+def write_export(
+    items: Iterable[AnnotatedArticle],
+    out: Path,
+    fmt: str,
+    scheme: LabelScheme,
+    dev: float = 0.2,
+    seed: int = 0,
+) -> ExportReport:
+    """Write annotated articles in one format.
+
+    items (Iterable[AnnotatedArticle]): the articles, read lazily, each once.
+    out (Path): a folder for `spacy` and `brat`, a file for every other format.
+    fmt (str): a key of `FORMATS`.
+    scheme (LabelScheme): the project's label scheme.
+    dev (float): share of articles in the dev split (`spacy` only).
+    seed (int): seed of the train/dev split (`spacy` only).
+    RETURNS (ExportReport): counts of articles, spans per layer, overlaps resolved, files.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if not 0.0 <= dev < 1.0:
+        raise ValueError(f"dev share must be in [0, 1), got {dev}")
+    report = ExportReport(format=fmt)
+    FORMATS[fmt](_counted(items, report), Path(out), ExportOptions(scheme, dev, seed), report)
+    return report
+
+
+def decisions_of(item: AnnotatedArticle) -> AnnotatedArticle:
+    """The article with decisions only; the model's own set is exported as suggested."""
+    if item.annotator == MODEL_ANNOTATOR:
+        return item
+    return replace(item, annotations=item.annotations.decided())
+
+
+def _counted(items: Iterable[AnnotatedArticle], report: ExportReport) -> Iterator[AnnotatedArticle]:
+    for item in items:
+        item = decisions_of(item)
+        report.articles += 1
+        report.spans.update(str(span.layer) for span in item.annotations.spans)
+        yield item
+
+
+__all__ = ["FORMATS", "FOLDER_FORMATS", "ExportOptions", "ExportReport", "decisions_of", "write_export"]

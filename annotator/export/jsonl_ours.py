@@ -1,0 +1,91 @@
+"""Our JSONL: everything about one annotated article on one line, the lossless format.
+
+Each line: ``{"format": "annotator/1", "uid", "title", "source", "url", "author",
+"published", "imported_at", "text", "meta", "tokens": [[start, end], ...],
+"sentence_starts", "spans": [{"id", "start", "end", "label", "layer", "status",
+"origin"}], "quotes": [{"id", "content", "speaker", "cue", "kind"}], "events": [{"id",
+"trigger", "type", "sub_type", "negated", "hypothetical", "future", "arguments": [{"id",
+"role", "span"}]}], "annotator", "status", "updated_at"}``. Quotes, events and arguments
+refer to spans by their index in ``spans``. Offsets are code points, end exclusive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import srsly
+
+from annotator.core.model import AnnotatedArticle, Span
+from annotator.export.files import replacing
+from annotator.export.report import ExportOptions, ExportReport
+from annotator.export.structure import SpanTable, span_table
+
+FORMAT_TAG = "annotator/1"
+
+
+def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
+    """Write one JSON object per article to the file `out`."""
+    with replacing(out) as partial:
+        srsly.write_jsonl(partial, (record(item) for item in items))
+    report.files.append(out)
+
+
+def record(item: AnnotatedArticle) -> dict[str, Any]:
+    """The JSON object for one annotated article."""
+    article = item.article
+    table = span_table(item.annotations)
+
+    def ref(span: Span | None) -> int | None:
+        return None if span is None else table.row(span)
+
+    return {
+        "format": FORMAT_TAG,
+        "uid": article.uid,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "author": article.author,
+        "published": article.published,
+        "imported_at": article.imported_at,
+        "text": article.text,
+        "meta": dict(article.meta),
+        "tokens": [list(token) for token in item.tokens.tokens],
+        "sentence_starts": list(item.tokens.sentence_starts),
+        "spans": _spans(table),
+        "quotes": [
+            {"id": q.id, "content": ref(q.content), "speaker": ref(q.speaker), "cue": ref(q.cue), "kind": str(q.kind)}
+            for q in item.annotations.quotes
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "trigger": ref(e.trigger),
+                "type": e.event_type,
+                "sub_type": e.sub_type,
+                "negated": e.negated,
+                "hypothetical": e.hypothetical,
+                "future": e.future,
+                "arguments": [{"id": a.id, "role": a.role, "span": ref(a.span)} for a in e.arguments],
+            }
+            for e in item.annotations.events
+        ],
+        "annotator": item.annotator,
+        "status": str(item.status),
+        "updated_at": item.updated_at,
+    }
+
+
+def _spans(table: SpanTable) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.id,
+            "start": s.start,
+            "end": s.end,
+            "label": s.label,
+            "layer": str(s.layer),
+            "status": str(s.status),
+            "origin": str(s.origin),
+        }
+        for s in table.spans
+    ]

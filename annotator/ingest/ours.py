@@ -1,0 +1,134 @@
+"""Reading our own JSONL export (``"format": "annotator/1"``) back, losslessly.
+
+Everything the writer put on a line comes back: article fields, meta, spans with their
+ids, status and origin, quotes and events with their ids, annotator and article status.
+Stored tokens and timestamps are not part of `IncomingArticle`; import recomputes tokens
+with the same tokenizer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import srsly
+
+from annotator.core.errors import InputError
+from annotator.core.model import (
+    Annotations,
+    Argument,
+    ArticleStatus,
+    Event,
+    IncomingArticle,
+    Layer,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
+    Status,
+)
+
+FORMAT_TAG = "annotator/1"
+
+
+def read_ours(path: Path) -> Iterator[IncomingArticle | InputError]:
+    """Yield one article per line of `path`, or an `InputError` for a line that is not one.
+
+    path (Path): a JSONL file written by `annotator.export.jsonl_ours`.
+    YIELDS (IncomingArticle | InputError): articles with annotations, or errors with the line.
+    """
+    path = Path(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        yield InputError(f"cannot open: {error.strerror}", path)
+        return
+    with handle:
+        for line_number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield parse_record(srsly.json_loads(raw.decode("utf-8")), f"{path}:{line_number}")
+            except UnicodeDecodeError as error:
+                yield InputError(f"not UTF-8 ({error.reason})", path, line_number)
+            except ValueError as error:
+                yield InputError(str(error) or "not a JSON object", path, line_number)
+            except (KeyError, TypeError, IndexError) as error:
+                yield InputError(f"malformed record ({type(error).__name__}: {error})", path, line_number)
+
+
+def parse_record(record: Any, where: str = "") -> IncomingArticle:
+    """One JSON object of our format as an `IncomingArticle`.
+
+    Raises ValueError, KeyError, TypeError or IndexError when the record does not fit.
+    """
+    if not isinstance(record, dict):
+        raise ValueError("line is not a JSON object")
+    if record.get("format") != FORMAT_TAG:
+        raise ValueError(f"not an {FORMAT_TAG} record (format: {record.get('format')!r})")
+    text = record["text"]
+    if not isinstance(text, str):
+        raise TypeError("text is not a string")
+    spans = tuple(_span(raw, len(text)) for raw in record.get("spans", []))
+
+    def ref(index: int | None) -> Span | None:
+        if index is None:
+            return None
+        if not isinstance(index, int) or not 0 <= index < len(spans):
+            raise IndexError(f"span reference {index!r} is out of range")
+        return spans[index]
+
+    quotes = tuple(
+        Quote(
+            content=ref(raw["content"]),
+            speaker=ref(raw.get("speaker")),
+            cue=ref(raw.get("cue")),
+            kind=QuoteKind(raw.get("kind", QuoteKind.DIRECT)),
+            id=raw.get("id"),
+        )
+        for raw in record.get("quotes", [])
+    )
+    events = tuple(
+        Event(
+            trigger=ref(raw["trigger"]),
+            event_type=raw["type"],
+            sub_type=raw.get("sub_type", ""),
+            negated=bool(raw.get("negated", False)),
+            hypothetical=bool(raw.get("hypothetical", False)),
+            future=bool(raw.get("future", False)),
+            arguments=tuple(Argument(a["role"], ref(a["span"]), a.get("id")) for a in raw.get("arguments", [])),
+            id=raw.get("id"),
+        )
+        for raw in record.get("events", [])
+    )
+    if any(q.content is None for q in quotes) or any(e.trigger is None for e in events):
+        raise ValueError("a quote or event has no anchor span")
+    status = record.get("status")
+    return IncomingArticle(
+        text=text,
+        title=record.get("title") or "",
+        source=record.get("source") or "",
+        url=record.get("url") or "",
+        author=record.get("author") or "",
+        published=record.get("published"),
+        meta=dict(record.get("meta") or {}),
+        annotations=Annotations(spans, quotes, events),
+        status=ArticleStatus(status) if status else ArticleStatus.DONE,
+        annotator=record.get("annotator"),
+        where=where,
+    )
+
+
+def _span(raw: dict[str, Any], text_length: int) -> Span:
+    start, end = raw["start"], raw["end"]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= text_length):
+        raise ValueError(f"span [{start}, {end}) does not fit a text of {text_length} characters")
+    return Span(
+        start=start,
+        end=end,
+        label=raw["label"],
+        layer=Layer(raw.get("layer", Layer.ENTITY)),
+        status=Status(raw.get("status", Status.ACCEPTED)),
+        origin=Origin(raw.get("origin", Origin.IMPORT)),
+        id=raw.get("id"),
+    )
