@@ -44,6 +44,7 @@ class LabelScheme:
     event_types: Mapping[str, EventType]
     roles: Mapping[str, Label]
     model_labels: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
 
     @classmethod
@@ -78,6 +79,7 @@ class LabelScheme:
             event_types=events,
             roles=labels(data.get("roles", {})),
             model_labels=dict(data.get("model_labels", {})),
+            aliases=dict(data.get("aliases", {})),
             source=text,
         )
         unknown_roles = {r for e in events.values() for r in e.roles} - set(scheme.roles) - {r.value for r in Role}
@@ -115,6 +117,14 @@ class LabelScheme:
         if label in self.model_labels:
             return self.model_labels[label] or None
         return label if label in self.entities else None
+
+    def resolve_alias(self, label: str) -> tuple[str, str]:
+        """A label from another scheme as (our label, sub-type); unknown labels unchanged."""
+        target = self.aliases.get(label)
+        if target is None:
+            return label, ""
+        name, _, sub_type = target.partition(":")
+        return name, sub_type
 
     def colour(self, label: str) -> str:
         for table in (self.entities, self.event_types, self.quote_labels, self.roles):

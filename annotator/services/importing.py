@@ -210,7 +210,7 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
     )
     events = tuple(
         replace(
-            ev, trigger=get(ev.trigger), id=None,
+            _resolve_event_alias(ev, project), trigger=get(ev.trigger), id=None,
             arguments=tuple(Argument(a.role, get(a.span)) for a in ev.arguments if get(a.span) is not None),  # type: ignore[arg-type]
         )
         for ev in annotations.events
@@ -219,8 +219,15 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
     return Annotations(tuple(dict.fromkeys(mapped.values())), quotes, events)  # type: ignore[arg-type]
 
 
-def _event_type_ok(event: Event, project: Project, where: str, problems: list[str]) -> bool:
+def _resolve_event_alias(event: Event, project: Project) -> Event:
     if event.event_type in project.scheme.event_types:
+        return event
+    event_type, sub_type = project.scheme.resolve_alias(event.event_type)
+    return replace(event, event_type=event_type, sub_type=event.sub_type or sub_type)
+
+
+def _event_type_ok(event: Event, project: Project, where: str, problems: list[str]) -> bool:
+    if _resolve_event_alias(event, project).event_type in project.scheme.event_types:
         return True
     problems.append(f"{where}: event type {event.event_type!r} is not in the scheme, skipped")
     return False
@@ -242,7 +249,10 @@ def _align_span(span: Span, offsets: OffsetMap | None, tokens: Tokenisation, tex
             f"{where}: {span.label} span {text[start:end]!r} cut a token; snapped to {text[snapped[0]:snapped[1]]!r}"
         )
     status = span.status if span.status != Status.SUGGESTED else Status.ACCEPTED
-    aligned = replace(span, start=snapped[0], end=snapped[1], id=None, status=status,
+    label = span.label
+    if label not in project.scheme.labels_for(span.layer):
+        label = project.scheme.resolve_alias(label)[0]
+    aligned = replace(span, start=snapped[0], end=snapped[1], id=None, status=status, label=label,
                       origin=span.origin if span.origin != Origin.MODEL else Origin.IMPORT)
     try:
         project.scheme.validate_span(aligned, len(text))
