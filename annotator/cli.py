@@ -177,7 +177,7 @@ def export_command(
             report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed)
     except AnnotatorError as error:
         raise _fail(str(error))
-    typer.echo(report)
+    typer.echo(report.summary())
 
 
 @app.command("gui")

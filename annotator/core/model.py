@@ -175,6 +175,22 @@ class Annotations:
     def on_layer(self, layer: Layer) -> tuple[Span, ...]:
         return tuple(span for span in self.spans if span.layer == layer)
 
+    def without_ids(self) -> Annotations:
+        """The same annotations with every store id cleared: what a file or another
+        project can carry, and what two sets are compared by."""
+
+        def plain(span: Span | None) -> Span | None:
+            return None if span is None else replace(span, id=None)
+
+        return Annotations(
+            tuple(plain(s) for s in self.spans),  # type: ignore[misc]
+            tuple(replace(q, content=plain(q.content), speaker=plain(q.speaker), cue=plain(q.cue), id=None)
+                  for q in self.quotes),
+            tuple(replace(e, trigger=plain(e.trigger), id=None,
+                          arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))  # type: ignore[arg-type]
+                  for e in self.events),
+        )
+
     def decided(self) -> Annotations:
         """Only what a person kept: accepted and manual/imported spans, never rejected or
         merely suggested. Quotes and events survive when their anchor span does."""
@@ -234,3 +250,5 @@ class IncomingArticle:
     status: ArticleStatus | None = None
     annotator: str | None = None
     where: str = ""
+    imported_at: str | None = None
+    updated_at: str | None = None

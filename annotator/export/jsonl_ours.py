@@ -54,21 +54,21 @@ def record(item: AnnotatedArticle) -> dict[str, Any]:
         "sentence_starts": list(item.tokens.sentence_starts),
         "spans": _spans(table),
         "quotes": [
-            {"id": q.id, "content": ref(q.content), "speaker": ref(q.speaker), "cue": ref(q.cue), "kind": str(q.kind)}
-            for q in item.annotations.quotes
+            {"id": i, "content": ref(q.content), "speaker": ref(q.speaker), "cue": ref(q.cue), "kind": str(q.kind)}
+            for i, q in enumerate(item.annotations.quotes)
         ],
         "events": [
             {
-                "id": e.id,
+                "id": i,
                 "trigger": ref(e.trigger),
                 "type": e.event_type,
                 "sub_type": e.sub_type,
                 "negated": e.negated,
                 "hypothetical": e.hypothetical,
                 "future": e.future,
-                "arguments": [{"id": a.id, "role": a.role, "span": ref(a.span)} for a in e.arguments],
+                "arguments": [{"id": j, "role": a.role, "span": ref(a.span)} for j, a in enumerate(e.arguments)],
             }
-            for e in item.annotations.events
+            for i, e in enumerate(item.annotations.events)
         ],
         "annotator": item.annotator,
         "status": str(item.status),
@@ -79,7 +79,7 @@ def record(item: AnnotatedArticle) -> dict[str, Any]:
 def _spans(table: SpanTable) -> list[dict[str, Any]]:
     return [
         {
-            "id": s.id,
+            "id": i,
             "start": s.start,
             "end": s.end,
             "label": s.label,
@@ -87,5 +87,5 @@ def _spans(table: SpanTable) -> list[dict[str, Any]]:
             "status": str(s.status),
             "origin": str(s.origin),
         }
-        for s in table.spans
+        for i, s in enumerate(table.spans)
     ]

@@ -112,10 +112,12 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
         author=record.get("author") or "",
         published=record.get("published"),
         meta=dict(record.get("meta") or {}),
-        annotations=Annotations(spans, quotes, events),
+        annotations=Annotations(spans, quotes, events).without_ids(),
         status=ArticleStatus(status) if status else ArticleStatus.DONE,
         annotator=record.get("annotator"),
         where=where,
+        imported_at=record.get("imported_at"),
+        updated_at=record.get("updated_at"),
     )
 
 

@@ -134,7 +134,7 @@ def _prepare(incoming: IncomingArticle) -> _Prepared | None:
     article = Article(
         uid=article_uid(text), text=text, title=incoming.title.strip() or _first_line(text),
         source=incoming.source, url=incoming.url, author=incoming.author,
-        published=incoming.published, meta=dict(incoming.meta),
+        published=incoming.published, meta=dict(incoming.meta), imported_at=incoming.imported_at,
     )
     return _Prepared(incoming, article, offsets)
 
@@ -181,7 +181,7 @@ def _store_annotations(project: Project, item: _Prepared, article_id: int, token
                                 project, where, report.problems, report.notes)
     who = annotator or item.incoming.annotator or IMPORT_ANNOTATOR
     status = item.incoming.status or ArticleStatus.DONE
-    set_id = sets.create_set(project.db, article_id, who, status=status)
+    set_id = sets.create_set(project.db, article_id, who, status=status, updated_at=item.incoming.updated_at)
     sets.insert_annotations(project.db, set_id, aligned)
     report.annotated += 1
     report.spans += len(aligned.spans)

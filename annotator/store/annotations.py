@@ -77,14 +77,16 @@ def _set_info(row: Sequence) -> SetInfo:
 
 
 def create_set(db: Database, article_id: int, annotator: str, model: str = "",
-               status: ArticleStatus = ArticleStatus.NEW) -> int:
-    """Create an empty set (inside the caller's transaction if there is one)."""
+               status: ArticleStatus = ArticleStatus.NEW, updated_at: str | None = None) -> int:
+    """Create an empty set (inside the caller's transaction if there is one).
+
+    `updated_at` keeps the time of the last change when a set comes from another file."""
     who = annotator_id(db, annotator)
     stamp = now()
     return db.execute(
         "INSERT INTO annotation_sets (article_id, annotator_id, model, status, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [article_id, who, model, str(status), stamp, stamp],
+        [article_id, who, model, str(status), stamp, updated_at or stamp],
     ).lastrowid  # type: ignore[return-value]
 
 

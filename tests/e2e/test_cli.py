@@ -102,3 +102,22 @@ def test_stats_on_a_missing_project_fails(tmp_path: Path) -> None:
 def test_every_command_is_documented_in_the_readme(repo_root: Path, command: str) -> None:
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     assert f"annotator {command}" in readme
+
+
+def test_our_jsonl_export_import_export_is_byte_identical(tmp_path: Path, samples_dir: Path) -> None:
+    first_db, second_db = tmp_path / "a.db", tmp_path / "b.db"
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert run("import", first_db, samples_dir / "seed").exit_code == 0
+    assert run("export", first_db, first, "--format", "jsonl", "--annotator", "import").exit_code == 0
+    assert run("import", second_db, first).exit_code == 0
+    assert run("export", second_db, second, "--format", "jsonl", "--annotator", "import").exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert len(json.loads(first.read_text(encoding="utf-8"))["events"]) == 6
+
+
+def test_export_refuses_an_unknown_annotator_with_the_known_ones(tmp_path: Path, samples_dir: Path) -> None:
+    db = tmp_path / "a.db"
+    assert run("import", db, samples_dir / "seed").exit_code == 0
+    result = run("export", db, tmp_path / "x.jsonl", "--format", "jsonl", "--annotator", "nobody")
+    assert result.exit_code == 1
+    assert "known: import" in result.stderr

@@ -1,0 +1,144 @@
+"""The article list as a Qt table model that holds only ids and loads rows by page.
+
+Filtering (this annotator's status), full-text search and sorting ask the listing service
+for a new id list; rows are fetched 200 at a time when they are first painted and kept in
+a small cache, so 100,000 articles scroll smoothly.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from annotator.services import listing
+from annotator.services.listing import ListingRow
+from annotator.services.project import Project
+
+PAGE = 200
+CACHE_PAGES = 20
+COLUMNS = ("Title", "Source", "Date", "Status", "To do", "Done")
+SORT_KEYS = ("title", "source", "published", "status", None, None)
+STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "✓ done", "skipped": "skipped"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ArticleListModel(QAbstractTableModel):
+    progressChanged = Signal(int, int)  # done, total
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, project: Project, annotator: str, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.status: str | None = None
+        self.query = ""
+        self.sort_key = "id"
+        self.descending = False
+        self.ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, ListingRow]] = OrderedDict()
+        self.reload()
+
+    # Loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.ids = listing.article_ids(self.project, self.annotator, self.status, self.query,
+                                       self.sort_key, self.descending)
+        self._pages.clear()
+        self.endResetModel()
+        self.emit_progress()
+
+    def set_filter(self, status: str | None = None, query: str | None = None) -> None:
+        self.status = status or None
+        if query is not None:
+            self.query = query
+        self.reload()
+
+    def emit_progress(self) -> None:
+        done, total = listing.progress(self.project, self.annotator)
+        self.progressChanged.emit(done, total)
+
+    def refresh_article(self, article_id: int) -> None:
+        """Drop the cached row of one article (its status or counts changed) and repaint it."""
+        for page in self._pages.values():
+            page.pop(article_id, None)
+        row = self.row_of(article_id)
+        if row is not None:
+            self._pages.pop(row // PAGE, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.emit_progress()
+
+    def row_of(self, article_id: int) -> int | None:
+        try:
+            return self.ids.index(article_id)
+        except ValueError:
+            return None
+
+    def article_id(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def _row(self, row: int) -> ListingRow | None:
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            ids = self.ids[number * PAGE : (number + 1) * PAGE]
+            page = listing.rows(self.project, self.annotator, ids)
+            self._pages[number] = page
+            while len(self._pages) > CACHE_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self.ids[row])
+
+    # Qt model -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == self.IdRole:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if column == 0:
+            return row.title or f"article {row.id}"
+        if column == 1:
+            return row.source
+        if column == 2:
+            return (row.published or "")[:10]
+        if column == 3:
+            return STATUS_TEXT.get(row.status, row.status)
+        if column == 4:
+            return row.pending
+        if column == 5:
+            return row.decided
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None
+        self.sort_key = key or "id"
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

@@ -1,0 +1,19 @@
+"""Entities of the open article: text, label, status (one row per entity span)."""
+
+from __future__ import annotations
+
+from annotator.core.model import Annotations, Layer
+from annotator.ui.table_base import RowsModel
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class EntityModel(RowsModel):
+    columns = ("Text", "Label", "Status")
+
+    def update(self, text: str, annotations: Annotations) -> None:
+        spans = [s for s in annotations.spans if s.layer == Layer.ENTITY]
+        self.set_items(spans, [(_short(s.text_in(text)), s.label, str(s.status)) for s in spans])

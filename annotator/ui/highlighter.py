@@ -1,0 +1,114 @@
+"""Paints spans from a `SpanIndex`: one pass per block, no widget text read back.
+
+Accepted: full label colour. Suggested: pale colour with a dashed underline. Rejected:
+struck out and grey. Quotes: underlined. Speakers: bold. Cues: italic. Event triggers:
+bold with a line above and below (a box in plain text).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from annotator.core.scheme import LabelScheme
+from annotator.ui.span_index import SpanIndex, StyleKey
+from annotator.ui.theme import label_background
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, scheme: LabelScheme, dark: bool = False):
+        super().__init__(document)
+        self.scheme = scheme
+        self.dark = dark
+        self.index: SpanIndex | None = None
+        self._formats: dict[StyleKey, QTextCharFormat] = {}
+
+    def set_index(self, index: SpanIndex | None, rehighlight: bool = True) -> None:
+        self.index = index
+        if rehighlight:
+            self.rehighlight()
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self._formats.clear()
+        self.rehighlight()
+
+    def update_index(self, index: SpanIndex) -> set[int]:
+        """Swap in a new index and repaint only the blocks whose runs changed."""
+        old, self.index = self.index, index
+        changed = index.changed_blocks(old) if old is not None else set(index.runs)
+        doc = self.document()
+        for number in sorted(changed):
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+        return changed
+
+    def highlightBlock(self, text: str) -> None:
+        if self.index is None:
+            return
+        runs = self.index.runs.get(self.currentBlock().blockNumber())
+        if not runs:
+            return
+        if len(runs) == 1 or _disjoint(runs):
+            for start, length, key in runs:
+                self.setFormat(start, length, self.format_for(key))
+            return
+        cuts = sorted({p for s, n, _ in runs for p in (s, s + n)})
+        for a, b in zip(cuts, cuts[1:]):
+            covering = [key for s, n, key in runs if s <= a and b <= s + n]
+            if covering:
+                merged = QTextCharFormat()
+                for key in covering:
+                    merged.merge(self.format_for(key))
+                self.setFormat(a, b - a, merged)
+
+    def format_for(self, key: StyleKey) -> QTextCharFormat:
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = self._make(*key)
+        return fmt
+
+    def _make(self, layer: str, label: str, status: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        colour = self.scheme.colour(label)
+        if layer == "quote" and colour == "#cccccc":
+            colour = self.scheme.colour("QUOTE")
+        if layer == "speaker" and label == "SPEAKER":
+            colour = self.scheme.colour("SPEAKER")
+        if layer == "cue":
+            colour = self.scheme.colour("CUE")
+        rejected = status == "rejected"
+        suggested = status == "suggested"
+        if rejected:
+            fmt.setFontStrikeOut(True)
+            fmt.setForeground(QColor("#8a8a8a"))
+            return fmt
+        if layer == "quote":
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DashUnderline if suggested else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
+            fmt.setUnderlineColor(QColor(colour).darker(170 if not self.dark else 100))
+            return fmt
+        if layer == "trigger":
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontOverline(True)
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(QColor(colour))
+            fmt.setBackground(label_background(colour, self.dark, 0.35 if suggested else 0.75))
+            return fmt
+        fmt.setBackground(label_background(colour, self.dark, 0.35 if suggested else 1.0))
+        if suggested:
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor(colour).darker(150))
+        if layer == "speaker":
+            fmt.setFontWeight(QFont.Weight.Bold)
+        elif layer == "cue":
+            fmt.setFontItalic(True)
+        return fmt
+
+
+def _disjoint(runs: list) -> bool:
+    ordered = sorted(runs)
+    return all(a[0] + a[1] <= b[0] for a, b in zip(ordered, ordered[1:]))

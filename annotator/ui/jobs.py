@@ -1,0 +1,42 @@
+"""The app's background jobs: model warm-up, import, pre-annotation. Each opens its own
+Project inside the worker thread and reports progress through the worker's callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+def warm_model(progress: Progress, cancelled: Cancelled) -> str:
+    try:
+        from annotator.nlp.pipeline import load_pipeline
+    except ImportError:
+        return "no spaCy pipeline module yet"
+    nlp = load_pipeline()
+    return f"model ready: {getattr(nlp, 'meta', {}).get('name', 'spaCy')}"
+
+
+def import_job(db: Path, sources: Sequence[Path], annotator: str) -> Callable[[Progress, Cancelled], Any]:
+    def job(progress: Progress, cancelled: Cancelled) -> Any:
+        from annotator.services.importing import import_sources
+        from annotator.services.project import Project
+
+        with Project.open(db) as project:
+            return import_sources(project, list(sources), "auto", annotator,
+                                  progress=lambda seen, message: progress(seen, 0, message),
+                                  cancelled=cancelled)
+    return job
+
+
+def preannotate_job(db: Path, model: str | None = None) -> Callable[[Progress, Cancelled], Any]:
+    def job(progress: Progress, cancelled: Cancelled) -> Any:
+        from annotator.services.preannotate import preannotate
+        from annotator.services.project import Project
+
+        with Project.open(db) as project:
+            return preannotate(project, model=model, progress=lambda done, total: progress(done, total, ""),
+                               cancelled=cancelled)
+    return job

@@ -1,0 +1,95 @@
+"""A plain index of what to paint where: spans in UTF-16 block coordinates.
+
+The store counts code points; Qt counts UTF-16 units per block. This module converts once,
+at the UI edge, with `annotator.core.text.utf16_offsets`, and answers the two questions
+the view asks: which styled runs does block N have, and which span is at offset X.
+No Qt here, so it is cheap to build and easy to test.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from annotator.core.model import Annotations, Layer, Span, Status
+from annotator.core.text import codepoint_offset, utf16_offsets
+
+BLOCK_SEPARATORS = ("\n", "\u2029")
+LAYER_ORDER = {Layer.QUOTE: 0, Layer.ARGUMENT: 1, Layer.ENTITY: 2, Layer.SPEAKER: 3, Layer.CUE: 4, Layer.TRIGGER: 5}
+
+StyleKey = tuple[str, str, str]  # (layer, label, status)
+Run = tuple[int, int, StyleKey]  # (start in block, length, style), UTF-16 units
+
+
+@dataclass
+class SpanIndex:
+    """Spans of one article laid out for painting."""
+
+    text: str
+    utf16: list[int] = field(default_factory=list)
+    block_starts: list[int] = field(default_factory=list)  # code point offset of each block
+    runs: dict[int, list[Run]] = field(default_factory=dict)
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def build(cls, text: str, annotations: Annotations, utf16: list[int] | None = None,
+              block_starts: list[int] | None = None) -> SpanIndex:
+        table = utf16 if utf16 is not None else utf16_offsets(text)
+        starts = block_starts if block_starts is not None else _block_starts(text)
+        index = cls(text, table, starts, {}, tuple(sorted(annotations.spans, key=_order)))
+        for span in index.spans:
+            index._add(span)
+        return index
+
+    def _add(self, span: Span) -> None:
+        key = (str(span.layer), span.label, str(span.status))
+        first = bisect.bisect_right(self.block_starts, span.start) - 1
+        last = bisect.bisect_right(self.block_starts, max(span.end - 1, span.start)) - 1
+        for block in range(first, last + 1):
+            block_start = self.block_starts[block]
+            block_end = self.block_starts[block + 1] - 1 if block + 1 < len(self.block_starts) else len(self.text)
+            start, end = max(span.start, block_start), min(span.end, block_end)
+            if end <= start:
+                continue
+            base = self.utf16[block_start]
+            self.runs.setdefault(block, []).append(
+                (self.utf16[start] - base, self.utf16[end] - self.utf16[start], key)
+            )
+
+    def changed_blocks(self, other: SpanIndex) -> set[int]:
+        """Blocks whose runs differ between two indexes of the same text."""
+        blocks = set(self.runs) | set(other.runs)
+        return {b for b in blocks if self.runs.get(b) != other.runs.get(b)}
+
+    def blocks_of(self, span: Span) -> range:
+        first = bisect.bisect_right(self.block_starts, span.start) - 1
+        last = bisect.bisect_right(self.block_starts, max(span.end - 1, span.start)) - 1
+        return range(first, last + 1)
+
+    # Offsets at the UI edge ----------------------------------------------------------
+
+    def to_utf16(self, offset: int) -> int:
+        return self.utf16[max(0, min(offset, len(self.text)))]
+
+    def to_codepoint(self, utf16_offset: int) -> int:
+        return codepoint_offset(self.utf16, utf16_offset)
+
+    def span_at(self, offset: int, layers: tuple[Layer, ...] | None = None) -> Span | None:
+        """The innermost non-rejected span covering a code point offset (rejected ones last)."""
+        hits = [s for s in self.spans if s.start <= offset < s.end and (layers is None or s.layer in layers)]
+        if not hits:
+            return None
+        hits.sort(key=lambda s: (s.status == Status.REJECTED, s.end - s.start, -LAYER_ORDER.get(s.layer, 0)))
+        return hits[0]
+
+
+def _order(span: Span) -> tuple[int, int, int]:
+    return (LAYER_ORDER.get(span.layer, 9), span.start, span.end)
+
+
+def _block_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch in BLOCK_SEPARATORS:
+            starts.append(i + 1)
+    return starts
