@@ -40,16 +40,19 @@ LABELS = ["PERSON", "GPE", "ORG", "DATE", "CARDINAL"]
 
 
 def make_text(words: int, seed: int) -> str:
+    """News-like text: 18-word sentences, 5 sentences (90 words) a paragraph."""
     rng = random.Random(seed)
-    out, sentence = [], []
-    for i in range(words):
+    paragraphs, sentences, sentence = [], [], []
+    for _ in range(words):
         sentence.append(rng.choice(WORDS))
         if len(sentence) >= 18:
-            out.append(" ".join(sentence) + ".")
+            sentences.append(" ".join(sentence) + ".")
             sentence = []
-        if len(out) == 5:
-            out.append("\n\n")
-    return " ".join(out + sentence).replace(" \n\n ", "\n\n")
+        if len(sentences) == 5:
+            paragraphs.append(" ".join(sentences))
+            sentences = []
+    paragraphs.append(" ".join(sentences + sentence))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def word_spans(text: str, count: int) -> tuple[Span, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -110,12 +111,17 @@ def article_uid(normalised_text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def utf16_offsets(text: str) -> list[int]:
     """Cumulative UTF-16 offset of every code point boundary (len(text) + 1 entries).
 
     Qt's text cursor counts UTF-16 code units; the store counts code points. This table
     converts both ways in O(1) / O(log n) and is built once per article.
     """
+    if text.isascii() or not _ASTRAL.search(text):
+        return list(range(len(text) + 1))
     offsets = [0] * (len(text) + 1)
     position = 0
     for i, ch in enumerate(text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from annotator.core import edits as e
 from annotator.core.align import snap, token_range
 from annotator.core.errors import ValidationError
+from annotator.core.replay import replay
 from annotator.core.model import (
     AnnotatedArticle,
     Annotations,
@@ -157,14 +158,15 @@ class AnnotationSession:
             resolved, history_id = apply_edit(self.project.db, self._set(), self.annotator, edit, reverts)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
-        self._reload()
+        self._reload(resolved)
         return resolved, history_id
 
-    def _reload(self) -> None:
+    def _reload(self, resolved: e.Edit) -> None:
+        """Mirror the written edit in memory (no reload of every span per keypress)."""
         assert self.current is not None
         info = sets.get_set(self.project.db, self._set())
         self.current = replace(
-            self.current, annotations=sets.load_annotations(self.project.db, info.id),
+            self.current, annotations=replay(self.current.annotations, resolved),
             status=info.status, updated_at=info.updated_at,
         )
 

@@ -62,7 +62,7 @@ class ArticleView(QPlainTextEdit):
         """New annotations for the same text: repaint only the paragraphs that changed."""
         if self.index is None:
             return set()
-        index = SpanIndex.build(self.text, annotations, self.index.utf16, self.index.block_starts)
+        index = self.index.updated(annotations)
         self.index = index
         changed = self.highlighter.update_index(index)
         if self.selected is not None:

@@ -30,21 +30,54 @@ class SpanIndex:
     block_starts: list[int] = field(default_factory=list)  # code point offset of each block
     runs: dict[int, list[Run]] = field(default_factory=dict)
     spans: tuple[Span, ...] = ()
+    block_spans: dict[int, list[Span]] = field(default_factory=dict)
+    dirty: set[int] | None = None  # blocks changed by `updated`; None: compare all
 
     @classmethod
     def build(cls, text: str, annotations: Annotations, utf16: list[int] | None = None,
               block_starts: list[int] | None = None) -> SpanIndex:
         table = utf16 if utf16 is not None else utf16_offsets(text)
         starts = block_starts if block_starts is not None else _block_starts(text)
-        index = cls(text, table, starts, {}, tuple(sorted(annotations.spans, key=_order)))
-        for span in index.spans:
+        index = cls(text, table, starts, {}, tuple(annotations.spans))
+        for span in sorted(annotations.spans, key=_order):
             index._add(span)
+            for block in index.blocks_of(span):
+                index.block_spans.setdefault(block, []).append(span)
         return index
 
-    def _add(self, span: Span) -> None:
+    def updated(self, annotations: Annotations) -> SpanIndex:
+        """The index for new annotations of the same text, redoing only touched blocks.
+
+        Unchanged spans are the same objects from one edit to the next (the session
+        replays edits in memory), so the difference is found by identity, in O(n)."""
+        before = {id(s): s for s in self.spans}
+        after = {id(s): s for s in annotations.spans}
+        gone = [s for k, s in before.items() if k not in after]
+        came = [s for k, s in after.items() if k not in before]
+        block_spans = dict(self.block_spans)
+        touched: set[int] = set()
+        for span in gone:
+            for block in self.blocks_of(span):
+                block_spans[block] = [s for s in block_spans.get(block, []) if s is not span]
+                touched.add(block)
+        for span in came:
+            for block in self.blocks_of(span):
+                block_spans[block] = block_spans.get(block, []) + [span]
+                touched.add(block)
+        index = SpanIndex(self.text, self.utf16, self.block_starts, dict(self.runs), tuple(annotations.spans),
+                          block_spans, touched)
+        for block in touched:
+            index.runs.pop(block, None)
+            for span in sorted(block_spans[block], key=_order):
+                index._add(span, only_block=block)
+        return index
+
+    def _add(self, span: Span, only_block: int | None = None) -> None:
         key = (str(span.layer), span.label, str(span.status))
         first = bisect.bisect_right(self.block_starts, span.start) - 1
         last = bisect.bisect_right(self.block_starts, max(span.end - 1, span.start)) - 1
+        if only_block is not None:
+            first = last = only_block
         for block in range(first, last + 1):
             block_start = self.block_starts[block]
             block_end = self.block_starts[block + 1] - 1 if block + 1 < len(self.block_starts) else len(self.text)
@@ -58,6 +91,8 @@ class SpanIndex:
 
     def changed_blocks(self, other: SpanIndex) -> set[int]:
         """Blocks whose runs differ between two indexes of the same text."""
+        if self.dirty is not None:
+            return {b for b in self.dirty if self.runs.get(b) != other.runs.get(b)}
         blocks = set(self.runs) | set(other.runs)
         return {b for b in blocks if self.runs.get(b) != other.runs.get(b)}
 
@@ -83,8 +118,8 @@ class SpanIndex:
         return hits[0]
 
 
-def _order(span: Span) -> tuple[int, int, int]:
-    return (LAYER_ORDER.get(span.layer, 9), span.start, span.end)
+def _order(span: Span) -> tuple[int, int, int, int]:
+    return (LAYER_ORDER.get(span.layer, 9), span.start, span.end, span.id or 0)
 
 
 def _block_starts(text: str) -> list[int]:

@@ -31,6 +31,8 @@ def reopen(project: Project, article_id: int, name: str = "alice") -> Annotation
 
 
 def labels(session: AnnotationSession) -> list[tuple[str, str, str]]:
+    assert session.annotations == sets.load_annotations(session.project.db, session.set_id), (
+        "the session's in-memory annotations must equal what the database holds")
     return [(TEXT[s.start:s.end], s.label, str(s.status)) for s in session.annotations.spans]
 
 
@@ -99,8 +101,10 @@ def test_quote_with_speaker_and_cue_and_undo_of_removal(project: Project, articl
     speaker = session.span(quote.speaker.id)  # type: ignore[union-attr]
     session.remove(speaker)  # type: ignore[arg-type]
     assert session.annotations.quotes[0].speaker is None
+    labels(session)
     session.undo()
     assert session.annotations.quotes[0].speaker.id == speaker.id  # type: ignore[union-attr]
+    labels(session)
 
 
 def test_event_with_arguments_roles_checked(project: Project, article_id: int, session: AnnotationSession) -> None:
@@ -119,8 +123,10 @@ def test_event_with_arguments_roles_checked(project: Project, article_id: int, s
         session.add_argument(session.annotations.events[-1], "FATALITIES", *offsets(TEXT, "3"))
     session.relabel(session.annotations.events[0].trigger, "BATTLE")
     assert session.annotations.events[0].event_type == "BATTLE"
+    labels(session)
     session.undo()
     assert session.annotations.events[0].event_type == "EXPLOSION_REMOTE"
+    labels(session)
 
 
 def test_accept_all_is_one_undo_step(project: Project, article_id: int) -> None:
@@ -130,6 +136,7 @@ def test_accept_all_is_one_undo_step(project: Project, article_id: int) -> None:
     session.open(article_id)
     session.accept_all()
     assert {s.status for s in session.annotations.spans} == {Status.ACCEPTED}
+    labels(session)
     session.undo()
     assert {s.status for s in session.annotations.spans} == {Status.SUGGESTED}
 
