@@ -7,9 +7,11 @@ stderr and the command exits with a non-zero code; no traceback for a person to 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
@@ -25,6 +27,19 @@ app = typer.Typer(
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 2
+
+
+@contextmanager
+def _reported(db: Path) -> Iterator[None]:
+    """Turn expected failures into one clear line and a non-zero exit code."""
+    try:
+        yield
+    except AnnotatorError as error:
+        raise _fail(str(error))
+    except sqlite3.DatabaseError as error:
+        from annotator.store.database import translate_error
+
+        raise _fail(str(translate_error(error, db)))
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -65,21 +80,18 @@ def import_command(
     from annotator.services.importing import import_sources
     from annotator.services.project import Project
 
-    try:
-        with Project.open(db) as project, tqdm(desc="import", unit=" articles", disable=None) as bar:
-            def progress(seen: int, _message: str) -> None:
-                bar.update(seen - bar.n)
+    with _reported(db), Project.open(db) as project, tqdm(desc="import", unit=" articles", disable=None) as bar:
+        def progress(seen: int, _message: str) -> None:
+            bar.update(seen - bar.n)
 
-            report = import_sources(project, sources, fmt=fmt, annotator=annotator, progress=progress)
-            bar.close()
-            _echo_capped("note", report.notes)
-            for problem in report.problems:
-                typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
-            typer.echo(report.summary())
-            if preannotate:
-                _preannotate(project, model, batch_size=32)
-    except AnnotatorError as error:
-        raise _fail(str(error))
+        report = import_sources(project, sources, fmt=fmt, annotator=annotator, progress=progress)
+        bar.close()
+        _echo_capped("note", report.notes)
+        for problem in report.problems:
+            typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
+        typer.echo(report.summary())
+        if preannotate:
+            _preannotate(project, model, batch_size=32)
     if report.problems and not report.imported and not report.duplicates:
         raise _fail("nothing was imported")
     if report.problems:
@@ -96,11 +108,8 @@ def preannotate_command(
     """Pre-highlight entities, quotes and events; articles already done are skipped."""
     from annotator.services.project import Project
 
-    try:
-        with Project.open(db, create=False) as project:
-            _preannotate(project, model, batch_size, n_process)
-    except AnnotatorError as error:
-        raise _fail(str(error))
+    with _reported(db), Project.open(db, create=False) as project:
+        _preannotate(project, model, batch_size, n_process)
 
 
 def _echo_capped(kind: str, messages: list[str], cap: int = 10) -> None:
@@ -135,11 +144,8 @@ def stats_command(
     """Counts of articles, annotators, suggestions and decisions per layer."""
     from annotator.services.project import Project
 
-    try:
-        with Project.open(db, create=False, readonly=True) as project:
-            stats = project.stats()
-    except AnnotatorError as error:
-        raise _fail(str(error))
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        stats = project.stats()
     if as_json:
         typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
@@ -172,11 +178,8 @@ def export_command(
     from annotator.services.exporting import export_project
     from annotator.services.project import Project
 
-    try:
-        with Project.open(db, create=False, readonly=True) as project:
-            report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed)
-    except AnnotatorError as error:
-        raise _fail(str(error))
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed)
     typer.echo(report.summary())
 
 

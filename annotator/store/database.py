@@ -120,8 +120,11 @@ def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     message = str(error)
     if "locked" in message or "busy" in message:
         return ProjectLockedError(f"{path}: the project is locked by another program; try again when it is closed")
-    if "not a database" in message or "malformed" in message:
-        return ProjectError(f"{path}: is damaged or not an annotator project ({message})")
+    if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
+        return ProjectError(
+            f"{path}: the project file is damaged ({message}); nothing was written. "
+            "Open a backup copy, or recover what is readable with `sqlite3 FILE .recover`"
+        )
     if "readonly" in message or "read-only" in message:
         return ProjectError(f"{path}: the project file is read-only ({message})")
     return ProjectError(f"{path}: {message}")

@@ -136,3 +136,21 @@ def test_preannotate_stores_suggestions_per_layer_and_never_redoes_an_article(tm
     assert again.exit_code == 0
     assert "0 article(s) pre-annotated" in again.stdout and "1 already done" in again.stdout
     assert stats(db)["suggestions"] == counts["suggestions"]
+
+
+def test_a_damaged_project_gives_a_clear_error_and_is_not_written(tmp_path: Path, samples_dir: Path,
+                                                                     seed_text_path: Path) -> None:
+    db = tmp_path / "p.db"
+    assert run("import", db, samples_dir / "re3d" / "centcom" / "documents.json").exit_code == 0
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    size = db.stat().st_size
+    with db.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xff" * 8192)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = run("import", db, seed_text_path)
+    assert result.exit_code == 1
+    assert "damaged" in result.stderr and "Traceback" not in result.output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
