@@ -37,9 +37,9 @@ def _reported(db: Path) -> Iterator[None]:
     except AnnotatorError as error:
         raise _fail(str(error))
     except sqlite3.DatabaseError as error:
-        from annotator.store.database import translate_error
+        from annotator.services.errors import describe_error
 
-        raise _fail(str(translate_error(error, db)))
+        raise _fail(describe_error(error, db))
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.core.resources import resource_path
 from annotator.ui import jobs
+from annotator.ui.error_dialog import install_excepthook
 from annotator.ui.main_window import MainWindow
 from annotator.ui.theme import apply_theme
 
@@ -64,6 +65,7 @@ def run(db: Path | None = None) -> int:
     """Show the window and run the event loop. RETURNS the exit code."""
     app = application()
     window = build_window(db)
+    install_excepthook(lambda: window.project.path if window.project is not None else None)
     window.show()
     if not os.environ.get("ANNOTATOR_NO_MODEL"):
         window.run_job("Loading the spaCy model", jobs.warm_model, lambda message: message and window.status(str(message)), quiet=True)
