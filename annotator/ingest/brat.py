@@ -1,11 +1,17 @@
 """Reading brat standoff: a ``.ann`` with its ``.txt``, or a folder of such pairs.
 
-T lines become spans (layer from the label: QUOTE, SPEAKER, CUE, a role name → argument,
-an E line's trigger → trigger, anything else → entity); ``Speaker``/``Cue`` relations from
+T lines become spans (an E line's trigger → trigger; otherwise the layer comes from the
+label as `annotator.ingest.layers.layer_for_region` says, except that an event type
+without an E line stays an entity); ``Speaker``/``Cue`` relations from
 a QUOTE make quotes; E lines make events (ACTOR2 → ACTOR); A lines set the event flags,
 ``SubType`` and the quote ``Kind``. A discontinuous T becomes its enclosing span. What has
 no place in our model (other relations, notes, normalisations, equivalences) is kept in
 ``meta["brat_unmapped"]`` as the original lines, so nothing disappears unseen.
+
+Files are read as `annotator.ingest.decode` does for every reader (encodings, binary
+files, the size cap), except that a file in UTF-8 is taken verbatim, control characters and
+all, as brat itself does. An empty ``.txt`` is an error, an empty ``.ann`` a document
+without annotations.
 
 Offsets: brat counts code points on the text as its server reads it (universal newlines).
 When a ``.txt`` has ``\\r\\n``, the reading whose T texts match the offsets is taken.
@@ -30,18 +36,19 @@ from annotator.core.model import (
     Origin,
     Quote,
     QuoteKind,
-    Role,
     Span,
     Status,
 )
 from annotator.core.scheme import LabelScheme
+from annotator.ingest.decode import decode_bytes, read_bytes
+from annotator.ingest.layers import layer_for_region
 
 _T = re.compile(r"^(T\d+)\t([^\s:]+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _E = re.compile(r"^(E\d+)\t([^\s:]+):(T\d+)((?: [^\s:]+:[TE]\d+)*)\s*$")
 _R = re.compile(r"^(R\d+)\t(\S+) Arg1:([TE]\d+) Arg2:([TE]\d+)\s*$")
 _A = re.compile(r"^([AM]\d+)\t(\S+) ([TE]\d+)(?: (\S+))?\s*$")
 _CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_QUOTE_LINKS = {"speaker": "speaker", "cue": "cue"}
+_QUOTE_PARTS = ("speaker", "cue")
 _FLAGS = ("negated", "hypothetical", "future")
 
 
@@ -74,35 +81,29 @@ class _Parsed:
     attributes: list[tuple[str, str, str | None]] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | InputError]:
     try:
-        raw_text = text_path.read_bytes().decode("utf-8")
-    except OSError as error:
-        yield InputError(f"cannot read: {error.strerror}", text_path)
+        raw_text = _read_file(text_path)
+        ann_lines = _read_file(ann_path, may_be_empty=True).splitlines() if ann_path.exists() else None
+    except InputError as error:
+        yield error
         return
-    except UnicodeDecodeError as error:
-        yield InputError(f"not UTF-8 ({error.reason})", text_path)
-        return
-    if not ann_path.exists():
+    if ann_lines is None:
         yield IncomingArticle(text=raw_text, meta={"file": text_path.name}, where=str(text_path))
-        return
-    try:
-        ann_lines = ann_path.read_bytes().decode("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        yield InputError(f"cannot read as UTF-8: {error}", ann_path)
         return
     parsed = _Parsed()
     for number, line in enumerate(ann_lines, start=1):
-        error = _parse_line(line, parsed)
+        error = _parse_line(line, number, parsed)
         if error:
             yield InputError(error, ann_path, number)
     text = _pick_text(raw_text, parsed)
     for tid in list(parsed.order):
         span = parsed.spans[tid]
         if not 0 <= span.start < span.end <= len(text):
-            yield InputError(f"{tid} [{span.start}, {span.end}) is outside the text", ann_path)
+            yield InputError(f"{tid} [{span.start}, {span.end}) is outside the text", ann_path, parsed.lines[tid])
             parsed.order.remove(tid)
             del parsed.spans[tid]
     annotations, problems = _assemble(parsed)
@@ -116,8 +117,31 @@ def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | In
     )
 
 
-def _parse_line(line: str, parsed: _Parsed) -> str | None:
-    """Record one .ann line; return a message if it cannot be read."""
+def _read_file(path: Path, may_be_empty: bool = False) -> str:
+    """A .txt or .ann as brat reads it: UTF-8 taken verbatim, whatever characters it holds
+    (our export writes article text so, in both files); a file that is not UTF-8 is
+    decoded, or refused as binary, as every reader does.
+
+    path (Path): The file.
+    may_be_empty (bool): Read an empty file as "" (a .ann without annotations).
+    RETURNS (str): Its text, without a byte order mark.
+    RAISES (InputError): The file cannot be read, is over the size cap or not text, or is
+        empty when it may not be.
+    """
+    data = read_bytes(path)
+    if not data and may_be_empty:
+        return ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode_bytes(data, path)
+    if not text:
+        raise InputError("file is empty", path)
+    return text
+
+
+def _parse_line(line: str, number: int, parsed: _Parsed) -> str | None:
+    """Record one .ann line, `number` counted from 1; return a message if it cannot be read."""
     if not line.strip():
         return None
     if match := _T.match(line):
@@ -126,13 +150,14 @@ def _parse_line(line: str, parsed: _Parsed) -> str | None:
         parsed.spans[tid] = Span(min(offsets), max(offsets), label, status=Status.ACCEPTED, origin=Origin.IMPORT)
         parsed.order.append(tid)
         parsed.texts[tid] = content or ""
+        parsed.lines[tid] = number
     elif match := _E.match(line):
         eid, event_type, trigger, arguments = match.groups()
         pairs = [tuple(part.split(":", 1)) for part in arguments.split()]
         parsed.events[eid] = (event_type, trigger, pairs)  # type: ignore[assignment]
     elif match := _R.match(line):
         _, label, head, child = match.groups()
-        if label.lower() in _QUOTE_LINKS and head.startswith("T") and child.startswith("T"):
+        if label.lower() in _QUOTE_PARTS and head.startswith("T") and child.startswith("T"):
             parsed.links.append((label.lower(), head, child))
         else:
             parsed.unmapped.append(line)
@@ -165,14 +190,14 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
     problems: list[str] = []
     triggers = {trigger for _, trigger, _ in parsed.events.values()}
     spans = {
-        tid: replace(span, layer=Layer.TRIGGER if tid in triggers else _layer_of(span.label))
+        tid: replace(span, layer=Layer.TRIGGER if tid in triggers else layer_for_region(span.label, event_types=()))
         for tid, span in parsed.spans.items()
     }
     quote_parts: dict[str, dict[str, Span]] = {tid: {} for tid, s in spans.items() if s.layer == Layer.QUOTE}
     kinds: dict[str, QuoteKind] = {}
     for link, head, child in parsed.links:
         if head in quote_parts and child in spans:
-            quote_parts[head][_QUOTE_LINKS[link]] = spans[child]
+            quote_parts[head][link] = spans[child]
         else:
             problems.append(f"{link} relation {head} → {child} does not start at a QUOTE or misses a span")
     flags: dict[str, dict[str, object]] = {eid: {} for eid in parsed.events}
@@ -202,13 +227,6 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
                 problems.append(f"{eid}: argument {role}:{target} is not a T line; left out")
         events.append(Event(spans[trigger], event_type, arguments=tuple(arguments), **flags[eid]))  # type: ignore[arg-type]
     return Annotations(tuple(spans[tid] for tid in parsed.order), quotes, tuple(events)), problems
-
-
-def _layer_of(label: str) -> Layer:
-    named = {"QUOTE": Layer.QUOTE, "SPEAKER": Layer.SPEAKER, "CUE": Layer.CUE}
-    if label in named:
-        return named[label]
-    return Layer.ARGUMENT if label in Role._value2member_map_ else Layer.ENTITY
 
 
 @cache

@@ -71,6 +71,17 @@ def read_text(path: Path) -> str:
     path (Path): The file.
     RETURNS (str): The decoded text, exactly as in the file (no normalisation).
     """
+    return decode_bytes(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a whole file's bytes, refusing files over the cap, for a reader that decodes
+    them itself (with `decode_bytes` when its own rule does not apply).
+
+    path (Path): The file.
+    RETURNS (bytes): The content; empty for an empty file.
+    RAISES (InputError): The file cannot be read or is over the cap.
+    """
     limit = max_bytes()
     try:
         size = path.stat().st_size
@@ -82,7 +93,7 @@ def read_text(path: Path) -> str:
         raise InputError(f"cannot read file: {error.strerror or error}", path) from error
     if len(data) > limit:
         raise InputError(_too_big("file", len(data), limit), path)
-    return decode_bytes(data, path)
+    return data
 
 
 def decode_bytes(data: bytes, path: str | Path | None = None, line: int | None = None) -> str:

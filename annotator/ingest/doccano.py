@@ -17,7 +17,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import ArticleStatus, IncomingArticle, Span
 from annotator.ingest.fields import FieldProblem, article_fields
 from annotator.ingest.links import Relation, link
-from annotator.ingest.records import Record, iter_records
+from annotator.ingest.records import Record, read_records
 from annotator.ingest.spans import SpanProblem, make_span
 
 _OWN_KEYS = frozenset({"label", "labels", "entities", "relations"})
@@ -30,11 +30,7 @@ def read_doccano(path: Path) -> Iterator[IncomingArticle | InputError]:
     path (Path): The JSONL file.
     YIELDS (IncomingArticle | InputError): An article per record, errors for what was skipped.
     """
-    for record in iter_records(path):
-        if isinstance(record, InputError):
-            yield record
-        else:
-            yield from _read_record(record)
+    yield from read_records(path, _read_record)
 
 
 def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:

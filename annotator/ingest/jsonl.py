@@ -14,7 +14,7 @@ from typing import Iterator
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingArticle
 from annotator.ingest.fields import FieldProblem, article_fields
-from annotator.ingest.records import iter_records
+from annotator.ingest.records import Record, read_records
 
 
 def read_jsonl(path: Path) -> Iterator[IncomingArticle | InputError]:
@@ -23,11 +23,13 @@ def read_jsonl(path: Path) -> Iterator[IncomingArticle | InputError]:
     path (Path): The file.
     YIELDS (IncomingArticle | InputError): An article per good line, an error per bad one.
     """
-    for record in iter_records(path):
-        if isinstance(record, InputError):
-            yield record
-            continue
-        try:
-            yield IncomingArticle(**article_fields(record))
-        except FieldProblem as problem:
-            yield record.error(str(problem))
+    yield from read_records(path, _read_record)
+
+
+def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
+    try:
+        fields = article_fields(record)
+    except FieldProblem as problem:
+        yield record.error(str(problem))
+        return
+    yield IncomingArticle(**fields)

@@ -1,8 +1,8 @@
 """Reading Label Studio JSON exports (a list of tasks, or one task) with their annotations.
 
 Regions (``type: "labels"``) become spans; ``from_name`` gives the layer when it names one
-(as our export does), otherwise the label does (QUOTE, SPEAKER, CUE, a role, an event type
-of the default scheme, else entity). Relations from a QUOTE labelled Speaker/Cue make
+(as our export does), otherwise the label does, as `annotator.ingest.layers.layer_for_region`
+says. The file is decoded as `annotator.ingest.decode` does for every reader. Relations from a QUOTE labelled Speaker/Cue make
 quotes; relations from a trigger make event arguments with the relation label as role.
 The first annotation that was not cancelled is read. Offsets are code points (Label
 Studio ≥ 1.6). Relations that fit neither are kept in ``meta["labelstudio_unmapped"]``.
@@ -10,12 +10,10 @@ Studio ≥ 1.6). Relations that fit neither are kept in ``meta["labelstudio_unma
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
-
-import srsly
 
 from annotator.core.errors import InputError
 from annotator.core.model import (
@@ -27,13 +25,13 @@ from annotator.core.model import (
     Layer,
     Origin,
     Quote,
-    Role,
     Span,
     Status,
 )
-from annotator.core.scheme import LabelScheme
+from annotator.ingest.decode import read_text
+from annotator.ingest.layers import layer_for_region
 
-_QUOTE_LINKS = {"speaker": "speaker", "cue": "cue"}
+_QUOTE_PARTS = ("speaker", "cue")
 
 
 def read_labelstudio(path: Path) -> Iterator[IncomingArticle | InputError]:
@@ -44,12 +42,12 @@ def read_labelstudio(path: Path) -> Iterator[IncomingArticle | InputError]:
     """
     path = Path(path)
     try:
-        tasks = srsly.json_loads(path.read_bytes().decode("utf-8"))
-    except OSError as error:
-        yield InputError(f"cannot read: {error.strerror}", path)
+        tasks = json.loads(read_text(path))
+    except InputError as error:
+        yield error
         return
-    except (UnicodeDecodeError, ValueError) as error:
-        yield InputError(f"not a JSON file: {error}", path)
+    except json.JSONDecodeError as error:
+        yield InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno)
         return
     if isinstance(tasks, dict):
         tasks = [tasks]
@@ -117,8 +115,8 @@ def _annotations(results: list[dict[str, Any]], text_length: int) -> tuple[Annot
     for link in links:
         head, child = link.get("from_id"), link.get("to_id")
         label = (link.get("labels") or [""])[0]
-        if head in quotes and child in regions and label.lower() in _QUOTE_LINKS:
-            quotes[head][_QUOTE_LINKS[label.lower()]] = regions[child]
+        if head in quotes and child in regions and label.lower() in _QUOTE_PARTS:
+            quotes[head][label.lower()] = regions[child]
         elif head in arguments and child in regions and label:
             arguments[head].append(Argument(label, regions[child]))
         else:
@@ -134,16 +132,7 @@ def _annotations(results: list[dict[str, Any]], text_length: int) -> tuple[Annot
 
 
 def _layer_of(from_name: str, label: str) -> Layer:
+    """The layer `from_name` names (as our export writes it), else the one the label implies."""
     if from_name in Layer._value2member_map_:
         return Layer(from_name)
-    named = {"QUOTE": Layer.QUOTE, "SPEAKER": Layer.SPEAKER, "CUE": Layer.CUE}
-    if label in named:
-        return named[label]
-    if label in Role._value2member_map_:
-        return Layer.ARGUMENT
-    return Layer.TRIGGER if label in _event_types() else Layer.ENTITY
-
-
-@cache
-def _event_types() -> frozenset[str]:
-    return frozenset(LabelScheme.default().event_types)
+    return layer_for_region(label)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Collection
 
-from annotator.core.model import Layer
+from annotator.core.model import Layer, Role
 from annotator.core.scheme import LabelScheme
 
 _QUOTE_LAYERS = {"QUOTE": Layer.QUOTE, "SPEAKER": Layer.SPEAKER, "CUE": Layer.CUE}
+_ROLES = frozenset(role.value for role in Role)
 
 
 @cache
@@ -29,3 +30,15 @@ def layer_for_label(label: str, event_types: Collection[str] | None = None) -> L
         return _QUOTE_LAYERS[name]
     types = _default_event_types() if event_types is None else {t.upper() for t in event_types}
     return Layer.TRIGGER if name in types else Layer.ENTITY
+
+
+def layer_for_region(label: str, event_types: Collection[str] | None = None) -> Layer:
+    """The layer for a span label in a format that keeps argument spans as regions of their
+    own labelled with the role (brat, Label Studio): a role name, as written (ACTOR, not
+    Actor), is an argument; any other label goes by `layer_for_label`.
+
+    label (str): The label as written in the file.
+    event_types (Collection[str] | None): Event type names; the default scheme's when None.
+    RETURNS (Layer): The layer.
+    """
+    return Layer.ARGUMENT if label in _ROLES else layer_for_label(label, event_types)

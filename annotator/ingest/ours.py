@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-import srsly
-
 from annotator.core.errors import InputError
 from annotator.core.model import (
     Annotations,
@@ -27,6 +25,7 @@ from annotator.core.model import (
     Span,
     Status,
 )
+from annotator.ingest.records import Record, read_records
 
 FORMAT_TAG = "annotator/1"
 
@@ -34,27 +33,25 @@ FORMAT_TAG = "annotator/1"
 def read_ours(path: Path) -> Iterator[IncomingArticle | InputError]:
     """Yield one article per line of `path`, or an `InputError` for a line that is not one.
 
+    Lines are decoded and size-checked as every JSONL reader's are; a JSON array of records
+    is read too.
+
     path (Path): a JSONL file written by `annotator.export.jsonl_ours`.
     YIELDS (IncomingArticle | InputError): articles with annotations, or errors with the line.
     """
-    path = Path(path)
+    yield from read_records(Path(path), _read_record)
+
+
+def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
     try:
-        handle = open(path, "rb")
-    except OSError as error:
-        yield InputError(f"cannot open: {error.strerror}", path)
+        article = parse_record(record.data, record.where)
+    except ValueError as error:
+        yield record.error(str(error) or f"not an {FORMAT_TAG} record")
         return
-    with handle:
-        for line_number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield parse_record(srsly.json_loads(raw.decode("utf-8")), f"{path}:{line_number}")
-            except UnicodeDecodeError as error:
-                yield InputError(f"not UTF-8 ({error.reason})", path, line_number)
-            except ValueError as error:
-                yield InputError(str(error) or "not a JSON object", path, line_number)
-            except (KeyError, TypeError, IndexError) as error:
-                yield InputError(f"malformed record ({type(error).__name__}: {error})", path, line_number)
+    except (KeyError, TypeError, IndexError) as error:
+        yield record.error(f"malformed record ({type(error).__name__}: {error})")
+        return
+    yield article
 
 
 def parse_record(record: Any, where: str = "") -> IncomingArticle:

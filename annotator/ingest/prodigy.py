@@ -25,7 +25,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import ArticleStatus, IncomingArticle, Origin, Span, Status
 from annotator.ingest.fields import FieldProblem, article_fields
 from annotator.ingest.links import Relation, link
-from annotator.ingest.records import Record, iter_records
+from annotator.ingest.records import Record, read_records
 from annotator.ingest.spans import SpanProblem, make_span
 
 _ANSWERS: dict[str | None, tuple[Status, ArticleStatus | None]] = {
@@ -43,11 +43,7 @@ def read_prodigy(path: Path) -> Iterator[IncomingArticle | InputError]:
     path (Path): A Prodigy JSONL file (e.g. from ``prodigy db-out``).
     YIELDS (IncomingArticle | InputError): An article per task, errors for what was skipped.
     """
-    for record in iter_records(path):
-        if isinstance(record, InputError):
-            yield record
-        else:
-            yield from _read_task(record)
+    yield from read_records(path, _read_task)
 
 
 def _read_task(record: Record) -> Iterator[IncomingArticle | InputError]:

@@ -10,9 +10,10 @@ import codecs
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from annotator.core.errors import InputError
+from annotator.core.model import IncomingArticle
 from annotator.ingest.decode import iter_lines, read_text
 
 _SNIFF_BYTES = 4096
@@ -62,6 +63,23 @@ def iter_records(path: Path) -> Iterator[Record | InputError]:
             yield InputError(f"expected a JSON object, found {type(data).__name__}", path, number)
             continue
         yield Record(path, number, data)
+
+
+def read_records(
+    path: Path, read_record: Callable[[Record], Iterable[IncomingArticle | InputError]]
+) -> Iterator[IncomingArticle | InputError]:
+    """Run a format's record reader over every record of a file, passing on unreadable ones.
+
+    path (Path): The JSONL or JSON array file.
+    read_record (Callable[[Record], Iterable[IncomingArticle | InputError]]): Turns one
+        record into its article and any errors about its parts.
+    YIELDS (IncomingArticle | InputError): What `read_record` yields, and an error per bad record.
+    """
+    for record in iter_records(path):
+        if isinstance(record, InputError):
+            yield record
+        else:
+            yield from read_record(record)
 
 
 def starts_with_array(path: Path) -> bool:
