@@ -59,7 +59,7 @@ constraints: | $(BIN)/python
 run: install system-deps
 	@if [ ! -e "$(DEMO_DB)" ]; then \
 	    echo "importing $(SAMPLE) into $(DEMO_DB)"; \
-	    $(BIN)/annotator import "$(DEMO_DB)" "$(SAMPLE)" \
+	    $(BIN)/annotator import "$(DEMO_DB)" "$(SAMPLE)" --preannotate \
 	        || { rm -f "$(DEMO_DB)" "$(DEMO_DB)-wal" "$(DEMO_DB)-shm"; exit 1; }; \
 	fi
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] || [ -n "$${QT_QPA_PLATFORM:-}" ]; then \
