@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotator.core.model import Annotations
-from annotator.nlp.pipeline import load_pipeline, model_id
+from annotator.nlp.pipeline import load_pipeline, model_id, warm_up
 from annotator.nlp.suggest import suggest
 from annotator.nlp.tokens import doc_from_tokens
 from annotator.services.project import Project
@@ -41,6 +41,14 @@ class PreannotateReport:
         if self.problems:
             text += f"; {len(self.problems)} failed"
         return text + ("; cancelled" if self.cancelled else "")
+
+
+def warm_model(model: str | None = None) -> str:
+    """Load the pipeline once for this process and run it on a short text, so the first
+    real article is not the slow one. RETURNS the model id."""
+    nlp = load_pipeline(model)
+    warm_up(nlp)
+    return model_id(nlp)
 
 
 def preannotate(

@@ -11,12 +11,9 @@ Cancelled = Callable[[], bool]
 
 
 def warm_model(progress: Progress, cancelled: Cancelled) -> str:
-    try:
-        from annotator.nlp.pipeline import load_pipeline
-    except ImportError:
-        return "no spaCy pipeline module yet"
-    nlp = load_pipeline()
-    return f"model ready: {getattr(nlp, 'meta', {}).get('name', 'spaCy')}"
+    from annotator.services.preannotate import warm_model as warm
+
+    return f"model ready: {warm()}"
 
 
 def import_job(db: Path, sources: Sequence[Path], annotator: str) -> Callable[[Progress, Cancelled], Any]:
