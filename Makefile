@@ -2,7 +2,7 @@
 #
 #   make run     install (venv, pinned packages, Debian Qt libraries) and start the app on the sample
 #   make test    install the same, then import-linter and the whole pytest suite (offscreen)
-#   make dist    PyInstaller one-folder build (work in progress, see issue 6)
+#   make dist    PyInstaller one-folder app in dist/annotator/ and its .tar.gz (docs/packaging.md)
 #   make bench   run every benchmarks/*.py
 
 SHELL := /bin/bash
@@ -18,7 +18,7 @@ SAMPLE      := resources/samples/ukraine-russia-pow-exchange.txt
 DEMO_DB     ?= demo.db
 PYTEST_ARGS ?=
 
-.PHONY: help run test lint pytest dist bench install system-deps constraints clean
+.PHONY: help run test lint pytest dist dist-check dist-coldstart bench install system-deps constraints clean
 
 help:
 	@sed -n '3,6p' Makefile | sed 's/^# \{0,1\}//'
@@ -72,7 +72,7 @@ run: install system-deps
 ## --- checking -----------------------------------------------------------------------------
 
 # Both checks always run; the target fails if either failed (pytest's own exit code wins).
-test: install system-deps
+test: $(BUILD_STAMP) system-deps
 	@status=0; \
 	echo "== lint-imports"; \
 	$(BIN)/lint-imports || status=$$?; \
@@ -83,7 +83,7 @@ test: install system-deps
 lint: install
 	$(BIN)/lint-imports
 
-pytest: install system-deps
+pytest: $(BUILD_STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -93,10 +93,20 @@ bench: install
 
 ## --- packaging ----------------------------------------------------------------------------
 
-# Placeholder until the packaging issue lands: fails while build.spec is missing.
+# PyInstaller one-folder build (build.spec) -> dist/annotator/, then scripts/package-dist.sh
+# strips selected extensions, re-runs the self-test and writes
+# dist/annotator-<version>-linux-x86_64.tar.gz. See docs/packaging.md.
 dist: $(BUILD_STAMP) system-deps
-	@test -f build.spec || { echo "make dist: build.spec is not written yet (packaging issue)" >&2; exit 1; }
 	$(BIN)/pyinstaller build.spec --noconfirm
+	bash scripts/package-dist.sh
+
+# The frozen app's self-test, offscreen, with an empty environment (after make dist).
+dist-check:
+	cd / && env -i HOME="$$HOME" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen "$(CURDIR)/dist/annotator/annotator" --self-test
+
+# Cold start of the frozen app to a painted window under Xvfb, and docs/screenshots/frozen-app.png.
+dist-coldstart: $(BUILD_STAMP) system-deps
+	$(BIN)/python scripts/frozen-cold-start.py --runs 5 --screenshot docs/screenshots/frozen-app.png
 
 clean:
 	rm -rf build dist .pytest_cache .hypothesis .import_linter_cache
