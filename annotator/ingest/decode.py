@@ -250,6 +250,8 @@ def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:_SNIFF_BYTES]
+    if sample.isprintable() or _DISALLOWED_CONTROL.search(sample) is None:
+        return 0.0
     return len(_DISALLOWED_CONTROL.findall(sample)) / len(sample)
 
 

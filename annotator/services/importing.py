@@ -74,7 +74,7 @@ def import_sources(
     annotator: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    batch_size: int = 200,
+    batch_size: int = 500,
 ) -> ImportReport:
     """Import every article the sources hold; bad records are reported, not fatal.
 

@@ -47,16 +47,23 @@ def insert_articles(db: Database, articles: Sequence[Article]) -> InsertResult:
         }
         for a in fresh.values()
     ]
-    inserted: dict[str, int] = {}
     with db.atomic():
-        for row in rows:
-            cursor = db.execute(
-                "INSERT INTO articles (uid, title, source, url, author, published, text, meta, imported_at)"
-                " VALUES (:uid, :title, :source, :url, :author, :published, :text, :meta, :imported_at)",
-                row,
-            )
-            inserted[row["uid"]] = cursor.lastrowid  # type: ignore[assignment]
+        db.conn.executemany(
+            "INSERT INTO articles (uid, title, source, url, author, published, text, meta, imported_at)"
+            " VALUES (:uid, :title, :source, :url, :author, :published, :text, :meta, :imported_at)",
+            rows,
+        )
+        inserted = _ids_by_uid(db, list(fresh))
     return InsertResult(inserted, duplicates)
+
+
+def _ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(uids), 500):
+        chunk = uids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update((uid, id_) for uid, id_ in db.execute(f"SELECT uid, id FROM articles WHERE uid IN ({marks})", chunk))
+    return found
 
 
 def _existing_uids(db: Database, uids: Sequence[str]) -> set[str]:
