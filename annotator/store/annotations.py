@@ -28,6 +28,10 @@ from annotator.core.model import (
 from annotator.store.database import now
 
 SPAN_COLUMNS = "id, start_char, end_char, label, layer, status, origin"
+# Enum lookups by value, built once: calling Layer(value) per row dominated loading.
+_LAYERS = {member.value: member for member in Layer}
+_STATUSES = {member.value: member for member in Status}
+_ORIGINS = {member.value: member for member in Origin}
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,10 @@ def latest_model_set(db: Database, article_id: int) -> SetInfo | None:
 def load_annotations(db: Database, set_id: int) -> Annotations:
     """Every span, quote and event of a set, quotes and events holding their Span objects."""
     spans = {
-        row[0]: Span(row[1], row[2], row[3], Layer(row[4]), Status(row[5]), Origin(row[6]), row[0])
-        for row in db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE set_id = ? ORDER BY start_char, end_char, id", [set_id])
+        id_: Span(start, end, label, _LAYERS[layer], _STATUSES[status], _ORIGINS[origin], id_)
+        for id_, start, end, label, layer, status, origin in db.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE set_id = ? ORDER BY start_char, end_char, id", [set_id]
+        )
     }
     quotes = tuple(
         Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_)

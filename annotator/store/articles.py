@@ -117,8 +117,8 @@ def get_tokenisation(db: Database, article_id: int) -> Tokenisation | None:
     ).fetchone()
     if row is None:
         return None
-    flat = json.loads(row[0])
-    return Tokenisation(tuple(zip(flat[0::2], flat[1::2])), tuple(json.loads(row[1])))
+    offsets = iter(json.loads(row[0]))
+    return Tokenisation(tuple(zip(offsets, offsets)), tuple(json.loads(row[1])))
 
 
 def untokenised_article_ids(db: Database, limit: int | None = None) -> list[int]:
