@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotator.core.model import Annotations
-from annotator.nlp.pipeline import load_pipeline, model_id, warm_up
+from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
 from annotator.nlp.suggest import suggest
 from annotator.nlp.tokens import doc_from_tokens
 from annotator.services.project import Project
@@ -41,6 +41,11 @@ class PreannotateReport:
         if self.problems:
             text += f"; {len(self.problems)} failed"
         return text + ("; cancelled" if self.cancelled else "")
+
+
+def available_models() -> list[str]:
+    """English pipelines installed here, best first (what `--model` accepts by name)."""
+    return installed_models()
 
 
 def warm_model(model: str | None = None) -> str:

@@ -68,5 +68,6 @@ def run(db: Path | None = None) -> int:
     install_excepthook(lambda: window.project.path if window.project is not None else None)
     window.show()
     if not os.environ.get("ANNOTATOR_NO_MODEL"):
-        window.run_job("Loading the spaCy model", jobs.warm_model, lambda message: message and window.status(str(message)), quiet=True)
+        window.run_job("Loading the spaCy model", jobs.warm_model_job(window.model()),
+                       lambda message: message and window.status(str(message)), quiet=True)
     return app.exec()

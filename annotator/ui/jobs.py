@@ -10,10 +10,12 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 
-def warm_model(progress: Progress, cancelled: Cancelled) -> str:
-    from annotator.services.preannotate import warm_model as warm
+def warm_model_job(model: str | None = None) -> Callable[[Progress, Cancelled], Any]:
+    def job(progress: Progress, cancelled: Cancelled) -> str:
+        from annotator.services.preannotate import warm_model
 
-    return f"model ready: {warm()}"
+        return f"model ready: {warm_model(model)}"
+    return job
 
 
 def import_job(db: Path, sources: Sequence[Path], annotator: str) -> Callable[[Progress, Cancelled], Any]:

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Pre-annotate with spaCy", self.preannotate, "Ctrl+P")
         file.addSeparator()
         self._action(file, "Change annotator &name…", self.change_name)
+        self._action(file, "spaCy &model…", self.choose_model)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", lambda: self.gestures and self.gestures.undo())
@@ -250,13 +251,29 @@ class MainWindow(QMainWindow):
         if self.project is None:
             self.status("Open a project first")
             return
-        self.run_job("Pre-annotating", jobs.preannotate_job(self.project.path), self._after_preannotate)
+        self.run_job("Pre-annotating", jobs.preannotate_job(self.project.path, self.model()), self._after_preannotate)
 
     def _after_preannotate(self, report) -> None:
         if report is not None:
             self.status(f"Pre-annotation: {report.summary()}")
         if self.list_model is not None:
             self.list_model.reload()
+
+    def model(self) -> str | None:
+        """The spaCy pipeline chosen in the preferences; None: the best installed."""
+        return str(self.settings.value("model", "") or "") or None
+
+    def choose_model(self) -> None:
+        from annotator.services.preannotate import available_models
+
+        best = "best installed"
+        choices = [best] + available_models()
+        current = self.model() or best
+        name, ok = QInputDialog.getItem(self, "spaCy model", "Pre-annotate with:", choices,
+                                        choices.index(current) if current in choices else 0, False)
+        if ok:
+            self.settings.setValue("model", "" if name == best else name)
+            self.status(f"model: {name} (used by the next pre-annotation)")
 
     def change_name(self) -> None:
         name, ok = QInputDialog.getText(self, "Annotator", "Your name (kept with every decision):", text=self.annotator)
