@@ -80,8 +80,18 @@ class MainWindow(QMainWindow):
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
-            self.resize(1360, 860)
-            self.resizeDocks([self.list_dock, self.panel_dock], [440, 380], Qt.Orientation.Horizontal)
+            self._first_size()
+
+    def _first_size(self) -> None:
+        """1360x860 logical pixels, but never larger than the screen (e.g. at 200% scaling)."""
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 1360, 860
+        if available is not None:
+            width, height = min(width, int(available.width() * 0.95)), min(height, int(available.height() * 0.95))
+        self.resize(width, height)
+        side = max(200, width // 4)
+        self.resizeDocks([self.list_dock, self.panel_dock], [side, side], Qt.Orientation.Horizontal)
 
     # Menus ------------------------------------------------------------------------------------
 
