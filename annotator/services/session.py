@@ -34,6 +34,9 @@ from annotator.store.apply import apply_edit, history
 from annotator.store.database import translate_error
 
 
+DECIDED_LAYERS = (Layer.ENTITY, Layer.QUOTE, Layer.TRIGGER)
+
+
 @dataclass(frozen=True)
 class _Step:
     history_id: int
@@ -210,8 +213,9 @@ class AnnotationSession:
         return next((q for q in self.annotations.quotes if q.content.id == span.id), None)
 
     def suggestions(self) -> list[Span]:
-        """Spans still waiting for a decision, in reading order."""
-        return [s for s in self.annotations.spans if s.status == Status.SUGGESTED]
+        """Entities, quotes and event triggers still waiting for a decision, in reading
+        order. Speakers, cues and arguments are decided with their quote or event."""
+        return [s for s in self.annotations.spans if s.status == Status.SUGGESTED and s.layer in DECIDED_LAYERS]
 
     def next_suggestion(self, after: int = -1, backwards: bool = False) -> Span | None:
         """The next (or previous) suggestion from a character offset, wrapping around."""
@@ -259,7 +263,7 @@ class AnnotationSession:
 
     def accept_all(self) -> e.Edit | None:
         """Accept every remaining suggestion of the article as one undoable step."""
-        pending = self.suggestions()
+        pending = [s for s in self.annotations.spans if s.status == Status.SUGGESTED]
         if not pending:
             return None
         return self.apply(e.Compound(tuple(e.accept(s) for s in pending), f"accept all ({len(pending)})"))

@@ -105,8 +105,9 @@ def _span_counts(db: Database, set_ids: Sequence[int]) -> dict[int, tuple[int, i
     if not set_ids:
         return {}
     sql = (
-        "SELECT set_id, SUM(status = 'suggested'),"
-        " SUM(status = 'accepted' OR (origin != 'model' AND status != 'rejected'))"
+        "SELECT set_id, SUM(status = 'suggested' AND layer IN ('entity', 'quote', 'trigger')),"
+        " SUM(layer IN ('entity', 'quote', 'trigger')"
+        "     AND (status = 'accepted' OR (origin != 'model' AND status != 'rejected')))"
         " FROM spans WHERE set_id IN (SELECT value FROM json_each(?)) GROUP BY set_id"
     )
     return {r[0]: (r[1] or 0, r[2] or 0) for r in db.execute(sql, [json.dumps(list(set_ids))])}

@@ -90,8 +90,8 @@ class MainWindow(QMainWindow):
         if available is not None:
             width, height = min(width, int(available.width() * 0.95)), min(height, int(available.height() * 0.95))
         self.resize(width, height)
-        side = max(200, width // 4)
-        self.resizeDocks([self.list_dock, self.panel_dock], [side, side], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.list_dock, self.panel_dock], [width * 440 // 1360, width * 380 // 1360],
+                         Qt.Orientation.Horizontal)
 
     # Menus ------------------------------------------------------------------------------------
 

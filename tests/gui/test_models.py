@@ -19,7 +19,7 @@ def test_article_list_model(qtmodeltester, project_path):
         qtmodeltester.check(model)
         assert model.rowCount() == 2
         assert model.index(0, 0).data() == "Kharkiv shelled"
-        assert model.index(0, 4).data() == 8  # suggestions to decide
+        assert model.index(0, 4).data() == 6  # entities, quote and trigger to decide (cue, argument go with them)
         model.sort(0, Qt.SortOrder.DescendingOrder)
         assert model.index(0, 0).data() == "Tbilisi protest"
         model.set_filter(None, "protesters")

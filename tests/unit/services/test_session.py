@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ProjectLockedError, ValidationError
-from annotator.core.model import Annotations, ArticleStatus, Layer, Origin, Span, Status
+from annotator.core.model import Annotations, Argument, ArticleStatus, Event, Layer, Origin, Span, Status
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
 from annotator.store import annotations as sets
@@ -186,3 +186,18 @@ def test_a_locked_project_reports_and_loses_nothing(project: Project, article_id
         holder.close()
     session.add_span(*offsets(TEXT, "Kharkiv"), "GPE")
     assert labels(reopen(project, article_id)) == [("Kharkiv", "GPE", "accepted")]
+
+
+def test_navigation_skips_parts_decided_with_their_quote_or_event(project: Project, article_id: int) -> None:
+    trigger = Span(*offsets(TEXT, "shelled"), "EXPLOSION_REMOTE", Layer.TRIGGER)
+    actor = Span(*offsets(TEXT, "Russian forces"), "ACTOR", Layer.ARGUMENT)
+    sets.store_suggestions(project.db, "m", [(article_id, Annotations(
+        (actor, trigger), events=(Event(trigger, "EXPLOSION_REMOTE", arguments=(Argument("ACTOR", actor),)),)))])
+    session = AnnotationSession(project, "alice")
+    session.open(article_id)
+    assert [s.label for s in session.suggestions()] == ["EXPLOSION_REMOTE"]
+    session.accept(session.next_suggestion())  # type: ignore[arg-type]
+    assert {s.label: str(s.status) for s in session.annotations.spans} == {
+        "ACTOR": "accepted", "EXPLOSION_REMOTE": "accepted"}
+    assert session.next_suggestion() is None
+    labels(session)

@@ -1,6 +1,6 @@
 """Drive the real app into one state for a screenshot (run under scripts/screenshot.sh).
 
-    scripts/screenshot.sh docs/screenshots/event.png 6 .venv/bin/python docs/screenshots/make_screenshots.py DB event
+    scripts/screenshot.sh docs/screenshots/event.png 6 .venv/bin/python scripts/make_screenshots.py DB event
 States: seed, event, quotes, list, dark.
 """
 import os
