@@ -336,6 +336,10 @@ class AnnotationSession:
         changes.append(e.ChangeQuote(quote, replace(quote, **{part: existing})))
         return self.apply(e.Compound(tuple(changes), f"link {part}"))
 
+    def change_quote_kind(self, quote: Quote, kind: QuoteKind) -> e.Edit:
+        """Direct, indirect or mixed."""
+        return self.apply(e.ChangeQuote(quote, replace(quote, kind=QuoteKind(kind))))
+
     def make_event(self, start: int, end: int, event_type: str) -> e.Edit:
         """Make the selection an event trigger of `event_type`."""
         start, end = self.snapped(start, end)

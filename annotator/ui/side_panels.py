@@ -1,7 +1,8 @@
 """Entities, quotes and events of the open article, in sync with the view.
 
-Selecting a row selects its span in the article. The events tab edits the selected
-event's sub-type and flags through the session (saved and undoable like any gesture).
+Selecting a row selects its span in the article. The quotes tab edits the selected
+quote's kind, the events tab the selected event's sub-type and flags, through the session
+(saved and undoable like any gesture).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from annotator.core.model import Event, Quote, Span
+from annotator.core.model import Event, Quote, QuoteKind, Span
 from annotator.ui.entity_model import EntityModel
 from annotator.ui.event_model import EventModel
 from annotator.ui.gestures import Gestures
@@ -41,7 +42,15 @@ class SidePanels(QTabWidget):
         self.entity_table, self.quote_table, self.event_table = (
             _table(self.entities), _table(self.quotes), _table(self.events))
         self.addTab(self.entity_table, "Entities")
-        self.addTab(self.quote_table, "Quotes")
+        quotes_page = QWidget()
+        quotes_layout = QVBoxLayout(quotes_page)
+        quotes_layout.setContentsMargins(0, 0, 0, 0)
+        quotes_layout.addWidget(self.quote_table)
+        self.quote_kind = QComboBox()
+        self.quote_kind.addItems([kind.value for kind in QuoteKind])
+        self.quote_kind.setToolTip("Kind of the selected quote")
+        quotes_layout.addWidget(self.quote_kind)
+        self.addTab(quotes_page, "Quotes")
         events_page = QWidget()
         layout = QVBoxLayout(events_page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,6 +69,7 @@ class SidePanels(QTabWidget):
             table.selectionModel().selectionChanged.connect(
                 lambda selected, _deselected, t=table: self._row_selected(t, selected))
         self.sub_type.activated.connect(self._sub_type_chosen)
+        self.quote_kind.activated.connect(self._quote_kind_chosen)
         for name, box in self.flags.items():
             box.clicked.connect(lambda checked, n=name: self._flag_clicked(n, checked))
         gestures.changed.connect(self.refresh)
@@ -74,12 +84,29 @@ class SidePanels(QTabWidget):
             for model in (self.entities, self.quotes, self.events):
                 model.update(text, annotations)
             self._sync_event_editor()
+            self._sync_quote_editor()
         finally:
             self._syncing = False
 
     def current_event(self) -> Event | None:
         selected = self.gestures.selected
         return self.gestures.session.event_of(selected) if selected else None
+
+    def current_quote(self) -> Quote | None:
+        selected = self.gestures.selected
+        return self.gestures.session.quote_of(selected) if selected else None
+
+    def _sync_quote_editor(self) -> None:
+        quote = self.current_quote()
+        self.quote_kind.setEnabled(quote is not None)
+        if quote is not None:
+            self.quote_kind.setCurrentText(str(quote.kind))
+
+    def _quote_kind_chosen(self, index: int) -> None:
+        quote = self.current_quote()
+        kind = QuoteKind(self.quote_kind.itemText(index))
+        if quote is not None and not self._syncing and kind != quote.kind:
+            self.gestures.run(self.gestures.session.change_quote_kind, quote, kind)
 
     def _sync_event_editor(self) -> None:
         event = self.current_event()

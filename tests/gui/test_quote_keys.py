@@ -36,3 +36,15 @@ def test_selecting_a_suggested_quote_marks_its_speaker_and_cue(qtbot, window, vi
     window.gestures.select(find(view, "We are ready to continue contacts"))
     assert {role for _, role in view.linked} == {"SPEAKER", "CUE"}
     assert len(view.extraSelections()) == 3
+
+
+def test_quotes_panel_changes_the_kind_and_undo_restores_it(qtbot, window, view, project_path):
+    window.gestures.select(find(view, "We are ready to continue contacts"))
+    panels = window.panels
+    assert panels.quote_kind.isEnabled() and panels.quote_kind.currentText() == "direct"
+    panels.quote_kind.setCurrentIndex(1)
+    panels._quote_kind_chosen(1)
+    assert str(stored(project_path).annotations.quotes[0].kind) == "indirect"
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert str(stored(project_path).annotations.quotes[0].kind) == "direct"
+    assert panels.quote_kind.currentText() == "direct"
