@@ -11,18 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-import srsly
 
 from annotator.core.model import AnnotatedArticle
-from annotator.export.files import replacing
+from annotator.export.files import write_jsonl
 from annotator.export.report import ExportOptions, ExportReport
 from annotator.export.structure import relations, span_table
 
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write one doccano record per article to the file `out`."""
-    with replacing(out) as partial:
-        srsly.write_jsonl(partial, (record(item) for item in items))
+    write_jsonl(out, (record(item) for item in items))
     report.files.append(out)
 
 

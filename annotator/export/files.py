@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterable, Iterator
+
+import srsly
 
 
 @contextmanager
@@ -29,3 +31,9 @@ def write_text(path: Path, text: str) -> None:
     with replacing(path) as partial:
         with open(partial, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    """One JSON object a line, written to a temporary file and moved into place."""
+    with replacing(path) as partial:
+        srsly.write_jsonl(partial, records)

@@ -14,10 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-import srsly
 
 from annotator.core.model import AnnotatedArticle, Span
-from annotator.export.files import replacing
+from annotator.export.files import write_jsonl
 from annotator.export.report import ExportOptions, ExportReport
 from annotator.export.structure import SpanTable, span_table
 
@@ -26,8 +25,7 @@ FORMAT_TAG = "annotator/1"
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write one JSON object per article to the file `out`."""
-    with replacing(out) as partial:
-        srsly.write_jsonl(partial, (record(item) for item in items))
+    write_jsonl(out, (record(item) for item in items))
     report.files.append(out)
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from annotator.core.model import AnnotatedArticle, ArticleStatus, Span
-from annotator.export.files import replacing
+from annotator.export.files import write_jsonl
 from annotator.export.report import ExportOptions, ExportReport
 from annotator.export.structure import relations
 from annotator.nlp.tokens import doc_from_tokens
@@ -28,8 +28,7 @@ from annotator.nlp.tokens import doc_from_tokens
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write one Prodigy task per article to the file `out`."""
     vocab = Vocab()
-    with replacing(out) as partial:
-        srsly.write_jsonl(partial, (task(vocab, item) for item in items))
+    write_jsonl(out, (task(vocab, item) for item in items))
     report.files.append(out)
 
 

@@ -10,7 +10,6 @@ Studio ≥ 1.6). Relations that fit neither are kept in ``meta["labelstudio_unma
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
@@ -28,8 +27,8 @@ from annotator.core.model import (
     Span,
     Status,
 )
-from annotator.ingest.decode import read_text
 from annotator.ingest.layers import layer_for_region
+from annotator.ingest.records import read_json
 
 _QUOTE_PARTS = ("speaker", "cue")
 
@@ -42,12 +41,9 @@ def read_labelstudio(path: Path) -> Iterator[IncomingArticle | InputError]:
     """
     path = Path(path)
     try:
-        tasks = json.loads(read_text(path))
+        tasks = read_json(path)
     except InputError as error:
         yield error
-        return
-    except json.JSONDecodeError as error:
-        yield InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno)
         return
     if isinstance(tasks, dict):
         tasks = [tasks]

@@ -95,14 +95,23 @@ def starts_with_array(path: Path) -> bool:
     return head.lstrip().startswith(b"[")
 
 
+def read_json(path: Path) -> Any:
+    """A whole JSON document, decoded safely.
+
+    Raises:
+        InputError: unreadable, binary, too big, or malformed JSON (with its line).
+    """
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        raise InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno) from error
+
+
 def _array_records(path: Path) -> Iterator[Record | InputError]:
     try:
-        items = json.loads(read_text(path))
+        items = read_json(path)
     except InputError as error:
         yield error
-        return
-    except json.JSONDecodeError as error:
-        yield InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno)
         return
     if not isinstance(items, list):
         yield InputError("expected a JSON array of objects", path)

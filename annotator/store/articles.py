@@ -29,8 +29,7 @@ def insert_articles(db: Database, articles: Sequence[Article]) -> InsertResult:
     RETURNS (InsertResult): uid -> new id, and the skipped uids (also duplicates within
         the batch itself).
     """
-    uids = [a.uid for a in articles]
-    existing = _existing_uids(db, uids)
+    existing = set(_ids_by_uid(db, [a.uid for a in articles]))
     fresh: dict[str, Article] = {}
     duplicates: list[str] = []
     for article in articles:
@@ -63,15 +62,6 @@ def _ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
         chunk = uids[i : i + 500]
         marks = ",".join("?" * len(chunk))
         found.update((uid, id_) for uid, id_ in db.execute(f"SELECT uid, id FROM articles WHERE uid IN ({marks})", chunk))
-    return found
-
-
-def _existing_uids(db: Database, uids: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(uids), 500):
-        chunk = uids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in db.execute(f"SELECT uid FROM articles WHERE uid IN ({marks})", chunk))
     return found
 
 
