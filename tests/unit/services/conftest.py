@@ -8,11 +8,6 @@ from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
 from annotator.store.articles import insert_articles
 
-TEXT = (
-    "Russian forces shelled Kharkiv on Monday, killing 3 civilians.\n\n"
-    "“We are ready to continue contacts,” Vladimir Medinsky said in Istanbul."
-)
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
@@ -21,8 +16,10 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture
-def article_id(project: Project) -> int:
-    return insert_articles(project.db, [Article(article_uid(TEXT), TEXT, "Kharkiv")]).inserted[article_uid(TEXT)]
+def article_id(project: Project, request: pytest.FixtureRequest) -> int:
+    """The test module's TEXT, stored as one article."""
+    text = request.module.TEXT
+    return insert_articles(project.db, [Article(article_uid(text), text, "fixture")]).inserted[article_uid(text)]
 
 
 @pytest.fixture
@@ -30,14 +27,3 @@ def session(project: Project, article_id: int) -> AnnotationSession:
     opened = AnnotationSession(project, "alice")
     opened.open(article_id)
     return opened
-
-
-def offsets(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
-
-
-@pytest.fixture
-def locate():
-    """Offsets of a phrase in the fixture article."""
-    return lambda word: offsets(TEXT, word)
