@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app and its tests need, only those that are missing.
 #
-#   scripts/install-system-deps.sh                 Qt offscreen + Xvfb window + binutils
+#   scripts/install-system-deps.sh                 Qt offscreen + Xvfb window + build tools (binutils, icu-devtools)
 #   scripts/install-system-deps.sh --screenshot    also imagemagick (for scripts/screenshot.sh `import`)
 #   scripts/install-system-deps.sh --check         list what is missing, install nothing (exit 1 if any)
 #
@@ -14,8 +14,9 @@ OFFSCREEN=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 
 # A real window under Xvfb (the xcb platform plugin), for screenshots and start-up timing.
 XCB=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
      libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
-# PyInstaller needs objdump.
-BUILD=(binutils)
+# Build-only (`make dist`, and `make test`, which rebuilds the frozen app when stale): PyInstaller
+# needs objdump; scripts/trim-icu.sh needs icupkg (icu-devtools) and as/ld. The app does not.
+BUILD=(binutils icu-devtools)
 SCREENSHOT=(imagemagick)
 
 wanted=("${OFFSCREEN[@]}" "${XCB[@]}" "${BUILD[@]}")

@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.frozen]
 
 def _sources() -> list[Path]:
     files = [REPO / "build.spec", REPO / "pyproject.toml", REPO / "constraints.txt",
-             REPO / "scripts" / "package-dist.sh"]
+             REPO / "scripts" / "package-dist.sh", REPO / "scripts" / "trim-icu.sh"]
     files += [p for p in (REPO / "annotator").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     files += [p for p in (REPO / "resources").rglob("*") if p.is_file()]
     return [p for p in files if p.exists()]
