@@ -32,12 +32,6 @@ def snap(start: int, end: int, tokens: Tokenisation) -> tuple[int, int] | None:
     return starts[first], ends[last]
 
 
-def token_index_at(offset: int, tokens: Tokenisation) -> int | None:
-    """Index of the token containing `offset`, or the next token after whitespace."""
-    i = bisect.bisect_right(tokens.ends, offset)
-    return i if i < len(tokens.tokens) else None
-
-
 def token_range(start: int, end: int, tokens: Tokenisation) -> tuple[int, int]:
     """(first token index, last token index inclusive) of a token-aligned span."""
     first = bisect.bisect_left(tokens.starts, start)

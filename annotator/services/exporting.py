@@ -9,7 +9,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
 from annotator.export import FORMATS, ExportReport, write_export
 from annotator.services.project import Project
-from annotator.store.annotations import annotator_names
+from annotator.store.annotations import annotator_names, latest_model
 
 STATUS_CHOICES = {"done": (ArticleStatus.DONE,), "any": None}
 
@@ -52,14 +52,9 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str =
 def _items(project: Project, annotator: str, status: str) -> Iterator[AnnotatedArticle]:
     statuses = STATUS_CHOICES[status]
     if annotator == MODEL_ANNOTATOR:
-        yield from project.annotated(MODEL_ANNOTATOR, statuses, model=_latest_model(project))
+        yield from project.annotated(MODEL_ANNOTATOR, statuses, model=latest_model(project.db))
     else:
         yield from project.annotated(annotator, statuses)
-
-
-def _latest_model(project: Project) -> str:
-    models = project.stats()["models"]
-    return models[-1]["model"] if models else ""
 
 
 def _chain(first: AnnotatedArticle, rest: Iterator[AnnotatedArticle]) -> Iterator[AnnotatedArticle]:

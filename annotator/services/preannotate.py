@@ -1,6 +1,7 @@
 """Batch pre-annotation: spaCy suggestions for every article not yet done by the model.
 
-Docs are rebuilt from the stored tokens, so suggestion offsets match the store exactly.
+Docs are rebuilt from the stored tokens (`annotator.nlp.suggest.annotate`), so suggestion
+offsets match the store exactly.
 Results are written per chunk in one transaction: a kill loses at most the chunk in
 flight, and the next run skips every article that model has already done. An article
 that makes the pipeline fail is reported and the rest go on.
@@ -12,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from annotator.core.errors import ModelError
 from annotator.core.model import Annotations
 from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
-from annotator.nlp.suggest import suggest
-from annotator.nlp.tokens import doc_from_tokens
+from annotator.nlp.suggest import annotate
 from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.articles import all_article_ids, get_article
@@ -98,25 +98,16 @@ def preannotate(
     return report
 
 
-def _docs(project: Project, nlp: Language, ids: Sequence[int]) -> list[Doc]:
-    return [doc_from_tokens(nlp.vocab, get_article(project.db, i).text, project.tokens(i)) for i in ids]
-
-
 def _annotate_chunk(project: Project, nlp: Language, ids: Sequence[int], batch_size: int, n_process: int,
                     report: PreannotateReport) -> Iterator[tuple[int, Annotations]]:
-    docs = _docs(project, nlp, ids)
-    try:
-        processed = list(nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
-    except Exception:  # one bad article must not cost the chunk: retry one by one
-        processed = []
-        for article_id, doc in zip(ids, docs):
-            try:
-                processed.append(nlp(doc))
-            except Exception as error:  # noqa: BLE001 - reported per article, the rest go on
-                report.problems.append(f"article {article_id}: pre-annotation failed ({error})")
-                processed.append(None)  # type: ignore[arg-type]
-    for article_id, doc in zip(ids, processed):
-        if doc is None:
-            continue
-        report.words += len(doc)
-        yield article_id, suggest(doc, project.scheme)
+    """`annotate` over one chunk; a failing article is reported by its id, the rest go on."""
+    items = [(get_article(project.db, i).text, project.tokens(i)) for i in ids]
+
+    def failed(index: int, error: ModelError) -> None:
+        report.problems.append(f"article {ids[index]}: pre-annotation failed ({error.__cause__ or error})")
+
+    results = annotate(nlp, items, batch_size, scheme=project.scheme, n_process=n_process, on_error=failed)
+    for article_id, (_, tokens), annotations in zip(ids, items, results):
+        if annotations is not None:
+            report.words += len(tokens.tokens)
+            yield article_id, annotations

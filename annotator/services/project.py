@@ -87,7 +87,7 @@ class Project:
     def ensure_tokens(self, article_ids: Iterable[int] | None = None, batch: int = 500) -> int:
         """Tokenise and store articles that have no stored tokens yet. RETURNS the count."""
         ids = list(article_ids) if article_ids is not None else articles.untokenised_article_ids(self.db)
-        missing = [i for i in ids if articles.get_tokenisation(self.db, i) is None]
+        missing = articles.without_tokens(self.db, ids)
         for i in range(0, len(missing), batch):
             chunk = missing[i : i + batch]
             texts = [articles.get_article(self.db, a).text for a in chunk]

@@ -193,6 +193,15 @@ def touch(db: Database, set_id: int) -> None:
     db.execute("UPDATE annotation_sets SET updated_at = ? WHERE id = ?", [now(), set_id])
 
 
+def latest_model(db: Database) -> str:
+    """The model id of the most recently written suggestions, or '' when there are none."""
+    row = db.execute(
+        "SELECT s.model FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+        " WHERE a.kind = 'model' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else ""
+
+
 def model_done_article_ids(db: Database, model: str) -> set[int]:
     """Articles that already have suggestions from this model (for resumable runs)."""
     return {

@@ -80,14 +80,6 @@ def _article(row: Sequence) -> Article:
     return Article(uid, text, title, source, url, author, published, json.loads(meta or "{}"), imported_at, id_)
 
 
-def article_by_uid(db: Database, uid: str) -> Article | None:
-    row = db.execute(
-        "SELECT id, uid, title, source, url, author, published, text, meta, imported_at FROM articles WHERE uid = ?",
-        [uid],
-    ).fetchone()
-    return _article(row) if row else None
-
-
 def save_tokenisations(db: Database, items: Iterable[tuple[int, Tokenisation]], tokenizer: str) -> None:
     """Store token boundaries as flat JSON arrays [start0, end0, start1, end1, ...]."""
     rows = [
@@ -111,15 +103,21 @@ def get_tokenisation(db: Database, article_id: int) -> Tokenisation | None:
     return Tokenisation(tuple(zip(offsets, offsets)), tuple(json.loads(row[1])))
 
 
+def without_tokens(db: Database, article_ids: Sequence[int]) -> list[int]:
+    """Those of `article_ids` that have no stored tokenisation yet, in the given order."""
+    have: set[int] = set()
+    for i in range(0, len(article_ids), 500):
+        chunk = list(article_ids[i : i + 500])
+        marks = ",".join("?" * len(chunk))
+        have.update(r[0] for r in db.execute(f"SELECT article_id FROM tokenisations WHERE article_id IN ({marks})", chunk))
+    return [i for i in article_ids if i not in have]
+
+
 def untokenised_article_ids(db: Database, limit: int | None = None) -> list[int]:
     sql = "SELECT a.id FROM articles a LEFT JOIN tokenisations t ON t.article_id = a.id WHERE t.article_id IS NULL ORDER BY a.id"
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [r[0] for r in db.execute(sql)]
-
-
-def article_count(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
 
 def search_article_ids(db: Database, query: str, limit: int = 1000) -> list[int]:
