@@ -11,12 +11,15 @@ import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
 
 app = typer.Typer(
     add_completion=False,
@@ -120,7 +123,7 @@ def _echo_capped(kind: str, messages: list[str], cap: int = 10) -> None:
         typer.echo(f"{kind}: ... and {len(messages) - cap} more like these", err=True)
 
 
-def _preannotate(project: object, model: Optional[str], batch_size: int, n_process: int = 1) -> None:
+def _preannotate(project: "Project", model: Optional[str], batch_size: int, n_process: int = 1) -> None:
     from tqdm import tqdm
 
     from annotator.services.preannotate import preannotate
@@ -130,7 +133,7 @@ def _preannotate(project: object, model: Optional[str], batch_size: int, n_proce
             bar.total = total
             bar.update(done - bar.n)
 
-        report = preannotate(project, model=model, batch_size=batch_size, n_process=n_process, progress=progress)  # type: ignore[arg-type]
+        report = preannotate(project, model=model, batch_size=batch_size, n_process=n_process, progress=progress)
     for problem in report.problems:
         typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
     typer.echo(report.summary())
