@@ -15,7 +15,9 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import bratly
 import pytest
+import srsly
 
 from annotator.core import edits as e
 from annotator.core.model import Annotations, Argument, ArticleStatus, Layer, QuoteKind
@@ -147,3 +149,103 @@ def test_annotated_project_round_trip_keeps_everything(annotated: Path, fmt: str
     assert sum(s.layer == Layer.SPEAKER for s in back.spans) == sum(s.layer == Layer.SPEAKER for s in original.spans) > 0
     assert sum(len(ev.arguments) for ev in back.events) == sum(len(ev.arguments) for ev in original.events) > 0
     assert_same_files(first, second)
+
+
+def conf_sections(conf: str) -> dict[str, list[str]]:
+    """annotation.conf as section → non-empty, non-comment lines."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in conf.splitlines():
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections[current] = []
+        elif line.strip() and not line.startswith("#"):
+            sections[current].append(line)
+    return sections
+
+
+@pytest.mark.model
+def test_brat_export_parses_with_bratly_and_declares_what_it_uses(annotated: Path, tmp_path: Path) -> None:
+    with Project.open(annotated, create=False, readonly=True) as project:
+        export_project(project, tmp_path, "brat", annotator="alice")
+    [ann] = tmp_path.glob("*.ann")
+    text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+    entities: dict = {}
+    relations, events, attributes = [], [], []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        kind = line[0]
+        if kind == "T":
+            entity = bratly.EntityAnnotation.from_line(line)
+            assert text[entity.get_start() : entity.get_end()] == entity.content
+            entities[entity.id] = entity
+        elif kind == "R":
+            relations.append(bratly.RelationAnnotation.from_line(line, entities))
+        elif kind == "E" and " " not in line:
+            # An event without arguments is valid brat; bratly's line pattern wants one.
+            eid, anchor = line.split("\t")
+            label, trigger = anchor.split(":")
+            event = bratly.EventAnnotation(id=eid, label=label, event_trigger=entities[trigger], args={})
+            entities[event.id] = event
+            events.append(event)
+        elif kind == "E":
+            event = bratly.EventAnnotation.from_line(line, entities)
+            entities[event.id] = event
+            events.append(event)
+        elif kind == "A":
+            attributes.append(bratly.AttributeAnnotation.from_line(line, entities))
+        else:
+            raise AssertionError(f"unexpected line {line!r}")
+    document = bratly.Document(fullpath=str(ann.with_suffix(".txt")), text=text)
+    document.add_annotation_collection(bratly.AnnotationCollection(annotations=list(entities.values())))
+    assert document.check_ann_compatibility_with_txt()
+
+    sections = conf_sections((tmp_path / "annotation.conf").read_text(encoding="utf-8"))
+    declared_entities = set(sections["entities"])
+    declared_events = {line.split("\t")[0]: line.split("\t")[1] for line in sections["events"]}
+    declared_relations = {line.split("\t")[0] for line in sections["relations"]}
+    declared_attributes = {line.split("\t")[0]: line.split("\t")[1] for line in sections["attributes"]}
+    triggers = {event.event_trigger.id for event in events}
+    for entity in entities.values():
+        if isinstance(entity, bratly.EntityAnnotation) and entity.id not in triggers:
+            assert entity.label in declared_entities, entity
+    for event in events:
+        roles = declared_events[event.label]
+        assert all(f"{role.rstrip('0123456789')}*:" in roles for role in event.args), event
+    assert {relation.label for relation in relations} == {"Speaker", "Cue"} <= declared_relations
+    for attribute in attributes:
+        spec = declared_attributes[attribute.label]
+        if attribute.values:
+            assert attribute.values[0] in spec.split("Value:")[1].split("|"), attribute
+    used = Counter(attribute.label for attribute in attributes)
+    assert used["Layer"] and used["SubType"] and used["Kind"] and used["Negated"] and used["Future"]
+    layers = {attribute.component.id: attribute.values[0] for attribute in attributes if attribute.label == "Layer"}
+    speakers = {relation.argument2[1].id for relation in relations if relation.label == "Speaker"}
+    assert {layers.get(t) for t in speakers if entities[t].label == "PERSON"} == {"speaker"}
+    assert "Layer\tArg:<ENTITY>, Value:entity|quote|speaker|cue|trigger|argument" in sections["attributes"]
+
+
+@pytest.mark.model
+def test_prodigy_export_follows_the_documented_task_format(annotated: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tasks.jsonl"
+    with Project.open(annotated, create=False, readonly=True) as project:
+        export_project(project, out, "prodigy", annotator="alice")
+    [task] = srsly.read_jsonl(out)
+    tokens = task["tokens"]
+    assert all(set(token) == {"text", "start", "end", "id", "ws"} for token in tokens)
+    spans = task["spans"]
+    for span in spans:
+        assert {"start", "end", "token_start", "token_end", "label"} <= set(span)
+        assert (tokens[span["token_start"]]["start"], tokens[span["token_end"]]["end"]) == (span["start"], span["end"])
+    described = {(s["start"], s["end"], s["label"], s["layer"]) for s in spans}
+    assert task["relations"]
+    for relation in task["relations"]:
+        assert set(relation) == {"head", "child", "head_span", "child_span", "label"}
+        for end in ("head", "child"):
+            span = relation[f"{end}_span"]
+            assert {"start", "end", "token_start", "token_end", "label"} <= set(span)
+            assert relation[end] == span["token_end"]
+            assert (span["start"], span["end"], span["label"], span["layer"]) in described
+    triggers = [s for s in spans if s["layer"] == "trigger"]
+    assert triggers and all(set(s["attributes"]) == {"sub_type", "negated", "hypothetical", "future"} for s in triggers)
+    assert {s["attributes"]["kind"] for s in spans if s["layer"] == "quote"} >= {"direct", "mixed"}
+    assert task["answer"] == "accept" and task["_annotator_id"] == "alice"
