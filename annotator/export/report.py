@@ -67,9 +67,10 @@ class ExportReport:
     def add(self, annotations: Annotations) -> None:
         """Count one exported article's set."""
         self.articles += 1
-        self.spans.update(str(span.layer) for span in annotations.spans)
+        layers = Counter(str(span.layer) for span in annotations.spans)
+        self.spans.update(layers)
         self.parts.update(
-            entities=sum(span.layer == Layer.ENTITY for span in annotations.spans),
+            entities=layers[Layer.ENTITY],
             quotes=len(annotations.quotes),
             speakers=sum(quote.speaker is not None for quote in annotations.quotes),
             cues=sum(quote.cue is not None for quote in annotations.quotes),
