@@ -4,9 +4,10 @@ T lines become spans (an E line's trigger → trigger; otherwise the layer comes
 label as `annotator.ingest.layers.layer_for_region` says, except that an event type
 without an E line stays an entity); ``Speaker``/``Cue`` relations from
 a QUOTE make quotes; E lines make events (ACTOR2 → ACTOR); A lines set the event flags,
-``SubType``, the quote ``Kind`` and a T's ``Layer`` (which wins over the label). A discontinuous T becomes its enclosing span. What has
-no place in our model (other relations, notes, normalisations, equivalences) is kept in
-``meta["brat_unmapped"]`` as the original lines, so nothing disappears unseen.
+``SubType``, the quote ``Kind`` and a T's ``Layer`` (which wins over the label). A
+discontinuous T becomes its enclosing span. What has no place in our model (other
+relations, notes, normalisations, equivalences) is kept in ``meta["brat_unmapped"]`` as
+the original lines, so nothing disappears unseen.
 
 Files are read as `annotator.ingest.decode` does for every reader (encodings, binary
 files, the size cap), except that a file in UTF-8 is taken verbatim, control characters and

@@ -68,7 +68,9 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
             spans.append(make_span(raw[0], raw[1], raw[2], text_length))
         except SpanProblem as problem:
             yield record.error(f"label {index + 1}: {problem}; skipped")
-    layers = _layers(structure.get("layers"))
+    layers, problems = _layers(structure.get("layers"))
+    for problem in problems:
+        yield record.error(problem)
     for index, raw in enumerate(_as_list(data.get("entities"))):
         try:
             if not isinstance(raw, dict):
@@ -117,16 +119,24 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
     )
 
 
-def _layers(raw: Any) -> dict[_Place, list[Layer]]:
-    """The layers ``structure.layers`` names per place, in the order of the entities there."""
+def _layers(raw: Any) -> tuple[dict[_Place, list[Layer]], list[str]]:
+    """The layers ``structure.layers`` names per place, in the order of the entities there,
+    and a message for each entry or layer name that could not be used."""
     layers: dict[_Place, list[Layer]] = {}
-    for place in _as_list(raw):
-        if not isinstance(place, dict):
+    problems: list[str] = []
+    for index, place in enumerate(_as_list(raw), start=1):
+        if not isinstance(place, dict) or not isinstance(place.get("layers"), list):
+            problems.append(f"structure layers {index}: is not an object with a list of layers; ignored")
             continue
-        named = [layer_named(name) for name in _as_list(place.get("layers"))]
         key = (place.get("start_offset"), place.get("end_offset"), place.get("label"))
-        layers[key] = [layer for layer in named if layer is not None]
-    return layers
+        layers[key] = []
+        for name in place["layers"]:
+            layer = layer_named(name)
+            if layer is None:
+                problems.append(f"structure layers {index}: {name!r} is no layer we know; ignored")
+            else:
+                layers[key].append(layer)
+    return layers, problems
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -124,3 +124,15 @@ def test_bad_structure_is_reported_and_the_record_imports(tmp_path, split):
     assert second.annotations.quotes[0].kind == "direct"
     assert [(e.location.line, "structure" in e.reason) for e in errors] == [(1, True), (2, True)]
     assert "'loud'" in errors[1].reason
+
+
+def test_unusable_structure_layers_are_reported(tmp_path, split):
+    record = {
+        "text": TEXT,
+        "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "PERSON"}],
+        "structure": {"layers": ["junk", {"start_offset": 0, "end_offset": 5, "label": "PERSON", "layers": ["headline"]}]},
+    }
+    [article], errors = split(read_doccano(_write(tmp_path / "d.jsonl", [record])))
+    assert article.annotations.spans[0].layer == Layer.ENTITY
+    assert ["layers 1" in e.reason for e in errors] == [True, False]
+    assert "'headline'" in errors[1].reason
