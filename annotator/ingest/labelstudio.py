@@ -6,7 +6,8 @@ says. The file is decoded as `annotator.ingest.decode` does for every reader. Re
 quotes; relations from a trigger make event arguments with the relation label as role.
 Per-region ``choices`` results (our export's ``sub_type``, ``flags`` and ``kind``) give
 events their sub-type and flags and quotes their kind. The first annotation that was not
-cancelled is read, with its ``updated_at``. Offsets are code points (Label Studio ≥ 1.6). Relations that fit neither are kept in ``meta["labelstudio_unmapped"]``.
+cancelled is read, with its ``updated_at``. Offsets are code points (Label Studio ≥ 1.6).
+Relations that fit neither are kept in ``meta["labelstudio_unmapped"]``.
 """
 
 from __future__ import annotations
