@@ -208,5 +208,82 @@ def main() -> None:
     app(prog_name="annotator")
 
 
+# Actors and incidents (issue 16) ----------------------------------------------------------
+
+
+@app.command("actors")
+def actors_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a",
+                                            help="Whose sets to read (default: gold, else the only person, else model)."),
+    unknown: int = typer.Option(10, "--unknown", min=0, help="Also list this many names that matched no actor."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the actors found across articles (linked, or matched through the dictionary's aliases)."""
+    from annotator.services.actors import list_actors_across
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        listing = list_actors_across(project, annotator)
+    if as_json:
+        typer.echo(json.dumps({
+            "annotator": listing.annotator, "dictionary": listing.dictionary, "articles": listing.articles,
+            "actors": [{"name": s.actor.name, "type": s.actor.type_title,
+                        "interaction_code": int(s.actor.interaction_code) if s.actor.interaction_code else None,
+                        "parent": s.actor.parent, "wikidata": s.actor.wikidata, "mentions": s.mentions,
+                        "articles": len(s.articles), "sources": s.sources, "forms": s.forms}
+                       for s in listing.actors],
+            "unknown": dict(list(listing.unknown.items())[:unknown]),
+        }, indent=2, ensure_ascii=False))
+        return
+    where = "the bundled seed dictionary (the project has none yet)" if listing.dictionary == "seed" else "the project's dictionary"
+    typer.echo(f"{len(listing.actors)} actors in {listing.articles} articles ({listing.annotator}'s sets; {where})")
+    for summary in listing.actors:
+        code = f" [{int(summary.actor.interaction_code)}]" if summary.actor.interaction_code else ""
+        typer.echo(f"{summary.actor.name}{code}: {summary.mentions} mentions in {len(summary.articles)} articles")
+        typer.echo("    as: " + ", ".join(f"{form} ({n})" for form, n in sorted(summary.forms.items(), key=lambda kv: -kv[1])))
+        typer.echo("    sources: " + ", ".join(f"{source} ({n})" for source, n in sorted(summary.sources.items())))
+    if unknown and listing.unknown:
+        typer.echo("not in the dictionary: " + ", ".join(f"{name} ({n})" for name, n in list(listing.unknown.items())[:unknown]))
+
+
+@app.command("actors-import")
+def actors_import_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    csv_file: Optional[Path] = typer.Argument(None, help="Dictionary CSV (name, aliases, interaction_code, ...)."),
+    seed: bool = typer.Option(False, "--seed", help="Import the bundled seed dictionary of common conflict actors."),
+) -> None:
+    """Add or update actors of the project's dictionary from a CSV file (aliases are added, never removed)."""
+    from annotator.services.actors import import_csv, load_seed
+    from annotator.services.project import Project
+
+    if (csv_file is None) == (not seed):
+        raise _fail("give a CSV file or --seed (one of them)")
+    with _reported(db), Project.open(db, create=False) as project:
+        if seed:
+            added, updated, problems = (*load_seed(project), [])
+        else:
+            added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]
+    for problem in problems:
+        typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(f"{added} actor(s) added, {updated} updated")
+    if problems:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command("actors-export")
+def actors_export_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    csv_file: Path = typer.Argument(..., help="CSV file to write."),
+) -> None:
+    """Write the actor dictionary as CSV (the bundled seed when the project has none)."""
+    from annotator.services.actors import export_csv
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        count = export_csv(project, csv_file)
+    typer.echo(f"{count} actor(s) written to {csv_file}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

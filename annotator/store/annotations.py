@@ -25,6 +25,7 @@ from annotator.core.model import (
     Span,
     Status,
 )
+from annotator.store.actors import load_actor_links
 from annotator.store.database import now
 
 SPAN_COLUMNS = "id, start_char, end_char, label, layer, status, origin"
@@ -135,7 +136,7 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
             [set_id],
         )
     )
-    return Annotations(tuple(spans.values()), quotes, events)
+    return Annotations(tuple(spans.values()), quotes, events, load_actor_links(db, set_id, spans))
 
 
 def insert_annotations(db: Database, set_id: int, annotations: Annotations,
