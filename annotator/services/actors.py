@@ -24,6 +24,7 @@ from annotator.core.actors import (
     Actor,
     ActorMention,
     ActorSummary,
+    check_actor,
     interaction_code,
     normalise,
 )
@@ -191,12 +192,12 @@ def _actor_from_row(row: dict[str, str | None]) -> Actor:
     def field(name: str) -> str:
         return (row.get(name) or "").strip()
 
-    return Actor(
+    return check_actor(Actor(
         field("name"),
         tuple(a.strip() for a in field("aliases").split(ALIAS_SEPARATOR) if a.strip()),
         interaction_code(field("interaction_code")),
         field("actor_type"), field("label"), field("wikidata"), field("parent"), field("note"),
-    )
+    ))
 
 
 def write_csv(actors: Sequence[Actor]) -> str:
