@@ -4,7 +4,9 @@ Matching a span's text to an actor: first exactly, on the normalised form of eve
 and alias (`annotator.core.actors.normalise`); then fuzzily with rapidfuzz, for names of at
 least `MIN_FUZZY_LENGTH` characters whose numbers agree ("Hizbullah" → Hezbollah, but never
 "ISIS" → "ISIL" by spelling, nor "Brigade 12" → "Brigade 13"). A person's link always wins
-over matching. When the project's dictionary is empty, the bundled seed dictionary
+over matching. "ISIL fighters", "nine Da’esh terrorists" and "an ISIL tactical unit" name
+the actor through their head ("head" matches: quantities in front and member words behind
+are dropped). When the project's dictionary is empty, the bundled seed dictionary
 (resources/actors/seed.csv) is used, read-only, until one is imported.
 """
 
@@ -42,6 +44,15 @@ MIN_PATTERN_LENGTH = 3
 CSV_COLUMNS = ("name", "aliases", "interaction_code", "actor_type", "label", "wikidata", "parent", "note")
 ALIAS_SEPARATOR = "|"
 _DIGITS = re.compile(r"\d+")
+MEMBER_WORDS = frozenset(
+    "member members fighter fighters militant militants commander commanders terrorist terrorists jet jets aircraft "
+    "warplane warplanes plane planes drone drones troops soldier soldiers unit units tactical position positions "
+    "leader leaders official officials spokesman spokeswoman supporter supporters element elements cell cells "
+    "gunman gunmen operative operatives".split()
+)
+"""Words after an actor's name that make it a part or members of the actor ("ISIL fighters")."""
+QUANTITY_WORDS = frozenset("some several many few dozens hundreds thousands two three four five six seven eight nine "
+                           "ten eleven twelve".split())
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,11 @@ class AliasMatcher:
         exact = self._exact.get(norm)
         if exact:
             return tuple(Match(actor_id, "exact", 100.0, alias) for actor_id, alias in exact)
+        head = _head(norm)
+        if head != norm:
+            if head in self._exact:
+                return tuple(Match(actor_id, "head", 95.0, alias) for actor_id, alias in self._exact[head])
+            norm = head
         if len(norm) < MIN_FUZZY_LENGTH or not self._fuzzy_keys:
             return ()
         numbers = _DIGITS.findall(norm)
@@ -99,6 +115,17 @@ class AliasMatcher:
                 if actor_id not in found or found[actor_id].score < score:
                     found[actor_id] = Match(actor_id, "fuzzy", round(float(score), 1), alias)
         return tuple(sorted(found.values(), key=lambda m: -m.score)[:limit])
+
+
+def _head(norm: str) -> str:
+    """The name in "nine ISIL fighters" or "an ISIL tactical unit": quantities in front and
+    member words behind dropped (normalised text in, normalised text out)."""
+    words = norm.split()
+    while len(words) > 1 and (words[0].isdigit() or words[0] in QUANTITY_WORDS):
+        words.pop(0)
+    while len(words) > 1 and words[-1] in MEMBER_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 # The dictionary -----------------------------------------------------------------------

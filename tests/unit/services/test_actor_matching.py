@@ -54,3 +54,14 @@ def test_the_seed_dictionary_reads_and_names_isil_isis_and_daesh_as_one_actor() 
     ids = {matcher.match(name).actor_id for name in ("ISIL", "ISIS", "Daesh", "Da’esh")}  # type: ignore[union-attr]
     assert len(ids) == 1
     assert actors[ids.pop()].name == "Islamic State"
+
+
+@pytest.mark.parametrize("text", ["ISIL fighters", "an ISIL tactical unit", "nine Da’esh terrorists", "Daesh members"])
+def test_members_of_an_actor_match_through_the_head_of_the_name(matcher: AliasMatcher, text: str) -> None:
+    match = matcher.match(text)
+    assert match is not None and (match.actor_id, match.how) == (1, "head")
+
+
+@pytest.mark.parametrize("text", ["Counter-Daesh Coalition", "fighters", "the ISIL threat"])
+def test_a_name_that_only_mentions_an_actor_does_not_match_it(matcher: AliasMatcher, text: str) -> None:
+    assert matcher.match(text) is None
