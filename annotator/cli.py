@@ -179,13 +179,16 @@ def export_command(
     status: str = typer.Option("done", "--status", help="done|any: which articles to take."),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles in dev (spacy)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the train/dev split."),
+    by_incident: bool = typer.Option(False, "--by-incident", help="events-csv: one row per incident, sources listed."),
+    redact: Optional[str] = typer.Option(None, "--redact", help="victims: replace victims' names by placeholders."),
 ) -> None:
     """Export decisions (never rejected or unreviewed suggestions) for training."""
     from annotator.services.exporting import export_project
     from annotator.services.project import Project
 
     with _reported(db), Project.open(db, create=False, readonly=True) as project:
-        report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed)
+        report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed,
+                                by_incident=by_incident, redact=redact)
     typer.echo(report.summary())
 
 

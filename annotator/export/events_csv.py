@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from annotator.core.model import AnnotatedArticle, Event, Role
 from annotator.export.files import replacing
@@ -29,7 +29,7 @@ ROLE_COLUMNS = {
 COLUMNS = (
     "article_id", "article_uid", "title", "published", "event_type", "sub_type",
     *ROLE_COLUMNS.values(),
-    "trigger", "trigger_start", "trigger_end", "quote", "negated", "hypothetical", "future",
+    "trigger", "trigger_start", "trigger_end", "quote", "negated", "hypothetical", "future", "incident_id",
 )  # fmt: skip
 SEPARATOR = "; "
 
@@ -41,12 +41,13 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
             for item in items:
-                writer.writerows(rows(item))
+                writer.writerows(rows(item, options.incidents))
     report.files.append(out)
 
 
-def rows(item: AnnotatedArticle) -> Iterator[dict[str, object]]:
-    """The CSV rows (as dicts keyed by `COLUMNS`) of one article's events."""
+def rows(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -> Iterator[dict[str, object]]:
+    """The CSV rows (as dicts keyed by `COLUMNS`) of one article's events; `incidents`
+    maps event ids to incident ids."""
     article = item.article
     for event in item.annotations.events:
         row: dict[str, object] = {
@@ -61,6 +62,7 @@ def rows(item: AnnotatedArticle) -> Iterator[dict[str, object]]:
             "trigger_end": event.trigger.end,
             "quote": _quote_around(item, event),
             **{flag: str(getattr(event, flag)).lower() for flag in ("negated", "hypothetical", "future")},
+            "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",  # type: ignore[call-overload]
         }
         for role, column in ROLE_COLUMNS.items():
             row[column] = SEPARATOR.join(

@@ -144,10 +144,11 @@ def test_a_damaged_project_gives_a_clear_error_and_is_not_written(tmp_path: Path
     assert run("import", db, samples_dir / "re3d" / "centcom" / "documents.json").exit_code == 0
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    (page,) = connection.execute("SELECT MAX(pageno) FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf'").fetchone()
     connection.close()
-    size = db.stat().st_size
-    with db.open("r+b") as handle:
-        handle.seek(size // 2)
+    with db.open("r+b") as handle:  # a page the import must read: the articles table's
+        handle.seek((page - 1) * page_size)
         handle.write(b"\xff" * 8192)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     result = run("import", db, seed_text_path)
