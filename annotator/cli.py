@@ -288,5 +288,72 @@ def actors_export_command(
     typer.echo(f"{count} actor(s) written to {csv_file}")
 
 
+@app.command("incidents")
+def incidents_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    propose: bool = typer.Option(False, "--propose", help="Propose incidents first (confirmed ones are kept)."),
+    window: int = typer.Option(3, "--window", min=0, help="Days two reports' dates may lie apart."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose events (default as for actors)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List incidents: events of several articles that report one happening, side by side."""
+    from annotator.services.incidents import list_incidents, propose_incidents
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=not propose) as project:
+        if propose:
+            typer.echo(propose_incidents(project, annotator, window).summary())
+        found = list_incidents(project, annotator)
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": i.id, "status": i.status, "event_type": i.event_type, "sources": i.sources,
+            "reports": [{"event_id": r.event_id, "article_id": r.article_id, "title": r.title, "source": r.source,
+                         "published": r.published, "trigger": r.trigger, "locations": r.locations,
+                         "actors": r.actors, "time": r.times, "claims": [list(c) for c in r.claims]}
+                        for r in i.reports],
+        } for i in found], indent=2, ensure_ascii=False))
+        return
+    for incident in found:
+        period = incident.period
+        when = f"{period.first}..{period.last}" if period else "date unknown"
+        typer.echo(f"incident {incident.id} ({incident.status}): {incident.event_type}, {when}, "
+                   f"{len(incident.reports)} reports from {', '.join(incident.sources)}")
+        for r in incident.reports:
+            claims = "; ".join(f"{role.lower()} {figure}" for role, figure in r.claims) or "no figures"
+            typer.echo(f"  event {r.event_id}: {r.source or '(no source)'} {r.published} “{r.trigger}” in "
+                       f"{', '.join(r.locations)}; {', '.join(r.actors) or 'no actors'}; {claims}")
+    if not found:
+        typer.echo("no incidents" + ("" if propose else " (use --propose to look for some)"))
+
+
+@app.command("incident-confirm")
+def incident_confirm_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    incident: int = typer.Argument(..., help="Incident id."),
+) -> None:
+    """Confirm a proposed incident."""
+    from annotator.services.incidents import confirm_incident
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        confirm_incident(project, incident)
+    typer.echo(f"incident {incident} confirmed")
+
+
+@app.command("incident-split")
+def incident_split_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    incident: int = typer.Argument(..., help="Incident id."),
+    events: List[int] = typer.Argument(..., help="Event ids to take out (kept apart from the rest from now on)."),
+) -> None:
+    """Take reports out of an incident; they are never proposed with the rest again."""
+    from annotator.services.incidents import split_incident
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        created = split_incident(project, incident, events)
+    typer.echo(f"split {len(events)} event(s) off incident {incident}" + (f" into incident {created}" if created else ""))
+
+
 if __name__ == "__main__":
     sys.exit(main())

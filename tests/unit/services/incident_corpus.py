@@ -102,4 +102,5 @@ def build(project: Project, annotator: str = "alice", stories: tuple[Story, ...]
             set_id = sets.create_set(project.db, article_id, annotator, status=ArticleStatus.DONE)
             sets.insert_annotations(project.db, set_id, annotations_of(story))
             ids[story.title] = article_id
+    project.ensure_tokens(ids.values())
     return ids
