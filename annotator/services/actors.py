@@ -371,3 +371,54 @@ def ruler_patterns(project: Project) -> list[dict]:
         patterns += [{"label": label, "pattern": name, "id": f"actor:{actor.name}"}
                      for name in actor.names if len(name) >= MIN_PATTERN_LENGTH]
     return patterns
+
+
+# For the app -----------------------------------------------------------------------------
+
+def project_actors(project: Project) -> list[Actor]:
+    """The project's own dictionary (empty until something is imported or added)."""
+    return store.list_actors(project.db)
+
+
+def linked_counts(project: Project) -> dict[int, int]:
+    """Actor id → spans linked to it, over every annotator's sets."""
+    return store.link_counts(project.db)
+
+
+def save_actor(project: Project, actor: Actor) -> Actor:
+    """Add (no id) or replace (with id) one actor; one transaction."""
+    return store.save_actor(project.db, actor)
+
+
+def add_alias(project: Project, actor_id: int, alias: str) -> Actor:
+    """Add one alias to an actor."""
+    return store.add_alias(project.db, actor_id, alias)
+
+
+def remove_actor(project: Project, actor_id: int) -> None:
+    """Delete an actor no span links to."""
+    store.remove_actor(project.db, actor_id)
+
+
+def merge_actors(project: Project, source_id: int, target_id: int) -> Actor:
+    """Fold one actor (names, children, links) into another."""
+    return store.merge_actors(project.db, source_id, target_id)
+
+
+def link_with_alias(project: Project, name: str, text: str) -> tuple[Actor, bool]:
+    """The actor called `name` (made now when the dictionary has none), with `text` added
+    as an alias when it is not yet one of its names: the one-key "this is that actor".
+
+    RETURNS (tuple[Actor, bool]): the actor, and whether `text` became a new alias.
+    """
+    name, text = name.strip(), " ".join(text.split())
+    if not name:
+        raise ValidationError("an actor needs a name")
+    actor_id = store.actor_id_by_name(project.db, name)
+    if actor_id is None:
+        actor = store.save_actor(project.db, Actor(name, (text,) if normalise(text) != normalise(name) else ()))
+        return actor, normalise(text) != normalise(name)
+    actor = store.get_actor(project.db, actor_id)
+    if any(normalise(n) == normalise(text) for n in actor.names):
+        return actor, False
+    return store.add_alias(project.db, actor_id, text), True

@@ -24,6 +24,7 @@ from annotator.services.session import AnnotationSession
 from annotator.ui import jobs
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
+from annotator.ui.actor_menu import install_actor_menu
 from annotator.ui.article_view import ArticleView
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.welcome.importArticles.connect(self.import_articles)
         self.welcome.openSample.connect(self.open_sample)
         self._build_menus()
+        self.actor_tools = install_actor_menu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
