@@ -198,7 +198,9 @@ def propose(events: Iterable[EventFacts], window_days: int = DEFAULT_WINDOW_DAYS
             apart: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
             places: Callable[[frozenset[str], frozenset[str]], bool] = same_place) -> list[Proposal]:
     """Group events into proposed incidents (complete linkage: every member compatible with
-    every other), earliest first; only groups that span two or more articles are returned.
+    every other); the most precisely dated events start groups, so a vague report cannot
+    pull precise ones away from each other. Only groups that span two or more articles
+    are returned.
 
     events (Iterable[EventFacts]): the events to group.
     window_days (int): how many days apart two reports' dates may be.
@@ -206,7 +208,7 @@ def propose(events: Iterable[EventFacts], window_days: int = DEFAULT_WINDOW_DAYS
     places (Callable): the location comparison (default `same_place`).
     RETURNS (list[Proposal]): the proposals, each with its members in date order.
     """
-    ordered = sorted(events, key=lambda f: (f.period.first if f.period else date.max, f.article_id, f.event_id))
+    ordered = sorted(events, key=_seed_order)
     groups: list[Proposal] = []
     for facts in ordered:
         fitting = [
@@ -221,3 +223,10 @@ def propose(events: Iterable[EventFacts], window_days: int = DEFAULT_WINDOW_DAYS
         else:
             groups.append(Proposal(facts.event_type, [facts]))
     return [group for group in groups if len(group.articles) >= 2]
+
+
+def _seed_order(facts: EventFacts) -> tuple[int, date, int, int]:
+    """Precise dates first (a day before a week), then by date, article and event."""
+    if facts.period is None:
+        return (10**6, date.max, facts.article_id, facts.event_id)
+    return ((facts.period.last - facts.period.first).days, facts.period.first, facts.article_id, facts.event_id)

@@ -159,7 +159,7 @@ class SensitiveBlur(QObject):
                     continue
                 x1 = _x(line, max(start, first) - block.position())
                 x2 = _x(line, min(end, last) - block.position())
-                rect = QRectF(x1 + offset.x() + view.document().documentMargin(), top + line.y(),
+                rect = QRectF(x1 + offset.x(), top + line.y(),
                               max(x2 - x1, 1.0), line.height()).toAlignedRect()
                 if rect.bottom() >= 0 and rect.top() <= height:
                     rects.append(rect)

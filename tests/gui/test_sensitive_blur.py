@@ -33,8 +33,10 @@ def test_the_passage_is_covered_by_a_blurred_patch_and_v_reveals_it(graphic_wind
     start = GRAPHIC.index("Witnesses")
     rect = patch.geometry()
     assert rect.height() > 0 and rect.width() > 100
-    top_of_passage = graphic_window.view.cursorRect(_cursor_at(graphic_window.view, start)).top()
-    assert abs(rect.top() - top_of_passage) <= 2
+    first_letter = graphic_window.view.cursorRect(_cursor_at(graphic_window.view, start))
+    assert abs(rect.top() - first_letter.top()) <= 2 and abs(rect.left() - first_letter.left()) <= 1
+    last_letter = graphic_window.view.cursorRect(_cursor_at(graphic_window.view, GRAPHIC.index("market.") + 7))
+    assert rect.bottom() >= last_letter.bottom() - 2
     assert not patch.picture.isNull() and patch.isVisible()
     assert "graphic passage(s) blurred" in graphic_window.statusBar().currentMessage()
     qtbot.keyClick(graphic_window.view, Qt.Key.Key_V)

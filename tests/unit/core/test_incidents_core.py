@@ -64,3 +64,10 @@ def test_propose_uses_complete_linkage_and_respects_splits() -> None:
     groups = propose([a, b, c])
     assert [g.event_ids for g in groups] == [[1, 2]], "c fits b but not a, so it stays out"
     assert propose([a, b], apart={(1, 2)}) == []
+
+
+def test_a_vaguely_dated_report_does_not_pull_precise_ones_apart() -> None:
+    vague = facts(1, 1, period=Period(date(2024, 2, 27), date(2024, 3, 5)), actors=frozenset({"actor:9"}))
+    precise = [facts(2, 2, actors=frozenset({"actor:9", "actor:1"})), facts(3, 3), facts(4, 4)]
+    (group,) = propose([vague, *precise])
+    assert sorted(group.event_ids) == [2, 3, 4]
