@@ -1,5 +1,10 @@
 """Work packages out and back: pack, annotate in the copy, merge (idempotent, no
-duplicates, history kept, conflicts resolved by the later change and reported)."""
+duplicates, history kept, conflicts resolved by the later change and reported).
+
+Property: random edits in two copies of a work package, merged back in any order and
+twice, equal the edits applied to one file; no history row of either copy is lost.
+Where both copies changed the same article (a conflict), the one changed later wins, as
+`merge` promises; the reference file gets that copy's edits of that article."""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from annotator.core.errors import ProjectError, SchemaVersionError, ValidationError
-from annotator.core.model import Annotations, Article, ArticleStatus, Layer, Span
+from annotator.core.errors import AnnotatorError, ProjectError, SchemaVersionError, ValidationError
+from annotator.core.model import Annotations, Article, ArticleStatus, Span, Status
 from annotator.core.scheme import LabelScheme
-from annotator.core.set_diff import canonical
+from annotator.core.set_diff import canonical, content_hash, fingerprint
 from annotator.core.text import article_uid
 from annotator.services.assign import assign_articles
 from annotator.services.merge import merge_packages
@@ -201,3 +208,117 @@ def test_another_scheme_version_and_a_newer_schema_are_refused(main: Project, tm
         merge_packages(main, [newer])
     with pytest.raises(ProjectError, match="itself"):
         merge_packages(main, [main.path])
+
+
+# Property ------------------------------------------------------------------------------
+
+OPS = ("accept", "reject", "add", "relabel", "remove", "undo", "redo", "done")
+steps = st.lists(
+    st.tuples(st.integers(0, 1), st.integers(0, 3), st.sampled_from(OPS), st.integers(0, 40)),
+    min_size=1, max_size=14,
+)
+
+
+def gesture(session: AnnotationSession, op: str, n: int) -> None:
+    live = [s for s in session.annotations.spans if s.status != Status.REJECTED]
+    try:
+        if op == "accept" and session.suggestions():
+            session.accept(session.suggestions()[n % len(session.suggestions())])
+        elif op == "reject" and session.suggestions():
+            session.reject(session.suggestions()[n % len(session.suggestions())])
+        elif op == "add":
+            token = session.tokens.tokens[n % len(session.tokens.tokens)]
+            session.add_span(*token, ("PERSON", "ORG", "GPE")[n % 3])
+        elif op == "relabel" and live:
+            session.relabel(live[n % len(live)], ("PERSON", "ORG", "NORP")[n % 3])
+        elif op == "remove" and live:
+            session.remove(live[n % len(live)])
+        elif op == "undo":
+            session.undo()
+        elif op == "redo":
+            session.redo()
+        elif op == "done":
+            session.set_status(ArticleStatus.DONE if n % 2 else ArticleStatus.IN_PROGRESS)
+    except AnnotatorError:
+        pass
+
+
+def run(path: Path, plan: list[tuple[int, str, int]]) -> None:
+    with Project.open(path) as project:
+        session = AnnotationSession(project, "alice")
+        for article_id, op, n in plan:
+            session.open(article_id)
+            gesture(session, op, n)
+
+
+def prints(project: Project) -> dict[str, set[str]]:
+    found = {}
+    for info in sets.sets_for_annotator(project.db, "alice"):
+        rows = project.db.execute(
+            "SELECT annotator, at, action, edit FROM history WHERE set_id = ? AND kind != 'merge'", [info.id])
+        found[project.article(info.article_id).uid] = {fingerprint(*row) for row in rows}
+    return found
+
+
+def winner(copies: list[Project], uid: str) -> int | None:
+    """Which copy's version of an article `merge` must keep: the only one that changed it,
+    else the later change (ties by content hash, as merge breaks them)."""
+    candidates = []
+    for index, project in enumerate(copies):
+        article_id = next((a for a in project.article_ids() if project.article(a).uid == uid), None)
+        info = sets.find_set(project.db, article_id, "alice") if article_id else None
+        if info is not None:
+            changed = bool(prints(project).get(uid))
+            ann = sets.load_annotations(project.db, info.id)
+            candidates.append((changed, info.updated_at, content_hash(ann, info.status), index))
+    if not candidates:
+        return None
+    if any(c[0] for c in candidates):
+        candidates = [c for c in candidates if c[0]]
+    return max(candidates)[3]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=steps)
+def test_two_copies_merged_in_any_order_and_twice_equal_one_file(tmp_path_factory, plan) -> None:
+    folder = tmp_path_factory.mktemp("merge")
+    with make_project(folder / "main.db") as main:
+        assign_articles(main, ["alice"], overlap=0)
+        pack(main, folder / "alice.db", "alice")
+        ids = main.article_ids()
+    for name in ("copy0.db", "copy1.db", "reference.db"):
+        shutil.copy(folder / "alice.db", folder / name)
+    for copy in (0, 1):
+        run(folder / f"copy{copy}.db", [(ids[a], op, n) for c, a, op, n in plan if c == copy])
+
+    copies = [Project.open(folder / f"copy{c}.db") for c in (0, 1)]
+    try:
+        uids = {c.article(a).uid: a for c in copies for a in c.article_ids()}
+        chosen = {uid: winner(copies, uid) for uid in uids}
+        expected_prints = [prints(c) for c in copies]
+    finally:
+        for c in copies:
+            c.close()
+    reference_plan = []
+    for c, a, op, n in plan:
+        uid_by_id = {v: k for k, v in uids.items()}
+        if chosen.get(uid_by_id[ids[a]]) == c:
+            reference_plan.append((ids[a], op, n))
+    for uid, article_id in uids.items():
+        if chosen[uid] is not None:
+            reference_plan.insert(0, (article_id, "open", 0))  # a copy that only opened it
+    run(folder / "reference.db", reference_plan)
+    with Project.open(folder / "reference.db") as reference:
+        expected = content(reference, "alice")
+
+    orders = {"ab": ["copy0.db", "copy1.db"], "ba": ["copy1.db", "copy0.db"],
+              "abab": ["copy0.db", "copy1.db", "copy0.db", "copy1.db"]}
+    for label, order in orders.items():
+        shutil.copy(folder / "main.db", folder / f"main-{label}.db")
+        with Project.open(folder / f"main-{label}.db") as merged:
+            merge_packages(merged, [folder / name for name in order])
+            assert content(merged, "alice") == expected, label
+            kept = prints(merged)
+            for copy_prints in expected_prints:
+                for uid, rows in copy_prints.items():
+                    assert rows <= kept.get(uid, set()), f"{label}: history lost"
