@@ -28,6 +28,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
 from annotator.ui.side_panels import SidePanels
+from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.welcome import WelcomePage
 from annotator.ui.workers import Worker
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.welcome.importArticles.connect(self.import_articles)
         self.welcome.openSample.connect(self.open_sample)
         self._build_menus()
+        install_team_menu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
