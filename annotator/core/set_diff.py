@@ -35,8 +35,9 @@ def event_signature(event: Event) -> tuple:
 
 
 def canonical(annotations: Annotations, status: ArticleStatus | str | None = None) -> tuple:
-    """A value equal for two versions exactly when they hold the same content."""
-    spans = tuple(sorted((s.key, str(s.status), str(s.origin)) for s in annotations.spans))
+    """A value equal for two versions exactly when they hold the same content (a span
+    stored twice counts once: a project file keeps one row per span key)."""
+    spans = tuple(sorted({(s.key, str(s.status), str(s.origin)) for s in annotations.spans}))
     quotes = tuple(sorted(quote_signature(q) for q in annotations.quotes))
     events = tuple(sorted(event_signature(ev) for ev in annotations.events))
     return (spans, quotes, events, str(status) if status is not None else None)
@@ -65,7 +66,7 @@ def diff(current: Annotations, target: Annotations, description: str = "") -> e.
     for event in current.events:
         if not _take(wanted_events, event_signature(event)):
             removals.append(e.RemoveEvent(event))
-    wanted_spans = _bag(target.spans, lambda s: s.key)
+    wanted_spans = _bag(dict((s.key, s) for s in reversed(target.spans)).values(), lambda s: s.key)
     changes: list[e.Edit] = []
     dropped: list[e.Edit] = []
     for span in current.spans:

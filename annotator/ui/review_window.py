@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMainWindow, QTableWidget,
     QTableWidgetItem,
@@ -58,12 +57,7 @@ class ReviewWindow(QMainWindow):
             self.addDockWidget(area, dock)
         self.resizeDocks([self.findChild(QDockWidget, "reviewArticles"), self.findChild(QDockWidget, "reviewWho")],
                          [300, 420], Qt.Orientation.Horizontal)
-        for number in range(1, 10):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _=False, n=number: self.keep_version(n - 1))
-            self.addAction(action)
+        self.view.key_handler = self.handle_key
         self.gestures.message.connect(self.status)
         self.gestures.changed.connect(self.refresh)
         self.gestures.doneAndNext.connect(self.open_next)
@@ -185,6 +179,14 @@ class ReviewWindow(QMainWindow):
         if self.gestures.run(self.review.pick, disagreement, names[index]) is not None:
             pending = self.review.pending()
             self.gestures.select(self._anchor_span(pending[0]) if pending else None)
+
+    def handle_key(self, event) -> bool:
+        """Ctrl+1…9 keep an annotator's version; every other key is an ordinary gesture."""
+        digit = event.key() - Qt.Key.Key_0
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and 1 <= digit <= 9:
+            self.keep_version(digit - 1)
+            return True
+        return self.gestures.handle_key(event)
 
     def status(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)

@@ -79,13 +79,13 @@ def test_versions_merged_with_who_said_what(review) -> None:
 
 
 def test_keep_a_version_from_the_keyboard_undo_and_done(qtbot, review) -> None:
-    qtbot.keyClick(review, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # bob's "Medinsky"
+    qtbot.keyClick(review.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # bob's "Medinsky"
     statuses = gold_statuses(review)
     assert statuses[("Medinsky", "PERSON")] == "accepted" and statuses[("Vladimir Medinsky", "PERSON")] == "rejected"
     qtbot.keyClick(review.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold_statuses(review)[("Medinsky", "PERSON")] == "suggested"
-    qtbot.keyClick(review, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # alice's "Vladimir Medinsky"
-    qtbot.keyClick(review, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # alice's "Monday"
+    qtbot.keyClick(review.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # alice's "Vladimir Medinsky"
+    qtbot.keyClick(review.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # alice's "Monday"
     assert gold_statuses(review)[("Monday", "DATE")] == "accepted"
     assert "<b>0</b> of 2 disagreements open" in review.header.text()
     qtbot.keyClick(review.view, Qt.Key.Key_Return)

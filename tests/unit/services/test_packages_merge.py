@@ -138,6 +138,21 @@ def test_merge_brings_work_back_once_and_keeps_history(main: Project, tmp_path: 
     assert history_count(main.path) == rows
 
 
+
+def test_a_span_added_twice_merges_twice_without_a_false_conflict(main: Project, tmp_path: Path) -> None:
+    pack(main, tmp_path / "alice.db", "alice")
+    with Project.open(tmp_path / "alice.db") as package:
+        ids = package.article_ids()
+
+    def twice(session: AnnotationSession) -> None:
+        session.add_span(0, 7, "NORP")
+        session.add_span(0, 7, "NORP")
+
+    annotate(tmp_path / "alice.db", "alice", [(ids[0], twice)])
+    assert merge_packages(main, [tmp_path / "alice.db"]).sets_added == 1
+    again = merge_packages(main, [tmp_path / "alice.db"])
+    assert not again.conflicts and again.sets_taken == 0 and again.unchanged == 1
+
 def test_work_continued_in_the_package_fast_forwards_and_undo_works_here(main: Project, tmp_path: Path) -> None:
     pack(main, tmp_path / "alice.db", "alice")
     with Project.open(tmp_path / "alice.db") as package:
