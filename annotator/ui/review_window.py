@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMainWindow, QTableWidget,
-    QTableWidgetItem,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
@@ -36,11 +36,15 @@ class ReviewWindow(QMainWindow):
         self.review = Adjudication(self.project, reviewer)
         self.view = ArticleView(self.project.scheme)
         self.gestures = Gestures(self.review.session, self.view, self)
-        self.setCentralWidget(self.view)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setContentsMargins(8, 4, 8, 4)
-        self.addToolBar("Review").addWidget(self.header)
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(centre)
         self.articles = QListWidget()
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,7 +60,7 @@ class ReviewWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
         self.resizeDocks([self.findChild(QDockWidget, "reviewArticles"), self.findChild(QDockWidget, "reviewWho")],
-                         [300, 420], Qt.Orientation.Horizontal)
+                         [260, 560], Qt.Orientation.Horizontal)
         self.view.key_handler = self.handle_key
         self.gestures.message.connect(self.status)
         self.gestures.changed.connect(self.refresh)
