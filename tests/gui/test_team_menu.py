@@ -70,3 +70,18 @@ def test_agreement_table_and_review_from_it(qtbot, window, project_path: Path) -
     assert review is not None and review.isVisible()
     assert review.review.session.current.article.id == 1
     review.close()
+
+
+def test_my_queue_first_and_the_assignee_filter(window, project_path: Path) -> None:
+    from annotator.store.assignments import assign
+
+    with Project.open(project_path) as project:
+        assign(project.db, [(2, "alice"), (1, "bob")])
+    assert window.open_project(project_path)
+    assert window.list_model.ids == [2, 1]  # alice's queue first
+    combo = window.list_panel.assignee_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Everyone's", "My queue (1)", "bob (1)"]
+    combo.setCurrentIndex(2)
+    assert window.list_model.ids == [1]
+    combo.setCurrentIndex(0)
+    assert window.list_model.ids == [2, 1]
