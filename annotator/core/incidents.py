@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
@@ -165,6 +166,7 @@ def _relative(text: str, published: date) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def place_words(location: str) -> frozenset[str]:
     """The words of a normalised place name that name the place ("the town of Hajin" → {"hajin"})."""
     return frozenset(word for word in normalise(location).split() if word not in _PLACE_WORDS)
@@ -205,23 +207,32 @@ def propose(events: Iterable[EventFacts], window_days: int = DEFAULT_WINDOW_DAYS
     events (Iterable[EventFacts]): the events to group.
     window_days (int): how many days apart two reports' dates may be.
     apart (set[tuple[int, int]]): event id pairs (smaller first) a person split apart.
-    places (Callable): the location comparison (default `same_place`).
+    places (Callable): the location comparison (default `same_place`); only groups that
+        share a naming word of a place with the event are compared (an index).
     RETURNS (list[Proposal]): the proposals, each with its members in date order.
     """
     ordered = sorted(events, key=_seed_order)
     groups: list[Proposal] = []
+    by_word: dict[tuple[str, str], list[int]] = {}
     for facts in ordered:
+        words = {w for location in facts.locations for w in place_words(location)}
+        near = sorted({g for w in words for g in by_word.get((facts.event_type, w), ())})
         fitting = [
-            group for group in groups
-            if group.event_type == facts.event_type
-            and all(compatible(facts, member, window_days, places)
-                    and (min(facts.event_id, member.event_id), max(facts.event_id, member.event_id)) not in apart
-                    for member in group.members)
+            g for g in near
+            if all(compatible(facts, member, window_days, places)
+                   and (min(facts.event_id, member.event_id), max(facts.event_id, member.event_id)) not in apart
+                   for member in groups[g].members)
         ]
         if fitting:
-            max(fitting, key=lambda g: (len(g.members), -groups.index(g))).members.append(facts)
+            chosen = max(fitting, key=lambda g: (len(groups[g].members), -g))
+            groups[chosen].members.append(facts)
         else:
+            chosen = len(groups)
             groups.append(Proposal(facts.event_type, [facts]))
+        for word in words:
+            entry = by_word.setdefault((facts.event_type, word), [])
+            if not entry or entry[-1] != chosen:
+                entry.append(chosen)
     return [group for group in groups if len(group.articles) >= 2]
 
 

@@ -69,7 +69,7 @@ class AliasMatcher:
     """Names → actors, exact then fuzzy. Built once per dictionary; cheap to query.
 
     rows (Iterable[tuple[int, str, str]]): (actor id, name as written, normalised form).
-    cutoff (float): the lowest rapidfuzz `token_sort_ratio` a fuzzy match may have.
+    cutoff (float): the lowest token-sort ratio (rapidfuzz) a fuzzy match may have.
     """
 
     def __init__(self, rows: Iterable[tuple[int, str, str]], cutoff: float = FUZZY_CUTOFF):
@@ -81,6 +81,7 @@ class AliasMatcher:
                 if all(actor_id != known for known, _ in entry):
                     entry.append((actor_id, alias))
         self._fuzzy_keys = [key for key in self._exact if len(key) >= MIN_FUZZY_LENGTH]
+        self._sorted_keys = [_token_sorted(key) for key in self._fuzzy_keys]
         self.candidates = lru_cache(maxsize=65536)(self._candidates)  # type: ignore[method-assign]
 
     def match(self, text: str) -> Match | None:
@@ -107,14 +108,21 @@ class AliasMatcher:
             return ()
         numbers = _DIGITS.findall(norm)
         found: dict[int, Match] = {}
-        for key, score, _ in process.extract(norm, self._fuzzy_keys, scorer=fuzz.token_sort_ratio,
-                                             score_cutoff=self.cutoff, limit=limit * 2):
+        for _, score, index in process.extract(_token_sorted(norm), self._sorted_keys, scorer=fuzz.ratio,
+                                               score_cutoff=self.cutoff, limit=limit * 2):
+            key = self._fuzzy_keys[index]
             if _DIGITS.findall(key) != numbers:
                 continue
             for actor_id, alias in self._exact[key]:
                 if actor_id not in found or found[actor_id].score < score:
                     found[actor_id] = Match(actor_id, "fuzzy", round(float(score), 1), alias)
         return tuple(sorted(found.values(), key=lambda m: -m.score)[:limit])
+
+
+def _token_sorted(norm: str) -> str:
+    """Words in alphabetical order: `fuzz.ratio` on these is rapidfuzz's token_sort_ratio,
+    with the dictionary's side computed once."""
+    return " ".join(sorted(norm.split()))
 
 
 def _head(norm: str) -> str:
@@ -150,16 +158,27 @@ class Dictionary:
         return {actor.id: actor for actor in self.actors if actor.id is not None}
 
     def matcher(self) -> AliasMatcher:
-        return AliasMatcher((actor.id, name, normalise(name)) for actor in self.actors  # type: ignore[misc]
-                            for name in actor.names)
+        if "_matcher" not in self.__dict__:
+            object.__setattr__(self, "_matcher", AliasMatcher(
+                (actor.id, name, normalise(name)) for actor in self.actors for name in actor.names))  # type: ignore[misc]
+        return self.__dict__["_matcher"]
+
+
+_CACHE: dict[tuple, Dictionary] = {}
 
 
 def dictionary(project: Project) -> Dictionary:
-    """The project's dictionary, or the bundled seed (numbered in memory) when it is empty."""
-    actors = store.list_actors(project.db) if _has_tables(project) else []
-    if actors:
-        return Dictionary(tuple(actors), "project")
-    return Dictionary(tuple(replace(actor, id=-(i + 1)) for i, actor in enumerate(seed_actors())), "seed")
+    """The project's dictionary, or the bundled seed (numbered in memory) when it is empty.
+
+    Kept while the dictionary's fingerprint (counts, last change) stays the same, so the
+    app can ask on every selection."""
+    key = (str(project.path), id(project.db), *(store.fingerprint(project.db) if _has_tables(project) else ()))
+    if key not in _CACHE:
+        actors = store.list_actors(project.db) if _has_tables(project) else []
+        _CACHE.clear()
+        _CACHE[key] = Dictionary(tuple(actors), "project") if actors else Dictionary(
+            tuple(replace(actor, id=-(i + 1)) for i, actor in enumerate(seed_actors())), "seed")
+    return _CACHE[key]
 
 
 def _has_tables(project: Project) -> bool:

@@ -3,14 +3,17 @@ and show an incident's reports side by side.
 
 Facts per event come from one annotator's decided sets (the model's suggestions when
 nobody has annotated): the event type, a date period (the article's publication date and
-the event's TIME arguments, `annotator.core.incidents.event_period`), its LOCATION
-arguments and its actors (a person's link, else the actor dictionary's aliases, else the
-name as written). Casualty figures are the FATALITIES and INJURED arguments as written.
+the event's TIME arguments, `annotator.core.incidents.event_period`; the event's own
+normalised date where event coding has given it one), its LOCATION arguments and its
+actors (a person's link, else the actor dictionary's aliases, else the name as written).
+Casualty figures are the event's coded claims where it has them, else the FATALITIES and
+INJURED arguments as written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from annotator.core.actors import normalise
 from annotator.core.errors import ValidationError
@@ -118,16 +121,34 @@ def _report(article: Article, annotations: Annotations, event: Event, matcher: A
         key, name = _actor_key(span, text, annotations, matcher, names)
         actor_keys.append(key)
         actor_names.append(name)
-    period = event_period(article.published, times)
+    period = _coded_period(event) or event_period(article.published, times)
     facts = EventFacts(event.id, article.id, event.event_type, period,  # type: ignore[arg-type]
                        frozenset(normalise(x) for x in locations if normalise(x)), frozenset(actor_keys))
     report = Report(
         event.id, article.id, article.title, article.source, article.published or "",  # type: ignore[arg-type]
         event.event_type, event.sub_type, event.trigger.text_in(text), _sentence(text, event.trigger), period,
         locations, tuple(dict.fromkeys(actor_names)), times,
-        tuple((role, " ".join(span.text_in(text).split())) for role, span in role_texts(*CLAIM_ROLES)),
+        _coded_claims(event) or tuple((role, " ".join(span.text_in(text).split())) for role, span in role_texts(*CLAIM_ROLES)),
     )
     return facts, report
+
+
+def _coded_period(event: Event) -> Period | None:
+    """The event's normalised date, once event coding (issue 14) gives events one."""
+    coded = getattr(event, "date", None)
+    if coded is None:
+        return None
+    return Period(date.fromisoformat(coded.first), date.fromisoformat(coded.last))
+
+
+def _coded_claims(event: Event) -> tuple[tuple[str, str], ...]:
+    """The event's casualty claims as (kind, "figure counts, claimant"), once event coding
+    (issue 14) gives events claims; empty before."""
+    found = []
+    for claim in getattr(event, "claims", ()):
+        words = " ".join(part for part in (claim.figure_text, claim.counts) if part)
+        found.append((str(claim.kind).upper(), words + (f" ({claim.claimant})" if claim.claimant else "")))
+    return tuple(found)
 
 
 def _actor_key(span: Span, text: str, annotations: Annotations, matcher: AliasMatcher,

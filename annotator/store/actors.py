@@ -49,6 +49,15 @@ def actor_id_by_name(db: Database, name: str) -> int | None:
     return row[0] if row else None
 
 
+def fingerprint(db: Database) -> tuple:
+    """Changes whenever an actor or alias is added, changed or removed (for caches)."""
+    return tuple(db.execute(
+        "SELECT (SELECT COUNT(*) FROM actors), (SELECT MAX(updated_at) FROM actors),"
+        " (SELECT COUNT(*) FROM actor_aliases), (SELECT MAX(id) FROM actor_aliases),"
+        " (SELECT seq FROM sqlite_sequence WHERE name = 'actors')"
+    ).fetchone())
+
+
 def count_actors(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
 
