@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from annotator.core.actors import ACTOR_LABELS, Actor, InteractionCode, check_actor, normalise
 from annotator.core.errors import ValidationError
-from annotator.core.model import ActorLink, Span
+from annotator.core.model import ActorLink, Annotations, Span
 from annotator.store.database import now
 
 _ACTOR_COLUMNS = "a.id, a.name, a.actor_type, a.interaction_code, a.label, a.wikidata, p.name, a.note"
@@ -268,3 +268,33 @@ def actor_candidate_spans(db: Database, annotator: str, model: str = "") -> list
 def article_sources(db: Database) -> dict[int, str]:
     """Article id → its source (the outlet or issuer, e.g. "CENTCOM")."""
     return dict(db.execute("SELECT id, source FROM articles").fetchall())
+
+
+def merge_dictionary(db: Database, other: Database) -> dict[int, int]:
+    """Bring another project's actors in by canonical name (new actors added, aliases and
+    missing fields merged; `import_actors`). RETURNS other's actor id → this project's id."""
+    theirs = list_actors(other)
+    if theirs:
+        import_actors(db, theirs)
+    return {actor.id: actor_id_by_name(db, actor.name) for actor in theirs}  # type: ignore[misc]
+
+
+def with_actor_ids(annotations: Annotations, actor_ids: Mapping[int, int]) -> Annotations:
+    """The annotations with their links' actor ids translated (links to unknown actors dropped)."""
+    return replace(annotations, actor_links=tuple(
+        ActorLink(link.span, actor_ids[link.actor_id]) for link in annotations.actor_links
+        if link.actor_id in actor_ids))
+
+
+def insert_links(db: Database, set_id: int, links: Iterable[ActorLink]) -> int:
+    """Store links of a set's spans found by content (start, end, label, layer), in the
+    caller's transaction. RETURNS the links stored."""
+    count = 0
+    for link in links:
+        span = link.span
+        row = db.execute("SELECT id FROM spans WHERE set_id = ? AND start_char = ? AND end_char = ? AND label = ?"
+                         " AND layer = ?", [set_id, span.start, span.end, span.label, str(span.layer)]).fetchone()
+        if row is not None:
+            count += db.execute("INSERT OR IGNORE INTO actor_links (span_id, actor_id) VALUES (?, ?)",
+                                [row[0], link.actor_id]).rowcount
+    return count
