@@ -128,4 +128,33 @@ def _initial(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
+
+@migrations(name="0003_models")
+def _models(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE models (
+            id TEXT PRIMARY KEY,
+            folder TEXT NOT NULL,
+            base TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            train_articles INTEGER NOT NULL,
+            dev_articles INTEGER NOT NULL,
+            train_uids TEXT NOT NULL DEFAULT '[]',
+            dev_uids TEXT NOT NULL DEFAULT '[]',
+            labels TEXT NOT NULL DEFAULT '[]',
+            dev_f1 REAL,
+            dev_scores TEXT NOT NULL DEFAULT '{}',
+            seed INTEGER NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}',
+            steps INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0,
+            stopped TEXT NOT NULL DEFAULT 'finished',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX models_created ON models(created_at);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
