@@ -14,7 +14,7 @@ from typing import Any, Callable, Collection, Mapping
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Layer
-from annotator.core.scoring import ALL, Gestures, LabelScores, Mention, gestures, score_by_label
+from annotator.core.scoring import ALL, Gestures, LabelScores, Mention, Score, gestures, score_by_label
 from annotator.nlp.pipeline import load_pipeline, model_id
 from annotator.nlp.suggest import annotate
 from annotator.services import models
@@ -63,9 +63,10 @@ class EvaluationReport:
             header += f" | {which + ' P':>8}{'R':>6}{'F1':>6}{'F1~':>6}"
         lines.append(header)
         for label in _labels(columns):
-            row = f"{label:<14}{columns[0].labels.exact[label].gold:>6}"
+            row = f"{label:<14}{columns[0].labels.exact.get(label, Score()).gold:>6}"
             for column in columns:
-                exact, overlap = column.labels.exact[label], column.labels.overlap[label]
+                exact = column.labels.exact.get(label, Score())
+                overlap = column.labels.overlap.get(label, Score())
                 row += f" | {exact.precision:>8.2f}{exact.recall:>6.2f}{exact.f1:>6.2f}{overlap.f1:>6.2f}"
             lines.append(row)
         lines.append("(F1~: a suggestion counts when it overlaps a reference span of the same label)")

@@ -17,8 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.errors import ModelError
+from annotator.core.model import MODEL_ANNOTATOR
 from annotator.nlp.pipeline import resolve_model
 from annotator.services.project import Project
+from annotator.store import annotations as sets
 from annotator.store import models as records
 from annotator.store.models import ModelRecord
 
@@ -84,6 +86,13 @@ def resolve(project: Project, spec: str | Path | None) -> str:
     return str(folder)
 
 
+def active_model(project: Project) -> tuple[str, ModelRecord | None]:
+    """The model whose suggestions annotators see (the newest suggestion set's model) and
+    its record when the project trained it. RETURNS ("", None) before any pre-annotation."""
+    name = sets.latest_model(project.db)
+    return name, records.get_model(project.db, name) if name else None
+
+
 def describe(record: ModelRecord) -> str:
     """One line for a person: id, when, from what, how it scored."""
     f1 = "-" if record.dev_f1 is None else f"{record.dev_f1:.2f}"
@@ -91,3 +100,20 @@ def describe(record: ModelRecord) -> str:
     return (f"{record.id}  {record.created_at[:16].replace('T', ' ')}  from {record.base}  "
             f"on {record.train_articles}+{record.dev_articles} articles by {record.annotator}  "
             f"dev F1 {f1}  seed {record.seed}  {record.seconds:.0f} s{early}")
+
+
+def annotators(project: Project) -> list[str]:
+    """Names whose decisions a model can learn from or be scored against (people, gold)."""
+    return sorted(name for name in sets.annotator_names(project.db) if name != MODEL_ANNOTATOR)
+
+
+def decided_count(project: Project, annotator: str = "done") -> int:
+    """Articles a model would learn from for `annotator` (see `services.training.train_model`)."""
+    return len(records.done_sets(project.db, annotator))
+
+
+def done_since_latest_model(project: Project, annotator: str) -> int:
+    """Articles `annotator` marked done since the latest model was trained (all their done
+    articles when there is none): what the app's retraining hint counts."""
+    latest = records.latest_model(project.db)
+    return records.done_count_since(project.db, annotator, latest.created_at if latest else "")

@@ -165,12 +165,5 @@ def _decided_articles(project: Project, annotator: str, articles: Collection[int
 
 
 def _known_annotators(project: Project) -> str:
-    names = sorted(n for n in sets.annotator_names(project.db) if n != "model")
+    names = models.annotators(project)
     return f" (annotators in this project: {', '.join(names)}; or use 'done' for everyone)" if names else ""
-
-
-def done_since_latest_model(project: Project, annotator: str) -> int:
-    """Articles `annotator` marked done since the latest model was trained (all of their
-    done articles when no model exists): what the app's retraining hint counts."""
-    latest = records.latest_model(project.db)
-    return records.done_count_since(project.db, annotator, latest.created_at if latest else "")

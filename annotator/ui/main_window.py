@@ -27,6 +27,7 @@ from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
+from annotator.ui.model_menu import ModelMenu
 from annotator.ui.side_panels import SidePanels
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.welcome import WelcomePage
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.welcome.importArticles.connect(self.import_articles)
         self.welcome.openSample.connect(self.open_sample)
         self._build_menus()
+        self.model_menu = ModelMenu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):

@@ -15,7 +15,7 @@ from annotator.services.evaluation import evaluate_model
 from annotator.services.preannotate import preannotate
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
-from annotator.services.training import done_since_latest_model, train_model
+from annotator.services.training import train_model
 from annotator.store import annotations as sets
 
 pytestmark = pytest.mark.model
@@ -75,7 +75,7 @@ def decided(tmp_path: Path) -> Path:
 
 def test_train_resuggest_evaluate(decided: Path) -> None:
     with Project.open(decided) as project:
-        assert done_since_latest_model(project, "alice") == 5
+        assert models.done_since_latest_model(project, "alice") == 5
         steps = []
         report = train_model(project, "alice", seed=0, settings=TINY, progress=lambda message, step: steps.append(step))
         record = report.record
@@ -92,7 +92,7 @@ def test_train_resuggest_evaluate(decided: Path) -> None:
         assert any(s is not None and s.evaluated for s in steps)
         assert models.list_models(project) == [record]
         assert models.resolve(project, "latest") == str(folder) == models.resolve(project, record.id[:6])
-        assert done_since_latest_model(project, "alice") == 0
+        assert models.done_since_latest_model(project, "alice") == 0
 
         resuggested = preannotate(project, model="latest")
         assert resuggested.model == record.id and resuggested.articles == 5
@@ -143,3 +143,15 @@ def test_the_command_line_trains_lists_resuggests_and_evaluates(decided: Path) -
     assert '"gestures"' in evaluated.stdout
     wrong = runner.invoke(app, ["evaluate", str(decided), "--against", "nobody"])
     assert wrong.exit_code == 1 and "no article marked done" in wrong.stderr
+
+
+def test_the_report_table_lists_labels_only_one_model_suggested() -> None:
+    from annotator.core.scoring import gestures, score_by_label
+    from annotator.services.evaluation import EvaluationReport, ModelScores
+
+    gold = [(1, 0, 5, "GPE")]
+    model = ModelScores("m", score_by_label(gold, [(1, 0, 5, "GPE")]), gestures(gold, [(1, 0, 5, "GPE")]))
+    base = ModelScores("b", score_by_label(gold, [(1, 7, 9, "FAC")]), gestures(gold, [(1, 7, 9, "FAC")]))
+    table = EvaluationReport("gold", 1, 0, model, base).table().splitlines()
+    fac = next(line for line in table if line.startswith("FAC"))
+    assert fac.split()[1:] == ["0", "|", "0.00", "0.00", "0.00", "0.00", "|", "0.00", "0.00", "0.00", "0.00"]
