@@ -54,7 +54,7 @@ def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
 def main_callback(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-    self_test: bool = typer.Option(False, "--self-test", help="Check model, project, export; exit non-zero on failure."),
+    self_test: bool = typer.Option(False, "--self-test", help="Check model, project, export, training; exit non-zero on failure."),
 ) -> None:
     if version:
         typer.echo(__version__)
