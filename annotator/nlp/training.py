@@ -73,9 +73,9 @@ ONE_EPOCH = TrainSettings(max_steps=0, max_epochs=1, eval_frequency=1000)
 
 @dataclass(frozen=True)
 class TrainingProgress:
-    """Where a training run is: step of max_steps (0: unknown), epoch, and the loss and
-    dev entity F1 of the last evaluation (None before the first); `evaluated` is True
-    right after an evaluation."""
+    """Where a training run is: step of max_steps (0: unknown), epoch, the `ner` loss per
+    update since the evaluation before the last one and the dev entity F1 of the last
+    evaluation (None before the first); `evaluated` is True right after an evaluation."""
 
     step: int
     max_steps: int
@@ -118,6 +118,7 @@ class _Listener:
         self.epoch = 0
         self.loss: float | None = None
         self.dev_f1: float | None = None
+        self._last_evaluated = -1
 
     def before_update(self, step: int, epoch: int) -> None:
         self.step, self.epoch = step, epoch
@@ -129,7 +130,9 @@ class _Listener:
     def log(self, info: dict[str, Any] | None) -> None:
         if info is not None:
             self.step, self.epoch = info["step"], info["epoch"]
-            self.loss = float(info["losses"].get(TRAINED_COMPONENT, 0.0))
+            updates = max(self.step - self._last_evaluated, 1)
+            self._last_evaluated = self.step
+            self.loss = float(info["losses"].get(TRAINED_COMPONENT, 0.0)) / updates
             scores = info.get("other_scores") or {}
             self.dev_f1 = float(scores["ents_f"]) if scores.get("ents_f") is not None else None
         if self.progress is not None:

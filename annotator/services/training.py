@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection
@@ -31,6 +33,9 @@ from annotator.store import models as records
 from annotator.store.models import ModelRecord
 
 SPLIT_SEED = 0
+WORK_PREFIX = ".training-"
+OWNER_FILE = "pid"
+FRESH_SECONDS = 60
 DEFAULT_DEV = 0.2
 DONE = "done"
 Progress = Callable[[str, "TrainingProgress | None"], None]
@@ -111,7 +116,9 @@ def train_model(
     base_record = models.find_model(project, base_spec) if base else None
     folder = models.models_dir(project)
     folder.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".training-", dir=folder))
+    _remove_abandoned_work(folder)
+    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=folder))
+    (work / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     try:
         say(f"exporting {len(items)} decided article(s)", None)
         exported = work / "export"
@@ -167,3 +174,25 @@ def _decided_articles(project: Project, annotator: str, articles: Collection[int
 def _known_annotators(project: Project) -> str:
     names = models.annotators(project)
     return f" (annotators in this project: {', '.join(names)}; or use 'done' for everyone)" if names else ""
+
+
+def _remove_abandoned_work(folder: Path) -> None:
+    """Delete work folders of training runs whose process is gone (killed, crashed)."""
+    for work in folder.glob(WORK_PREFIX + "*"):
+        if _owner_alive(work):
+            continue
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _owner_alive(work: Path) -> bool:
+    try:
+        pid = int((work / OWNER_FILE).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return time.time() - work.stat().st_mtime < FRESH_SECONDS  # being created right now
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -155,3 +155,22 @@ def test_the_report_table_lists_labels_only_one_model_suggested() -> None:
     table = EvaluationReport("gold", 1, 0, model, base).table().splitlines()
     fac = next(line for line in table if line.startswith("FAC"))
     assert fac.split()[1:] == ["0", "|", "0.00", "0.00", "0.00", "0.00", "|", "0.00", "0.00", "0.00", "0.00"]
+
+
+def test_work_folders_of_killed_runs_are_removed_at_the_next_run(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from annotator.services.training import _remove_abandoned_work
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    killed, running, unowned = (tmp_path / f".training-{name}" for name in ("killed", "running", "unowned"))
+    for folder in (killed, running, unowned):
+        (folder / "output").mkdir(parents=True)
+    (killed / "pid").write_text(str(dead.pid))
+    (running / "pid").write_text(str(os.getpid()))
+    os.utime(unowned, (0, 0))
+    _remove_abandoned_work(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".training-running"]
