@@ -174,3 +174,39 @@ def test_work_folders_of_killed_runs_are_removed_at_the_next_run(tmp_path: Path)
     os.utime(unowned, (0, 0))
     _remove_abandoned_work(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".training-running"]
+
+
+def test_decisions_survive_re_suggestion(decided: Path) -> None:
+    """alice is half-way through an article when a retrained model re-suggests: every span
+    she accepted, rejected or added is still there, as she left it."""
+    from annotator.core.model import Article, Status
+    from annotator.core.text import article_uid
+    from annotator.store.articles import insert_articles
+
+    text = ("Hezbollah said on Wednesday it had shot down an Israeli drone over Nabatieh. "
+            "The Israeli army said the drone crashed near the border with Lebanon.")
+    with Project.open(decided) as project:
+        article_id = insert_articles(project.db, [Article(article_uid(text), text, "drone")]).inserted[article_uid(text)]
+        preannotate(project)
+        session = AnnotationSession(project, "alice")
+        session.open(article_id)
+        pending = [s for s in session.suggestions() if s.layer == Layer.ENTITY]
+        assert len(pending) >= 3
+        session.accept(pending[0])
+        session.reject(session.span(pending[1].id))
+        session.add_span(text.index("the border"), text.index("the border") + len("the border"), "LOC")
+        decided_before = {(s.start, s.end, s.label, str(s.status)) for s in session.annotations.spans
+                          if s.status != Status.SUGGESTED}
+        assert len(decided_before) == 3
+
+        record = train_model(project, "alice", settings=TINY).record
+        assert record is not None
+        assert project.article(article_id).uid not in record.train_uids + record.dev_uids  # in progress: not learnt
+        assert preannotate(project, model="latest").model == record.id
+
+    with Project.open(decided) as fresh:  # what a restarted app sees
+        reopened = AnnotationSession(fresh, "alice").open(article_id)
+        decided_after = {(s.start, s.end, s.label, str(s.status)) for s in reopened.annotations.spans
+                         if s.status != Status.SUGGESTED}
+        assert decided_after == decided_before
+        assert str(reopened.status) == "in_progress"
