@@ -207,7 +207,7 @@ def train_command(
                                   help="Learn from: gold, a person's name, or done (every done article, gold first)."),
     base: Optional[str] = typer.Option(None, "--base", help="Pipeline to fine-tune (default: best installed)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the training run."),
-    max_time: Optional[float] = typer.Option(None, "--max-time", min=1, help="Stop after S seconds, keeping the model."),
+    max_time: Optional[float] = typer.Option(None, "--max-time", min=1, help="Stop after S seconds of updates, keeping the model."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", min=0, help="Updates (default: the bundled config's 300)."),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles held out for dev scores."),
 ) -> None:

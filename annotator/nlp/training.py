@@ -88,8 +88,8 @@ class TrainingProgress:
 
 @dataclass(frozen=True)
 class TrainingResult:
-    """path: the saved pipeline (model-last), None when cancelled; stopped: "finished",
-    "max_time" or "cancelled"; settings: the [training] values used."""
+    """path: the saved pipeline (model-last), None when cancelled; steps: updates made;
+    stopped: "finished", "max_time" or "cancelled"; settings: the [training] values used."""
 
     path: Path | None
     steps: int
@@ -116,18 +116,24 @@ class _Listener:
         self.started = time.perf_counter()
         self.step = 0
         self.epoch = 0
+        self.updates = 0
+        self._first_update: float | None = None
         self.loss: float | None = None
         self.dev_f1: float | None = None
         self._last_evaluated = -1
 
     def before_update(self, step: int, epoch: int) -> None:
-        self.step, self.epoch = step, epoch
+        self.step, self.epoch, self.updates = step, epoch, step
         if self.cancelled is not None and self.cancelled():
             raise _Stop("cancelled")
-        if self.max_time is not None and time.perf_counter() - self.started > self.max_time:
+        now = time.perf_counter()
+        if self._first_update is None:
+            self._first_update = now
+        elif self.max_time is not None and now - self._first_update > self.max_time:
             raise _Stop("max_time")
 
     def log(self, info: dict[str, Any] | None) -> None:
+        self.updates = self.step + 1
         if info is not None:
             self.step, self.epoch = info["step"], info["epoch"]
             updates = max(self.step - self._last_evaluated, 1)
@@ -252,7 +258,8 @@ def train(config: Config, output: Path, *, progress: Callable[[TrainingProgress]
     progress (Callable | None): called with a `TrainingProgress` after every update.
     cancelled (Callable | None): asked before every update; True stops the run and
         deletes `output`.
-    max_time (float | None): seconds after which training stops and keeps what it has.
+    max_time (float | None): seconds of updates (after the first) after which training
+        stops and keeps what it has.
     RETURNS (TrainingResult): where the model is and how the run ended.
     """
     training = config["training"]
@@ -273,10 +280,10 @@ def train(config: Config, output: Path, *, progress: Callable[[TrainingProgress]
     seconds = time.perf_counter() - listener.started
     if stopped == "cancelled":
         shutil.rmtree(output, ignore_errors=True)
-        return TrainingResult(None, listener.step, seconds, stopped, settings)
+        return TrainingResult(None, listener.updates, seconds, stopped, settings)
     model = output / DIR_MODEL_LAST
     _portable_config(model)
-    return TrainingResult(model, listener.step + 1, seconds, stopped, settings)
+    return TrainingResult(model, listener.updates, seconds, stopped, settings)
 
 
 def _portable_config(model: Path) -> None:

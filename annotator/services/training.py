@@ -137,8 +137,10 @@ def train_model(
         if result.path is None:
             report.cancelled = True
             return report
-        say("scoring the model on the dev articles", None)
-        scores = training.dev_scores(result.path, work / "dev.spacy") if uids["dev"] else {"per_type": {}}
+        scores: dict = {"per_type": {}}
+        if uids["dev"]:
+            say("scoring the model on the dev articles", None)
+            scores = training.dev_scores(result.path, work / "dev.spacy")
         model_id = fingerprint(result.path)
         existing = records.get_model(project.db, model_id)
         if existing is not None:

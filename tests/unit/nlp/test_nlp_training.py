@@ -145,3 +145,16 @@ def test_cancel_stops_before_the_next_update_and_leaves_nothing(tmp_path: Path) 
     assert result.stopped == "cancelled" and result.path is None
     assert not (tmp_path / "out").exists()
     assert len(seen) == 2
+
+
+@pytest.mark.model
+def test_the_time_limit_stops_training_and_keeps_the_model(tmp_path: Path) -> None:
+    base = load_pipeline(BASE, components=False)
+    raw = corpus(tmp_path / "raw.spacy", TEXTS)
+    training.prepare_corpus(raw, tmp_path / "train.spacy", base, {"ARMED_GROUP", "GPE", "DATE"}, lambda label: label)
+    config = training.finetune_config(BASE, tmp_path / "train.spacy", tmp_path / "train.spacy", 0,
+                                      training.TrainSettings(max_steps=100_000, eval_frequency=100_000))
+    result = training.train(config, tmp_path / "out", max_time=0.5)
+    assert result.stopped == "max_time" and 1 <= result.steps < 100_000
+    assert (result.path / "ner" / "model").is_file()
+    assert "ARMED_GROUP" in load_pipeline(result.path).get_pipe("ner").labels
