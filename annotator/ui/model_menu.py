@@ -31,7 +31,7 @@ class ModelMenu(QObject):
         self._hinted: dict[str, int] = {}
         self.dialog: TrainingDialog | ModelsDialog | None = None
         self.menu = QMenu("&Model", window)
-        self.train_action = self._add("&Train a model on done articles…", self.open_training)
+        self.train_action = self._add("&Train a model on done articles…", lambda: self.open_training())
         self.models_action = self._add("&Models and scores…", self.open_models)
         self.evaluate_action = self._add("&Evaluate the latest model…", self.evaluate_latest)
         self.menu.addSeparator()

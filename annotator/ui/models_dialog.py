@@ -63,7 +63,7 @@ class ModelsDialog(QDialog):
         if gold >= 0:
             self.against.setCurrentIndex(gold)
         self.evaluate_button = QPushButton("Evaluate", enabled=bool(self.records and annotators))
-        self.evaluate_button.clicked.connect(self.evaluate)
+        self.evaluate_button.clicked.connect(lambda: self.evaluate())
         self.suggest_button = QPushButton("Suggest with this model", enabled=bool(self.records))
         self.suggest_button.clicked.connect(self._resuggest)
         self.result = QPlainTextEdit(readOnly=True)
