@@ -14,6 +14,7 @@ folder with the project file to take the models along.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from annotator.core.errors import ModelError
@@ -79,11 +80,22 @@ def resolve(project: Project, spec: str | Path | None) -> str:
         return resolve_model(None)
     record = find_model(project, str(spec))
     if record is None:
+        if not Path(spec).exists() and not _is_installed(str(spec)):
+            ids = ", ".join(r.id for r in records.list_models(project.db)) or "none yet"
+            raise ModelError(f"no model {str(spec)!r}: not a model of {project.path.name} (latest, or an id: {ids}),"
+                             " a pipeline folder, or an installed package")
         return resolve_model(str(spec))
     folder = model_folder(project, record)
     if not (folder / "config.cfg").is_file():
         raise ModelError(f"model {record.id} is recorded in {project.path.name} but its folder {folder} is missing")
     return str(folder)
+
+
+def _is_installed(name: str) -> bool:
+    try:
+        return name.isidentifier() and importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def active_model(project: Project) -> tuple[str, ModelRecord | None]:

