@@ -128,7 +128,6 @@ def _initial(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
-
 @migrations(name="0003_models")
 def _models(db: Database) -> None:
     db.executescript(
@@ -153,6 +152,26 @@ def _models(db: Database) -> None:
             created_at TEXT NOT NULL
         );
         CREATE INDEX models_created ON models(created_at);
+        """
+    )
+
+
+@migrations(name="0005_assignments")
+def _assignments(db: Database) -> None:
+    """Who annotates which article (`annotator assign`), and the history columns that let
+    `annotator merge` keep the edits of other files for the record."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator_id)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator_id, article_id);
+        ALTER TABLE history ADD COLUMN kind TEXT NOT NULL DEFAULT 'edit'
+            CHECK (kind IN ('edit', 'merge', 'record'));
+        ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
         """
     )
 
