@@ -96,15 +96,40 @@ def _configure(db: Database, readonly: bool = False) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly and not db.memory:
         db.enable_wal()
-        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA synchronous = FULL")
 
 
 def _migrate(db: Database) -> None:
+    """Apply pending migrations, the version stamp and the project rows in ONE transaction.
+
+    `BEGIN IMMEDIATE` takes the write lock first, so two processes opening a new file do
+    not both migrate it; each migration nests as a savepoint. Foreign keys are off while
+    tables are rebuilt and checked as a whole before the commit: a failure leaves the file
+    exactly as it was, `user_version` included.
+    """
     if not migrations.pending(db):
         return
-    with db.atomic():
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db)
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if migrations.pending(db):
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                migrations.apply(db)
+                _record_version(db)
+                broken = db.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise ProjectError(f"the project's links are broken ({len(broken)} rows point nowhere, "
+                                       f"first in table {broken[0][0]}); it was not migrated")
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def _record_version(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if not db["project"].exists() or not db["project"].count:
         db["project"].insert_all(

@@ -26,7 +26,7 @@ def test_new_project_is_migrated_with_wal_foreign_keys_and_version(tmp_path: Pat
             "arguments", "history", "schemes", "articles_fts"} <= set(db.table_names())
     db.close()
     again = open_database(tmp_path / "p.db")
-    assert [m.name for m in migrations.applied(again)] == ["0001_initial"]
+    assert [m.name for m in migrations.applied(again)] == ["0001_initial", "0002_never_reuse_ids"]
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
