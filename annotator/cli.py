@@ -39,7 +39,7 @@ def _reported(db: Path) -> Iterator[None]:
         yield
     except AnnotatorError as error:
         raise _fail(str(error))
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, OSError) as error:
         from annotator.services.errors import describe_error
 
         raise _fail(describe_error(error, db))

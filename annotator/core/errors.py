@@ -52,3 +52,7 @@ class ValidationError(AnnotatorError):
 
 class ModelError(AnnotatorError):
     """No usable spaCy pipeline could be loaded."""
+
+
+class OutputError(AnnotatorError):
+    """An export cannot be written where it was asked to go; nothing there was changed."""

@@ -47,8 +47,7 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         _check_file(path, readonly)
     try:
         if readonly:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            db = Database(connection)
+            db = Database(_connect_readonly(path))
         else:
             db = Database(path)
         _check_identity(db, path)
@@ -58,6 +57,32 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
     except sqlite3.DatabaseError as error:
         raise _translate(error, path) from error
     return db
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, also where the project's folder cannot be written.
+
+    `mode=ro` needs the WAL's `-shm` file to exist or to be creatable. When it is neither
+    (a read-only folder, mount or medium) and no `-wal` holds unfolded commits, the file
+    is all there is: `immutable=1` reads it without any lock or side file. A non-empty
+    `-wal` without a `-shm` cannot be read there without losing its commits: refused.
+    """
+    uri = path.absolute().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if "unable to open" not in str(error):
+            raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ProjectError(
+            f"{path}: its latest changes are still in {wal.name} and the folder cannot be written, so they cannot "
+            f"be read; copy {path.name} and {wal.name} together to a writable folder and use the copy"
+        )
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
 
 
 def _check_file(path: Path, readonly: bool) -> None:
@@ -143,6 +168,13 @@ def _record_version(db: Database) -> None:
 
 def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     message = str(error)
+    if "disk is full" in message:
+        return ProjectError(
+            f"{path}: the disk is full, so the last change was not saved; free some space and try again "
+            "(everything saved before is kept)"
+        )
+    if "disk I/O error" in message:
+        return ProjectError(f"{path}: the disk could not be read or written ({message}); check the device and try again")
     if "locked" in message or "busy" in message:
         return ProjectLockedError(f"{path}: the project is locked by another program; try again when it is closed")
     if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
