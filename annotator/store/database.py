@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotator.core.errors import ProjectError, ProjectLockedError, SchemaVersionError
+from annotator.core.errors import ProjectCorruptError, ProjectError, ProjectLockedError, SchemaVersionError
+from annotator.store.backup import backup_if_due, last_good_backup, quick_check
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,6 +52,10 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         else:
             db = Database(path)
         _check_identity(db, path)
+        if not readonly:
+            _check_health(db, path)
+            if exists:
+                backup_if_due(db.conn, path)
         _configure(db, readonly)
         if not readonly:
             _migrate(db)
@@ -116,6 +121,23 @@ def _check_identity(db: Database, path: Path) -> None:
         )
 
 
+def _check_health(db: Database, path: Path) -> None:
+    """Refuse a damaged file before anything writes to it (or backs it up over good backups)."""
+    problem = quick_check(db.conn)
+    if problem:
+        db.close()
+        raise _damaged(path, problem)
+
+
+def _damaged(path: Path, problem: str) -> ProjectCorruptError:
+    backup = last_good_backup(path)
+    offer = (f"The last good backup is {backup}; restore it with `annotator restore {path}` (the damaged file "
+             "is kept beside it)." if backup else "No good backup was found; recover what is readable with "
+             f"`sqlite3 {path} .recover`.")
+    return ProjectCorruptError(f"{path}: the project file is damaged ({problem}); nothing was written. {offer}",
+                               backup.path if backup else None)
+
+
 def _configure(db: Database, readonly: bool = False) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
@@ -178,10 +200,7 @@ def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     if "locked" in message or "busy" in message:
         return ProjectLockedError(f"{path}: the project is locked by another program; try again when it is closed")
     if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
-        return ProjectError(
-            f"{path}: the project file is damaged ({message}); nothing was written. "
-            "Open a backup copy, or recover what is readable with `sqlite3 FILE .recover`"
-        )
+        return _damaged(path, message)
     if "readonly" in message or "read-only" in message:
         return ProjectError(f"{path}: the project file is read-only ({message})")
     return ProjectError(f"{path}: {message}")
