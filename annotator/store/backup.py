@@ -117,6 +117,7 @@ def make_backup(source: sqlite3.Connection, project: str | Path, keep: int = BAC
         target = sqlite3.connect(partial)
         try:
             source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, readable without side files
             problem = quick_check(target)
         finally:
             target.close()
@@ -143,14 +144,18 @@ def rotate(project: str | Path, keep: int = BACKUPS_KEPT) -> list[Path]:
     return removed
 
 
-def backup_if_due(source: sqlite3.Connection, project: str | Path, every_minutes: float = BACKUP_EVERY_MINUTES,
-                  keep: int = BACKUPS_KEPT) -> Backup | None:
+def backup_if_due(source: sqlite3.Connection, project: str | Path, every_minutes: float | None = None,
+                  keep: int | None = None) -> Backup | None:
     """Best effort: a backup when one is due. A backup that cannot be made (full disk,
-    read-only folder) is logged and never stops the work. RETURNS the backup made, if any."""
+    read-only folder) is logged and never stops the work. RETURNS the backup made, if any.
+
+    every_minutes (float | None): default `BACKUP_EVERY_MINUTES`.
+    keep (int | None): default `BACKUPS_KEPT`.
+    """
     try:
-        if not is_due(project, every_minutes):
+        if not is_due(project, BACKUP_EVERY_MINUTES if every_minutes is None else every_minutes):
             return None
-        return make_backup(source, project, keep)
+        return make_backup(source, project, BACKUPS_KEPT if keep is None else keep)
     except (OSError, sqlite3.Error, ProjectError) as error:
         log.warning("%s: no backup was made: %s", project, error)
         return None
