@@ -13,10 +13,11 @@ from pathlib import Path
 
 from annotator.core.errors import ProjectError
 from annotator.store import backup as store
-from annotator.store.backup import BACKUP_EVERY_MINUTES, BACKUPS_KEPT, Backup
+from annotator.store.backup import BACKUP_EVERY_MINUTES, BACKUPS_KEPT, Backup, read_backup
 from annotator.store.database import translate_error
 
-__all__ = ["BACKUP_EVERY_MINUTES", "BACKUPS_KEPT", "Backup", "Restored", "backup_now", "backups", "restore_backup"]
+__all__ = ["BACKUP_EVERY_MINUTES", "BACKUPS_KEPT", "Backup", "Restored", "backup_now", "backups", "read_backup",
+           "restore_backup"]
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,9 @@ def restore_backup(project: str | Path, backup: str | Path | None = None) -> Res
         path = Path(backup)
         if not path.exists() and not path.is_absolute():
             path = store.backup_folder(project) / path
-        chosen = next((b for b in store.list_backups(project) if b.path == path.absolute()),
-                      Backup(path, *_stat(path)))
+        chosen = store.read_backup(path)
+        if chosen is None:
+            raise ProjectError(f"{path}: not a backup of annotator (see `annotator backups {project}`)")
     replaced = store.restore(project, chosen.path)
     return Restored(chosen, replaced)
 
-
-def _stat(path: Path):
-    from datetime import datetime, timezone
-
-    if not path.is_file():
-        raise ProjectError(f"{path}: no such backup")
-    info = path.stat()
-    return datetime.fromtimestamp(info.st_mtime, timezone.utc), info.st_size

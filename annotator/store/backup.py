@@ -49,14 +49,20 @@ def backup_folder(project: str | Path) -> Path:
 def list_backups(project: str | Path) -> list[Backup]:
     """The project's backups, newest first (files that are not ours are ignored)."""
     folder, stem = backup_folder(project), Path(project).stem
-    found = []
     if not folder.is_dir():
-        return found
-    for path in folder.glob(f"{stem}-*Z.db"):
-        taken = _parse_stamp(path.name[len(stem) + 1 : -len(".db")])
-        if taken is not None:
-            found.append(Backup(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+        return []
+    found = [read_backup(path) for path in folder.glob(f"{stem}-*Z.db")]
+    return sorted((b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True)
+
+
+def read_backup(path: str | Path) -> Backup | None:
+    """The backup at `path` (its time from its name), or None when the name is not a backup's."""
+    path = Path(path).absolute()
+    stamp = path.name[:-len(".db")].rsplit("-", 1)[-1] if path.name.endswith("Z.db") else ""
+    taken = _parse_stamp(stamp)
+    if taken is None or not path.is_file():
+        return None
+    return Backup(path, taken, path.stat().st_size)
 
 
 def is_healthy(path: str | Path) -> tuple[bool, str]:
