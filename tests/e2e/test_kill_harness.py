@@ -156,7 +156,7 @@ def test_gestures_acknowledged_are_never_lost(tmp_path: Path, resources_dir: Pat
     rng = random.Random(int(os.environ.get("ANNOTATOR_KILL_SEED", "9")))
     acknowledged: set[int] = set()
     kills = gestures = losses = 0
-    for trial in range(trials(4)):
+    for trial in range(trials(3)):
         before = stored_state(path)[2]
         child = Child(tmp_path, "gestures", path, rng.randrange(10**9))
         child.wait_ready()
@@ -177,7 +177,7 @@ def test_gestures_acknowledged_are_never_lost(tmp_path: Path, resources_dir: Pat
         losses += len(missing) + len(wrong)
         assert not missing, f"trial {trial}: acknowledged gestures missing from the history: {sorted(missing)}"
         assert not wrong, f"trial {trial}: sets whose spans differ from the last acknowledged state: {wrong}"
-    report("gestures", trials=trials(4), kills=kills, acknowledged_gestures=gestures, losses=losses)
+    report("gestures", trials=trials(3), kills=kills, acknowledged_gestures=gestures, losses=losses)
 
 
 # Exports --------------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def tree(target: Path) -> dict[str, bytes] | None:
 def test_a_killed_export_never_leaves_a_mix_that_looks_complete(tmp_path: Path, resources_dir: Path, fmt: str) -> None:
     path = tmp_path / "export.db"
     texts = paragraphs(resources_dir)
-    export_project_file(path, texts + [t + " (second edition)" for t in texts])
+    export_project_file(path, texts + [t + " (second edition)" for t in texts[:8]])
     name = "out.jsonl" if fmt == "jsonl" else "out"
     references = []
     with Project.open(path, create=False, readonly=True) as project:
@@ -223,7 +223,7 @@ def test_a_killed_export_never_leaves_a_mix_that_looks_complete(tmp_path: Path, 
     rng = random.Random(int(os.environ.get("ANNOTATOR_KILL_SEED", "5")))
     kills = runs = mixed = 0
     seen = {"absent": 0, "variant 0": 0, "variant 1": 0}
-    for trial in range(trials(3)):
+    for trial in range(trials(2)):
         child = Child(tmp_path, "export", path, target, fmt)
         child.wait_ready()
         time.sleep(rng.uniform(0, duration * 3))
@@ -243,7 +243,7 @@ def test_a_killed_export_never_leaves_a_mix_that_looks_complete(tmp_path: Path, 
     assert tree(target) == references[0]
     left = [p.name for p in target.parent.iterdir() if is_leftover(p)]
     assert left == [], f"the next export removes what killed ones left: {left}"
-    report(f"export-{fmt}", trials=trials(3), kills=kills, completed_runs=runs, mixed=mixed, **seen)
+    report(f"export-{fmt}", trials=trials(2), kills=kills, completed_runs=runs, mixed=mixed, **seen)
 
 
 # Pre-annotation -------------------------------------------------------------------------------
@@ -278,7 +278,7 @@ def test_preannotation_resumes_to_the_same_result(tmp_path: Path, resources_dir:
     rng = random.Random(int(os.environ.get("ANNOTATOR_KILL_SEED", "3")))
     kills = 0
     progress: list[int] = []
-    for _ in range(trials(2)):
+    for _ in range(trials(1)):
         child = Child(tmp_path, "preannotate", killed)
         child.wait_ready()
         time.sleep(rng.uniform(0, duration))
@@ -289,5 +289,5 @@ def test_preannotation_resumes_to_the_same_result(tmp_path: Path, resources_dir:
         preannotate(project, nlp=nlp, batch_size=4, chunk_size=6)
     check_file(killed)
     assert suggestions_by_uid(killed) == suggestions_by_uid(reference)
-    report("preannotate", trials=trials(2), kills=kills, articles=len(texts), done_after_each_kill=progress,
+    report("preannotate", trials=trials(1), kills=kills, articles=len(texts), done_after_each_kill=progress,
            same_result=True)
