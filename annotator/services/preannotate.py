@@ -20,6 +20,7 @@ from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, wa
 from annotator.nlp.entities import set_project_patterns
 from annotator.nlp.suggest import annotate
 from annotator.services.actors import ruler_patterns
+from annotator.services import models
 from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.articles import all_article_ids, get_article
@@ -72,7 +73,9 @@ def preannotate(
 
     Args:
         project (Project): The open project.
-        model (str | None): Package name or path; None picks the best installed.
+        model (str | None): "latest" (the project's newest trained model), a model id,
+            a folder or a package name (`services.models.resolve`); None: the best
+            installed pipeline.
         batch_size (int): nlp.pipe batch size.
         n_process (int): nlp.pipe processes (no gain on 2 cores; measured).
         progress (ProgressCallback | None): Called with (done, total) after each chunk.
@@ -81,7 +84,7 @@ def preannotate(
         chunk_size (int): Articles stored per transaction.
     RETURNS (PreannotateReport): Counts and per-article failures.
     """
-    nlp = nlp or load_pipeline(model)
+    nlp = nlp or load_pipeline(models.resolve(project, model))
     set_project_patterns(nlp, ruler_patterns(project))
     name = model_id(nlp)
     done = sets.model_done_article_ids(project.db, name)

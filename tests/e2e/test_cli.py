@@ -145,11 +145,11 @@ def test_a_damaged_project_gives_a_clear_error_and_is_not_written(tmp_path: Path
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    (page,) = connection.execute("SELECT MAX(pageno) FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf'").fetchone()
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
     connection.close()
-    with db.open("r+b") as handle:  # a page the import must read: the articles table's
-        handle.seek((page - 1) * page_size)
-        handle.write(b"\xff" * 8192)
+    with db.open("r+b") as handle:  # the articles table's root page, whatever else the file holds
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     result = run("import", db, seed_text_path)
     assert result.exit_code == 1
