@@ -288,7 +288,6 @@ def _actors(db: Database) -> None:
             normalised TEXT NOT NULL,
             UNIQUE (actor_id, normalised)
         );
-        CREATE INDEX actor_aliases_normalised ON actor_aliases(normalised);
         CREATE TABLE actor_links (
             span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
             actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
@@ -304,16 +303,16 @@ def _actors(db: Database) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE TABLE incident_events (
-            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-            event_id INTEGER NOT NULL UNIQUE REFERENCES events(id) ON DELETE CASCADE,
-            PRIMARY KEY (incident_id, event_id)
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE
         );
+        CREATE INDEX incident_events_incident ON incident_events(incident_id);
         CREATE TABLE incidents_apart (
             event_a INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             event_b INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             PRIMARY KEY (event_a, event_b),
             CHECK (event_a < event_b)
-        );
+        ) WITHOUT ROWID;
         """
     )
 

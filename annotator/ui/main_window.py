@@ -85,8 +85,8 @@ class MainWindow(QMainWindow):
         self.backups.message.connect(self.status)
         self._build_menus()
         install_team_menu(self)
-        self.model_menu = ModelMenu(self)
         self.actor_tools = install_actor_menu(self)
+        self.model_menu = ModelMenu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
