@@ -62,7 +62,12 @@ def main() -> int:
     window.show()
     tools = window.actor_tools
     if view == "dictionary":
-        QTimer.singleShot(300, lambda: tools.show_dictionary().filter.setText("isl"))
+        def dictionary() -> None:
+            dialog = tools.show_dictionary()
+            dialog.filter.setText("isl")
+            dialog.select_actor(next(a.id for a in dialog.actors if a.name == "Islamic State"))
+
+        QTimer.singleShot(300, dictionary)
     elif view == "incidents":
         QTimer.singleShot(300, tools.show_incidents)
     elif view == "blur":
