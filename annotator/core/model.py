@@ -184,6 +184,10 @@ class EventDate:
         return ACLED_TIME_PRECISION[DatePrecision(self.precision)]
 
 
+VAGUE_FIGURES = frozenset({"dozens", "scores", "hundreds", "thousands", "tens of thousands", "hundreds of thousands"})
+"""Qualifiers that are the figure themselves ("dozens"): the number stands for the least."""
+
+
 class ClaimKind(StrEnum):
     """What a casualty or prisoner figure counts."""
 
@@ -221,6 +225,8 @@ class Claim:
         number = f"{self.figure:,}" if self.high is None else f"{self.figure:,}-{self.high:,}"
         if self.qualifier == "each side":
             return f"{number} each side"
+        if self.qualifier in VAGUE_FIGURES:
+            return self.qualifier
         return f"{self.qualifier} {number}".strip()
 
 
