@@ -15,7 +15,7 @@ from datetime import date
 
 from annotator.core import edits as e
 from annotator.core.errors import ValidationError
-from annotator.core.model import MODEL_ANNOTATOR, Annotations, Article
+from annotator.core.model import MODEL_ANNOTATOR, Annotations, Article, Event
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.coding import code_events
 from annotator.nlp.dates import Anchor, publication_anchor
@@ -115,3 +115,29 @@ def set_published(project: Project, article_id: int, value: str) -> str | None:
     store_published(project.db, article_id, normalised)
     return normalised
 
+
+
+def validate_coding(edit: e.SetEventDate | e.AddClaim | e.RemoveClaim, event: Event | None,
+                    scheme: LabelScheme) -> None:
+    """Refuse a date or claim that cannot be right: on no event, a period that ends before
+    it starts, a claim kind the event type does not take, a negative figure or a range
+    whose top is not above its figure."""
+    if event is None:
+        raise ValidationError("that event is not in this article")
+    if isinstance(edit, e.SetEventDate):
+        if edit.after is not None:
+            try:
+                first, last = date.fromisoformat(edit.after.first), date.fromisoformat(edit.after.last)
+            except ValueError as error:
+                raise ValidationError(f"event date: {error}") from error
+            if last < first:
+                raise ValidationError(f"event date: {edit.after.last} is before {edit.after.first}")
+        return
+    claim = edit.claim
+    if isinstance(edit, e.AddClaim):
+        spec = scheme.event_types.get(event.event_type)
+        if spec is not None and str(claim.kind) not in spec.claims:
+            raise ValidationError(f"{event.event_type} events take no {claim.kind} figures "
+                                  f"({', '.join(spec.claims) or 'none'})")
+        if claim.figure < 0 or (claim.high is not None and claim.high <= claim.figure):
+            raise ValidationError(f"figure {claim.figure_text}: not a count")
