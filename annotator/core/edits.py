@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, ClassVar
 
+from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.model import (
     Argument,
     ArticleStatus,
     Claim,
-    ClaimKind,
-    DatePrecision,
     Event,
     EventDate,
     Layer,
@@ -329,9 +328,9 @@ def _decode(name: str, value: Any) -> Any:
     if name == "argument":
         return Argument(value["role"], _span(value["span"]), value.get("id"))  # type: ignore[arg-type]
     if name in {"before", "after"} and isinstance(value, dict) and "precision" in value:
-        return _event_date(value)
+        return date_from_json(value)
     if name == "claim":
-        return _claim(value)
+        return claim_from_json(value)
     if name in {"before", "after"} and isinstance(value, str):
         return ArticleStatus(value)
     return value
@@ -348,19 +347,6 @@ def _event(data: dict[str, Any]) -> Event:
         data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
         tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),  # type: ignore[arg-type]
         data.get("id"),
-        _event_date(data.get("date")),
-        tuple(_claim(c) for c in data.get("claims", ())),
+        date_from_json(data.get("date")),
+        tuple(claim_from_json(c) for c in data.get("claims", ())),
     )
-
-
-def _event_date(data: dict[str, Any] | None) -> EventDate | None:
-    if data is None:
-        return None
-    return EventDate(data["first"], data["last"], DatePrecision(data["precision"]), data.get("text", ""),
-                     Origin(data.get("origin", Origin.MODEL)))
-
-
-def _claim(data: dict[str, Any]) -> Claim:
-    return Claim(ClaimKind(data["kind"]), data["figure"], data.get("high"), data.get("qualifier", ""),
-                 data.get("counts", ""), data.get("claimant", ""), data.get("start"), data.get("end"),
-                 Origin(data.get("origin", Origin.MODEL)))

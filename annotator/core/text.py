@@ -41,6 +41,8 @@ class OffsetMap:
             return self.normalised_length
         if offset <= 0:
             return 0
+        if len(self.boundaries) == 1:  # the identity map of an ASCII text
+            return offset
         i = bisect.bisect_right(self.boundaries, offset) - 1
         if self.boundaries[i] == offset:
             return self.targets[i]

@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlparse
 
 from annotator.core.checks import conflicting_claims
+from annotator.core.codec import claim_to_json
 from annotator.core.model import AnnotatedArticle, Claim, ClaimKind, Event, Role
 from annotator.core.scheme import LabelScheme
 from annotator.export.files import replacing
@@ -110,7 +111,7 @@ def rows(item: AnnotatedArticle, scheme: LabelScheme) -> Iterator[dict[str, obje
             "conflicting_figures": str(bool(conflicting_claims(event.claims))).lower(),
             "arguments": json.dumps([[a.role, a.span.start, a.span.end, a.span.label, str(a.span.layer)]
                                      for a in event.arguments], ensure_ascii=False),
-            "claims_json": json.dumps([claim_json(c) for c in event.claims], ensure_ascii=False),
+            "claims_json": json.dumps([claim_to_json(c) for c in event.claims], ensure_ascii=False),
         }
         for role, column in ROLE_COLUMNS.items():
             row[column] = SEPARATOR.join(by_role[role])
@@ -176,12 +177,6 @@ def describe_claim(claim: Claim) -> str:
     """"killed: at least 156 people (the UN refugee agency)"."""
     counted = f" {claim.counts}" if claim.counts else ""
     return f"{claim.kind}: {claim.figure_text}{counted} ({claim.claimant or 'the article'})"
-
-
-def claim_json(claim: Claim) -> dict[str, object]:
-    return {"kind": str(claim.kind), "figure": claim.figure, "high": claim.high, "qualifier": claim.qualifier,
-            "counts": claim.counts, "claimant": claim.claimant, "start": claim.start, "end": claim.end,
-            "origin": str(claim.origin)}
 
 
 def notes(text: str, event: Event, limit: int = 400) -> str:

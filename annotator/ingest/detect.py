@@ -9,6 +9,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.ingest.decode import iter_lines
+from annotator.ingest.plover import is_plover_record
 from annotator.ingest.records import starts_with_array
 from annotator.ingest.registry import FORMATS
 
@@ -90,7 +91,8 @@ def record_format(data: dict[str, Any]) -> str | None:
     """The format one JSON record is written in, or None.
 
     ``"format": "annotator/1"`` → jsonl-ours; ``data`` with ``annotations``/``predictions``
-    → labelstudio; a ``spans`` list → prodigy; ``text`` with a ``label`` or ``entities``
+    → labelstudio; a ``spans`` list → prodigy; an ``event`` with ``eventText``, ``textInfo``
+    or ``coder`` → plover; ``text`` with a ``label`` or ``entities``
     list → doccano (even when empty: later records may have spans); ``text`` → jsonl.
     """
     if data.get("format") == OURS_MARK:
@@ -99,6 +101,8 @@ def record_format(data: dict[str, Any]) -> str | None:
         return "labelstudio"
     if isinstance(data.get("spans"), list):
         return "prodigy"
+    if is_plover_record(data):
+        return "plover"
     if not isinstance(data.get("text"), str):
         return None
     if isinstance(data.get("label"), list) or isinstance(data.get("entities"), list):

@@ -13,14 +13,12 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
+from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import InputError
 from annotator.core.model import (
     Argument,
-    Claim,
-    ClaimKind,
-    DatePrecision,
     Event,
     EventDate,
     Layer,
@@ -81,7 +79,7 @@ def _event(row: dict[str, str]) -> Event:
         *(row.get(flag, "false").strip().lower() == "true" for flag in ("negated", "hypothetical", "future")),
         arguments=arguments,
         date=_date(row),
-        claims=tuple(_claim(item) for item in json.loads(row.get("claims_json") or "[]")),
+        claims=tuple(claim_from_json(item, Origin.IMPORT) for item in json.loads(row.get("claims_json") or "[]")),
     )
 
 
@@ -94,12 +92,6 @@ def _span(start: int, end: int, label: str, layer: Layer) -> Span:
 def _date(row: dict[str, str]) -> EventDate | None:
     if not row.get("date_first"):
         return None
-    return EventDate(row["date_first"], row.get("date_last") or row["date_first"],
-                     DatePrecision(row.get("date_precision") or "day"), row.get("date_text", ""),
-                     Origin(row.get("date_origin") or Origin.IMPORT))
-
-
-def _claim(item: dict[str, Any]) -> Claim:
-    return Claim(ClaimKind(item["kind"]), int(item["figure"]), item.get("high"), item.get("qualifier", ""),
-                 item.get("counts", ""), item.get("claimant", ""), item.get("start"), item.get("end"),
-                 Origin(item.get("origin") or Origin.IMPORT))
+    return date_from_json({"first": row["date_first"], "last": row.get("date_last"),
+                           "precision": row.get("date_precision") or "day", "text": row.get("date_text", ""),
+                           "origin": row.get("date_origin")}, Origin.IMPORT)

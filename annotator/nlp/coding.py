@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Sequence
 
-from annotator.core.model import Annotations, Claim, Event, EventDate, Layer, Quote, Span, Status
+from annotator.core.model import Annotations, Claim, Event, EventDate, Layer, Origin, Quote, Span, Status
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.claims import find_claims
 from annotator.nlp.dates import Anchor, resolve_date
@@ -39,10 +39,12 @@ def code_events(annotations: Annotations, text: str, anchor: Anchor | None, sche
     anchor (Anchor | None): the article's publication date (`publication_anchor`).
     scheme (LabelScheme): which claim kinds each event type takes.
     RETURNS (Annotations): the same set; events without a date get one from their TIME
-        argument, events without claims get the figures that belong to them.
+        argument, events without claims get the figures that belong to them, and a
+        claim that came without its place in the text (a file's bare figure) is placed.
     """
     live = [e for e in annotations.events if e.trigger.status != Status.REJECTED]
     claims = assign_claims(text, live, annotations.quotes, annotations.spans, scheme)
+    found: list[Claim] | None = None
     events = []
     for event in annotations.events:
         key = _event_key(event)
@@ -50,8 +52,26 @@ def code_events(annotations: Annotations, text: str, anchor: Anchor | None, sche
             event = replace(event, date=event_date(event, text, anchor))
         if not event.claims and claims.get(key):
             event = replace(event, claims=tuple(claims[key]))
+        elif any(c.start is None and c.origin != Origin.MANUAL for c in event.claims):
+            if found is None:
+                found = [replace(c, claimant=claimant(text, c, annotations.quotes, annotations.spans))
+                         for c in find_claims(text)]
+            event = replace(event, claims=tuple(_placed(c, found) for c in event.claims))
         events.append(event)
     return replace(annotations, events=tuple(events))
+
+
+def _placed(claim: Claim, found: Sequence[Claim]) -> Claim:
+    """A claim that came without a place (a record's "dead: 156"), completed from the
+    figure of that kind and number in the text: where, qualifier, what, who."""
+    if claim.start is not None or claim.origin == Origin.MANUAL:
+        return claim
+    match = next((c for c in found if c.kind == claim.kind and c.figure == claim.figure), None)
+    if match is None:
+        return claim
+    return replace(claim, high=claim.high if claim.high is not None else match.high,
+                   qualifier=claim.qualifier or match.qualifier, counts=claim.counts or match.counts,
+                   claimant=claim.claimant or match.claimant, start=match.start, end=match.end)
 
 
 def event_date(event: Event, text: str, anchor: Anchor | None) -> EventDate | None:
