@@ -125,7 +125,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         figure = _figure(match)
         if figure is None:
             continue
-        if _looks_like_year(match) and not _KIND_PATTERNS[ClaimKind.KILLED].match(after.strip()):
+        if _looks_like_year(match) and not any(p.match(after.strip()) for p in _KIND_PATTERNS.values()):
             continue
         found.append(figure)
     return found
