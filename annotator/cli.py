@@ -72,7 +72,7 @@ def import_command(
     db: Path = typer.Argument(..., help="Project file (created when it does not exist)."),
     sources: List[Path] = typer.Argument(..., help="Files or folders to import."),
     fmt: str = typer.Option("auto", "--format", "-f",
-                            help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours"),
+                            help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours|plover"),
     annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose decisions imported annotations become."),
     preannotate: bool = typer.Option(False, "--preannotate", help="Run the spaCy pre-annotation after importing."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline for --preannotate."),
@@ -171,7 +171,7 @@ def export_command(
     db: Path = typer.Argument(..., help="Project file."),
     out: Path = typer.Argument(..., help="Output file, or folder for spacy and brat."),
     fmt: str = typer.Option(..., "--format", "-f",
-                            help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv"),
+                            help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv|plover"),
     annotator: Optional[str] = typer.Option(
         None, "--annotator", "-a",
         help="A person's name, 'model' or 'gold' (default: gold when it exists, else the only person).",

@@ -4,8 +4,9 @@ claims, each given to one event and attributed to whoever gives it.
 
 A figure belongs to the nearest event in its sentence whose type takes that kind of
 figure (the scheme's `claims` per event type); a figure in a sentence with no such event
-goes to the event that already holds figures of that kind, else to the only event that
-takes them; otherwise it is left out. Its claimant is the speaker of the quote it sits in
+goes to the nearest such event before it in its paragraph ("Rebels attacked the town.
+Twelve soldiers were killed."), else to the event that already holds figures of that kind,
+else to the only event that takes them; otherwise it is left out. Its claimant is the speaker of the quote it sits in
 (a pronoun speaker is the named speaker of the quote before), else the "according to"
 source or the subject of a reporting verb ("..., the UN agency reported") in its sentence;
 "" when the article states it itself. Identical figures from one claimant are kept once.
@@ -99,7 +100,7 @@ def assign_claims(text: str, events: Sequence[Event], quotes: Sequence[Quote], s
         candidates = [e for e in events if str(claim.kind) in takes.get(e.event_type, ())]
         if not candidates:
             continue
-        target = _owner(claim, candidates, sentences, grouped)
+        target = _owner(text, claim, candidates, sentences, grouped)
         if target is None:
             continue
         attributed = replace(claim, claimant=claimant(text, claim, quotes, spans, sentences))
@@ -109,12 +110,17 @@ def assign_claims(text: str, events: Sequence[Event], quotes: Sequence[Quote], s
     return grouped
 
 
-def _owner(claim: Claim, candidates: Sequence[Event], sentences: Sequence[tuple[int, int]],
+def _owner(text: str, claim: Claim, candidates: Sequence[Event], sentences: Sequence[tuple[int, int]],
            grouped: dict[tuple[int, int, str], list[Claim]]) -> Event | None:
-    start, end = _sentence_of(sentences, claim.start or 0)
+    at = claim.start or 0
+    start, end = _sentence_of(sentences, at)
     here = [e for e in candidates if start <= e.trigger.start < end]
     if here:
-        return min(here, key=lambda e: abs(e.trigger.start - (claim.start or 0)))
+        return min(here, key=lambda e: abs(e.trigger.start - at))
+    paragraph = text.rfind("\n", 0, at)
+    before = [e for e in candidates if paragraph < e.trigger.start < at]
+    if before:
+        return max(before, key=lambda e: e.trigger.start)
     holding = [e for e in candidates if any(c.kind == claim.kind for c in grouped.get(_event_key(e), ()))]
     if holding:
         return holding[0]

@@ -66,8 +66,14 @@ def test_a_figure_goes_to_the_event_of_its_sentence_that_takes_its_kind():
     assert figures(coded_fight) == [("killed", "8", ""), ("captured", "3", "The army")]
 
 
+def test_a_figure_after_its_event_goes_to_the_nearest_event_before_it_in_the_paragraph():
+    text = "Clashes erupted in the north. Shelling hit the south. Nine people died there."
+    clashes, shelling = coded(text, [event(text, "Clashes", "BATTLE"), event(text, "Shelling", "EXPLOSION_REMOTE")])
+    assert (clashes.claims, figures(shelling)) == ((), [("killed", "9", "")])
+
+
 def test_a_figure_with_no_event_in_reach_is_left_out_when_two_events_could_take_it():
-    text = "Clashes erupted in the north. Shelling hit the south. Overall 9 people died."
+    text = "Clashes erupted in the north. Shelling hit the south.\n\nOverall 9 people died."
     assert [e.claims for e in coded(text, [event(text, "Clashes", "BATTLE"), event(text, "Shelling", "EXPLOSION_REMOTE")])] == [(), ()]
 
 
