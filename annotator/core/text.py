@@ -37,12 +37,12 @@ class OffsetMap:
         return self._map(offset, snap_right=True)
 
     def _map(self, offset: int, snap_right: bool) -> int:
+        if self.boundaries == (0,):  # the identity (ASCII without carriage returns)
+            return max(0, min(offset, self.normalised_length))
         if offset >= self.original_length:
             return self.normalised_length
         if offset <= 0:
             return 0
-        if len(self.boundaries) == 1:  # the identity map of an ASCII text
-            return offset
         i = bisect.bisect_right(self.boundaries, offset) - 1
         if self.boundaries[i] == offset:
             return self.targets[i]

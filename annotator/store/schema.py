@@ -128,6 +128,26 @@ def _initial(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
+@migrations(name="0005_assignments")
+def _assignments(db: Database) -> None:
+    """Who annotates which article (`annotator assign`), and the history columns that let
+    `annotator merge` keep the edits of other files for the record."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator_id)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator_id, article_id);
+        ALTER TABLE history ADD COLUMN kind TEXT NOT NULL DEFAULT 'edit'
+            CHECK (kind IN ('edit', 'merge', 'record'));
+        ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 @migrations(name="0008_event_coding")
 def _event_coding(db: Database) -> None:
     """Events carry a normalised date (a period of days with its precision) and casualty
