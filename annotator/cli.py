@@ -39,7 +39,7 @@ def _reported(db: Path) -> Iterator[None]:
         yield
     except AnnotatorError as error:
         raise _fail(str(error))
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, OSError) as error:
         from annotator.services.errors import describe_error
 
         raise _fail(describe_error(error, db))
@@ -381,6 +381,38 @@ def import_events_command(
     typer.echo(report.summary())
     if report.problems:
         raise typer.Exit(EXIT_PARTIAL)
+
+@app.command("backups")
+def backups_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    now: bool = typer.Option(False, "--now", help="Take a backup now (also while the app has the project open)."),
+    check: bool = typer.Option(False, "--check", help="Run SQLite's quick_check on each backup."),
+) -> None:
+    """List the project's rotating backups (newest first), or take one with --now."""
+    from annotator.services.backups import backup_now, backups
+
+    with _reported(db):
+        if now:
+            typer.echo(f"backup: {backup_now(db)}")
+        found = backups(db, check=check)
+    if not found:
+        typer.echo(f"no backups of {db} yet")
+    for backup, healthy in found:
+        verdict = "" if healthy is None else ("  ok" if healthy else "  DAMAGED")
+        typer.echo(f"{backup.path.name}  {backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.size / 1e6:8.1f} MB{verdict}")
+
+
+@app.command("restore")
+def restore_command(
+    db: Path = typer.Argument(..., help="Project file to restore."),
+    backup: Optional[Path] = typer.Argument(None, help="Backup file or its name (default: the newest good one)."),
+) -> None:
+    """Put a backup in place of the project; the file it replaces is kept beside it."""
+    from annotator.services.backups import restore_backup
+
+    with _reported(db):
+        restored = restore_backup(db, backup)
+    typer.echo(restored.summary(db))
 
 
 def main() -> None:
