@@ -93,7 +93,7 @@ def import_sources(
     """
     report = ImportReport()
     seen = 0
-    for batch in _batches(read_sources([Path(s) for s in sources], fmt), batch_size, report):
+    for batch in _batches(read_sources([Path(s) for s in sources], fmt, scheme=project.scheme), batch_size, report):
         _store_batch(project, batch, annotator, report)
         seen += len(batch)
         if progress:
