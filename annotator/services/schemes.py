@@ -84,6 +84,11 @@ class _Triggers(_Strict):
     sub_types: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class _QuoteRule(_Strict):
+    min_words: int = Field(default=3, ge=1)
+    fragments: bool = False
+
+
 class _SchemeFile(_Strict):
     name: str = Field(min_length=1)
     title: str = ""
@@ -98,6 +103,7 @@ class _SchemeFile(_Strict):
     actor_types: dict[str, _ActorType] = Field(default_factory=dict)
     checks: list[_Check] = Field(default_factory=list)
     triggers: dict[str, _Triggers] = Field(default_factory=dict)
+    quote_rule: _QuoteRule | None = None
 
 
 def load_scheme(choice: str | Path) -> LabelScheme:
