@@ -15,9 +15,9 @@ from datetime import date
 
 from annotator.core import edits as e
 from annotator.core.errors import ValidationError
-from annotator.core.model import MODEL_ANNOTATOR, Annotations, Article, Event
+from annotator.core.model import MODEL_ANNOTATOR, Annotations, Article, Event, Origin
 from annotator.core.scheme import LabelScheme
-from annotator.nlp.coding import code_events
+from annotator.nlp.coding import code_events, event_date
 from annotator.nlp.dates import Anchor, publication_anchor
 from annotator.services.project import Project
 from annotator.store import annotations as sets
@@ -52,6 +52,20 @@ def coding_edits(annotations: Annotations, article: Article, scheme: LabelScheme
             changes.append(e.SetEventDate(before.id, None, after.date))
         if not before.claims:
             changes += [e.AddClaim(before.id, claim) for claim in after.claims]
+    return changes
+
+
+def redated(annotations: Annotations, article: Article) -> list[e.Edit]:
+    """Date edits for events dated from a TIME argument (not by a person, not by a file)
+    whose date reads differently against the article's (new) publication date."""
+    anchor = anchor_of(article)
+    changes: list[e.Edit] = []
+    for event in annotations.events:
+        if event.id is None or (event.date is not None and event.date.origin != Origin.MODEL):
+            continue
+        found = event_date(event, article.text, anchor)
+        if found != event.date:
+            changes.append(e.SetEventDate(event.id, event.date, found))
     return changes
 
 

@@ -33,7 +33,7 @@ from annotator.core.model import (
     Tokenisation,
 )
 from annotator.nlp.dates import resolve_date
-from annotator.services.coding import anchor_of, validate_coding
+from annotator.services.coding import anchor_of, redated, set_published, validate_coding
 from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.apply import apply_edit, history
@@ -403,6 +403,18 @@ class AnnotationSession:
 
     def remove_claim(self, event: Event, claim: Claim) -> e.Edit:
         return self.apply(e.RemoveClaim(event.id, claim))  # type: ignore[arg-type]
+
+    def set_published(self, value: str) -> e.Edit | None:
+        """Type the open article's publication date; dates read from TIME arguments (not
+        those a person set) are read again against it, as one undoable step.
+
+        RETURNS (Edit | None): the date changes, None when no date changed.
+        """
+        assert self.current is not None
+        set_published(self.project, self.current.article.id, value)  # type: ignore[arg-type]
+        self.current = replace(self.current, article=self.project.article(self.current.article.id))  # type: ignore[arg-type]
+        changes = redated(self.annotations, self.current.article)
+        return self.apply(e.Compound(tuple(changes), "read dates again")) if changes else None
 
     def checks(self) -> list[CheckFailure]:
         """The codebook rules the open article's events break (warnings, never blocking)."""

@@ -87,3 +87,13 @@ def test_a_publication_date_must_look_like_one(project, article_id):
         set_published(project, article_id, "2025-02-30")
     assert set_published(project, article_id, "2025-03") == "2025-03"
     assert project.article(article_id).published == "2025-03"
+
+
+def test_typing_the_publication_date_reads_the_dates_again_as_one_step(attack):
+    attack.add_argument(current(attack), "TIME", *at("Sunday"))
+    assert current(attack).date.first == "2025-03-02"
+    attack.set_published("2025-03-12")
+    assert current(attack).date.first == "2025-03-09" and attack.current.article.published == "2025-03-12"
+    attack.undo()
+    assert current(attack).date.first == "2025-03-02"
+    assert attack.set_published("2025-03-12") is not None and attack.set_published("2025-03-13") is None
