@@ -132,6 +132,11 @@ class EventCodingPanel(QWidget):
         self.heading.setText(f"<b>{html.escape(title)}</b> “{html.escape(event.trigger.text_in(text))}”"
                              + (f" · {html.escape(event.sub_type)}" if event.sub_type else ""))
         self.date_label.setText(describe_date(event.date))
+        spec = session.project.scheme.event_types.get(event.event_type)
+        kinds = list(spec.claims) if spec and spec.claims else [k.value for k in ClaimKind]
+        if [self.kind.itemText(i) for i in range(self.kind.count())] != kinds:
+            self.kind.clear()
+            self.kind.addItems(kinds)
         if event.date is not None:
             self.precision.setCurrentText(str(event.date.precision))
         self._show_claims(event)
