@@ -93,3 +93,12 @@ def test_the_new_project_dialog_makes_a_project_with_the_chosen_codebook(qtbot, 
     again.path.setText(str(tmp_path / "acled.db"))
     again.accept()
     assert "already exists" in again.problem.text() and again.scheme is None
+
+
+def test_the_cheat_sheet_shows_the_projects_codebook():
+    from annotator.core.scheme import LabelScheme
+    from annotator.ui.cheat_sheet import cheat_sheet_text
+
+    text = cheat_sheet_text(LabelScheme.bundled("ucdp"))
+    assert "CODEBOOK: UCDP-GED" in text and "S    STATE_BASED" in text
+    assert "UCDP-GED records only events with at least one death" in text
