@@ -214,6 +214,34 @@ def _ids_in_history(db: Database) -> dict[str, int]:
     return highest
 
 
+@migrations(name="0003_models")
+def _models(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE models (
+            id TEXT PRIMARY KEY,
+            folder TEXT NOT NULL,
+            base TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            train_articles INTEGER NOT NULL,
+            dev_articles INTEGER NOT NULL,
+            train_uids TEXT NOT NULL DEFAULT '[]',
+            dev_uids TEXT NOT NULL DEFAULT '[]',
+            labels TEXT NOT NULL DEFAULT '[]',
+            dev_f1 REAL,
+            dev_scores TEXT NOT NULL DEFAULT '{}',
+            seed INTEGER NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}',
+            steps INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0,
+            stopped TEXT NOT NULL DEFAULT 'finished',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX models_created ON models(created_at);
+        """
+    )
+
+
 @migrations(name="0005_assignments")
 def _assignments(db: Database) -> None:
     """Who annotates which article (`annotator assign`), and the history columns that let

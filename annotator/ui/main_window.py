@@ -29,6 +29,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.backups import BackupTimer, offer_restore
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
+from annotator.ui.model_menu import ModelMenu
 from annotator.ui.side_panels import SidePanels
 from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.team_menu import install_team_menu
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.backups.message.connect(self.status)
         self._build_menus()
         install_team_menu(self)
+        self.model_menu = ModelMenu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
