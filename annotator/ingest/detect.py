@@ -25,8 +25,9 @@ def detect_format(path: Path, by_content: bool = True) -> str | None:
     """The format name for one file, or None when it cannot be told.
 
     ``.html``/``.htm`` → html; ``.txt`` → txt, or brat when a ``.ann`` of the same name sits
-    beside it and the brat reader is installed; ``.ann`` → brat; ``.json``/``.jsonl`` → by
-    the first readable record (see `record_format`). Other suffixes are looked at only when
+    beside it and the brat reader is installed, or plover when it holds a JSON array of
+    PLOVER records (the gold standard records are published as ``.txt``); ``.ann`` → brat;
+    ``.json``/``.jsonl`` → by the first readable record (see `record_format`). Other suffixes are looked at only when
     `by_content` (a file named on the command line, not one met in a folder).
 
     path (Path): The file.
@@ -37,7 +38,10 @@ def detect_format(path: Path, by_content: bool = True) -> str | None:
     if suffix in _HTML_SUFFIXES:
         return "html"
     if suffix == ".txt":
-        return "brat" if brat_partner(path) else "txt"
+        if brat_partner(path):
+            return "brat"
+        return "plover" if _head(path, 64).lstrip("\ufeff \t\r\n").startswith("[") and sniff_json(path) == "plover" \
+            else "txt"
     if suffix == ".ann":
         return "brat" if FORMATS["brat"].available() else None
     if suffix in _JSON_SUFFIXES:

@@ -34,3 +34,12 @@ def test_read_sources_reads_for_the_scheme_it_is_given(tmp_path: Path):
     (acled_read,) = list(read_sources([path], "prodigy", scheme=ACLED))
     assert default_read.annotations.spans[0].layer == Layer.ENTITY
     assert acled_read.annotations.spans[0].layer == Layer.TRIGGER
+
+
+def test_plover_records_published_as_txt_are_recognised(tmp_path: Path, samples_dir: Path):
+    from annotator.ingest.detect import detect_format
+
+    assert detect_format(samples_dir / "plover" / "PLOVER_GSR_CAMEO.txt") == "plover"
+    plain = tmp_path / "notes.txt"
+    plain.write_text("[draft] Talks resumed in Doha.\n", encoding="utf-8")
+    assert detect_format(plain) == "txt"
