@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.model import ClaimKind
-from annotator.services.coding import set_published
 from annotator.services.event_tables import import_event_table
 from annotator.services.exporting import export_project
 from annotator.services.importing import import_sources

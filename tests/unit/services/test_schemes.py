@@ -1,7 +1,6 @@
 """Scheme files a person writes: every problem reported at once, one message each, with
 where it is; the bundled codebooks pass."""
 
-from pathlib import Path
 
 import pytest
 
