@@ -245,6 +245,35 @@ def run_plover(samples: Path, nlp) -> None:
           f"{sum(actors[t] for t in mapped) / max(sum(actor_total[t] for t in mapped), 1):>8.2f}")
 
 
+def run_plover_scheme(samples: Path, nlp) -> None:
+    """PLOVER gold with the PLOVER scheme: events come out in PLOVER's own types (the trigger
+    lexicon through the scheme's aliases, plus its [triggers]); recall of the gold type in
+    the sentence and at an EVT mark, for every type (none unmapped)."""
+    from annotator.ingest.plover import locate_marks
+    from annotator.nlp.scheme_lexicon import use_scheme
+
+    scheme = LabelScheme.bundled("plover")
+    use_scheme(nlp, scheme)
+    records = [r for r in json.loads((samples / "plover" / "PLOVER_GSR_CAMEO.txt").read_text()) if r.get("text")]
+    totals, at_mark, in_sentence = Counter(), Counter(), Counter()
+    for record, doc in zip(records, nlp.pipe([r["text"] for r in records], batch_size=64)):
+        gold = record["event"]
+        totals[gold] += 1
+        found = [e for e in suggest(doc, scheme).events if e.event_type == gold]
+        info = record.get("textInfo")
+        marks, _ = locate_marks(record["text"], info.get("markup", "") if isinstance(info, dict) else "")
+        evt = [(s, e) for tag, s, e in marks if tag == "EVT"]
+        in_sentence[gold] += bool(found)
+        at_mark[gold] += any(e.trigger.start < b and a < e.trigger.end for e in found for a, b in evt)
+    use_scheme(nlp, LabelScheme.default())
+    print("\nPLOVER gold with the PLOVER scheme: event-type recall (every type)")
+    print(f"{'PLOVER type':<12}{'n':>4}{'at EVT':>8}{'in sent':>8}")
+    for plover_type, n in totals.most_common():
+        print(f"{plover_type:<12}{n:>4}{at_mark[plover_type] / n:>8.2f}{in_sentence[plover_type] / n:>8.2f}")
+    n = sum(totals.values())
+    print(f"{'ALL':<12}{n:>4}{sum(at_mark.values()) / n:>8.2f}{sum(in_sentence.values()) / n:>8.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="spaCy package name or path (default: best installed)")
@@ -261,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     run_re3d(args.samples, nlp, bare, scheme)
     run_seed(args.samples, nlp, bare, scheme)
     run_plover(args.samples, nlp)
+    run_plover_scheme(args.samples, nlp)
     print(f"\n({time.perf_counter() - started:.1f} s)")
     return 0
 

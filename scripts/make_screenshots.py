@@ -1,7 +1,8 @@
 """Drive the real app into one state for a screenshot (run under scripts/screenshot.sh).
 
     scripts/screenshot.sh docs/screenshots/event.png 6 .venv/bin/python scripts/make_screenshots.py DB event
-States: seed, event, quotes, list, dark.
+States: seed, event, quotes, list, dark, coding (the event whose trigger is $SCREENSHOT_TRIGGER,
+default "agreed", with its date, claims and checks).
 """
 import os
 import sys
@@ -33,6 +34,12 @@ def setup() -> None:
         quote = next(s for s in spans if s.layer == "quote" and g.session.quote_of(s) and g.session.quote_of(s).speaker)
         g.select(quote)
         window.panels.setCurrentIndex(1)
+    elif state == "coding":
+        wanted = os.environ.get("SCREENSHOT_TRIGGER", "agreed")
+        trigger = next(s for s in spans if s.layer == "trigger" and s.text_in(view.text) == wanted)
+        g.select(trigger)
+        view.centre_on(trigger) if hasattr(view, "centre_on") else None
+        window.panels.setCurrentIndex(2)
     elif state == "seed":
         g.move()
         g.accept_and_next()

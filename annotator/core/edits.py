@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, ClassVar
 
+from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.model import (
     Argument,
     ArticleStatus,
+    Claim,
     Event,
+    EventDate,
     Layer,
     Origin,
     Quote,
@@ -227,6 +230,50 @@ class UnlinkActor(Edit):
 
 
 @dataclass(frozen=True)
+class SetEventDate(Edit):
+    """Set, correct or clear an event's normalised date."""
+
+    kind: ClassVar[str] = "set_event_date"
+    event_id: int
+    before: EventDate | None
+    after: EventDate | None
+
+    def inverse(self) -> Edit:
+        return SetEventDate(self.event_id, self.after, self.before)
+
+    def describe(self) -> str:
+        if self.after is None:
+            return "clear event date"
+        return f"event date {self.after.event_date} ({self.after.precision})"
+
+
+@dataclass(frozen=True)
+class AddClaim(Edit):
+    kind: ClassVar[str] = "add_claim"
+    event_id: int
+    claim: Claim
+
+    def inverse(self) -> Edit:
+        return RemoveClaim(self.event_id, self.claim)
+
+    def describe(self) -> str:
+        return f"add claim {self.claim.figure_text} {self.claim.kind}"
+
+
+@dataclass(frozen=True)
+class RemoveClaim(Edit):
+    kind: ClassVar[str] = "remove_claim"
+    event_id: int
+    claim: Claim
+
+    def inverse(self) -> Edit:
+        return AddClaim(self.event_id, self.claim)
+
+    def describe(self) -> str:
+        return f"remove claim {self.claim.figure_text} {self.claim.kind}"
+
+
+@dataclass(frozen=True)
 class SetArticleStatus(Edit):
     kind: ClassVar[str] = "set_article_status"
     before: ArticleStatus
@@ -308,6 +355,10 @@ def _decode(name: str, value: Any) -> Any:
         return _event(value)
     if name == "argument":
         return Argument(value["role"], _span(value["span"]), value.get("id"))  # type: ignore[arg-type]
+    if name in {"before", "after"} and isinstance(value, dict) and "precision" in value:
+        return date_from_json(value)
+    if name == "claim":
+        return claim_from_json(value)
     if name in {"before", "after"} and isinstance(value, str):
         return ArticleStatus(value)
     return value
@@ -324,4 +375,6 @@ def _event(data: dict[str, Any]) -> Event:
         data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
         tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),  # type: ignore[arg-type]
         data.get("id"),
+        date_from_json(data.get("date")),
+        tuple(claim_from_json(c) for c in data.get("claims", ())),
     )

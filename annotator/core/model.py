@@ -7,6 +7,7 @@ text, end exclusive. Types are frozen: a change is an `Edit`, never a mutation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any, Mapping
 
@@ -147,6 +148,88 @@ class Argument:
     id: int | None = None
 
 
+class DatePrecision(StrEnum):
+    """How exactly an event's date is known."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+ACLED_TIME_PRECISION = {DatePrecision.DAY: 1, DatePrecision.WEEK: 2, DatePrecision.MONTH: 3, DatePrecision.YEAR: 3}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: the whole days [first, last] (ISO dates) it is known to lie
+    in, how precisely, and the words it was read from ("yesterday", "last week")."""
+
+    first: str
+    last: str
+    precision: DatePrecision = DatePrecision.DAY
+    text: str = ""
+    origin: Origin = Origin.MODEL
+
+    @property
+    def event_date(self) -> str:
+        """One ISO date for datasets that need one: the day itself, else the middle of the
+        period (ACLED codes a week or a month on its middle day)."""
+        first, last = date.fromisoformat(self.first), date.fromisoformat(self.last)
+        return date.fromordinal((first.toordinal() + last.toordinal()) // 2).isoformat()
+
+    @property
+    def time_precision(self) -> int:
+        """ACLED's time_precision: 1 day, 2 week (or a few days), 3 month or longer."""
+        return ACLED_TIME_PRECISION[DatePrecision(self.precision)]
+
+
+VAGUE_FIGURES = frozenset({"dozens", "scores", "hundreds", "thousands", "tens of thousands", "hundreds of thousands"})
+"""Qualifiers that are the figure themselves ("dozens"): the number stands for the least."""
+
+
+class ClaimKind(StrEnum):
+    """What a casualty or prisoner figure counts."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    CAPTURED = "captured"
+    DISPLACED = "displaced"
+    EXCHANGED = "exchanged"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure someone gives for an event: "at least 12 civilians killed, the ministry said".
+
+    figure: the number as given (the lower end of a range); high: the upper end of a range
+    ("10 to 15"), else None; qualifier: "at least", "more than", "about", "up to", "nearly",
+    "each side" or ""; counts: who or what is counted ("civilians", "prisoners of war");
+    claimant: who gives the figure (a quote's speaker, an "according to" source), "" when
+    the article states it itself; start/end: where the figure is written, when it is.
+    """
+
+    kind: ClaimKind
+    figure: int
+    high: int | None = None
+    qualifier: str = ""
+    counts: str = ""
+    claimant: str = ""
+    start: int | None = None
+    end: int | None = None
+    origin: Origin = Origin.MODEL
+
+    @property
+    def figure_text(self) -> str:
+        """The figure as a person reads it: "at least 156", "10-15", "1,000 each side"."""
+        number = f"{self.figure:,}" if self.high is None else f"{self.figure:,}-{self.high:,}"
+        if self.qualifier == "each side":
+            return f"{number} each side"
+        if self.qualifier in VAGUE_FIGURES:
+            return self.qualifier
+        return f"{self.qualifier} {number}".strip()
+
+
 @dataclass(frozen=True)
 class Event:
     """A conflict or diplomatic event anchored on a trigger span (label = event type)."""
@@ -159,6 +242,8 @@ class Event:
     future: bool = False
     arguments: tuple[Argument, ...] = ()
     id: int | None = None
+    date: EventDate | None = None
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)

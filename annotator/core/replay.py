@@ -131,6 +131,28 @@ def _link_order(link: ActorLink) -> tuple[int, int]:
     return (link.span.id or 0, link.actor_id)
 
 
+@_replay.register
+def _(edit: e.SetEventDate, annotations: Annotations) -> Annotations:
+    return replace(annotations, events=tuple(replace(ev, date=edit.after) if ev.id == edit.event_id else ev
+                                             for ev in annotations.events))
+
+
+@_replay.register
+def _(edit: e.AddClaim, annotations: Annotations) -> Annotations:
+    return replace(annotations, events=tuple(replace(ev, claims=ev.claims + (edit.claim,)) if ev.id == edit.event_id
+                                             else ev for ev in annotations.events))
+
+
+@_replay.register
+def _(edit: e.RemoveClaim, annotations: Annotations) -> Annotations:
+    def removed(event: Event) -> Event:
+        claims = list(event.claims)
+        claims.remove(edit.claim)
+        return replace(event, claims=tuple(claims))
+
+    return replace(annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events))
+
+
 def _order(span: Span) -> tuple[int, int, int]:
     """The store's load order: start, end, id."""
     return (span.start, span.end, span.id or 0)

@@ -5,7 +5,9 @@ Each line: ``{"format": "annotator/1", "uid", "title", "source", "url", "author"
 "sentence_starts", "spans": [{"id", "start", "end", "label", "layer", "status",
 "origin"}], "quotes": [{"id", "content", "speaker", "cue", "kind"}], "events": [{"id",
 "trigger", "type", "sub_type", "negated", "hypothetical", "future", "arguments": [{"id",
-"role", "span"}]}], "annotator", "status", "updated_at"}``. Quotes, events and arguments
+"role", "span"}], "date": {"first", "last", "precision", "text", "origin"} or null,
+"claims": [{"kind", "figure", "high", "qualifier", "counts", "claimant", "start", "end",
+"origin"}]}], "annotator", "status", "updated_at"}``. Quotes, events and arguments
 refer to spans by their index in ``spans``. Offsets are code points, end exclusive.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from annotator.core.codec import claim_to_json, date_to_json
 
 from annotator.core.model import AnnotatedArticle, Span
 from annotator.export.files import write_jsonl
@@ -66,6 +69,8 @@ def record(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -
                 "hypothetical": e.hypothetical,
                 "future": e.future,
                 "arguments": [{"id": j, "role": a.role, "span": ref(a.span)} for j, a in enumerate(e.arguments)],
+                "date": None if e.date is None else date_to_json(e.date),
+                "claims": [claim_to_json(c) for c in e.claims],
                 **({"incident": incidents[e.id]} if incidents and e.id in incidents else {}),
             }
             for i, e in enumerate(item.annotations.events)

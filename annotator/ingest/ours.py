@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
+from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import InputError
 from annotator.core.model import (
     Annotations,
@@ -95,6 +96,8 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
             future=bool(raw.get("future", False)),
             arguments=tuple(Argument(a["role"], ref(a["span"]), a.get("id")) for a in raw.get("arguments", [])),
             id=raw.get("id"),
+            date=date_from_json(raw.get("date")),
+            claims=tuple(claim_from_json(c) for c in raw.get("claims") or ()),
         )
         for raw in record.get("events", [])
     )

@@ -71,6 +71,8 @@ class EventFinder:
         self.nlp = nlp
         self.name = name
         self.lexicon: dict[str, Any] = {}
+        self.role_types: dict[str, frozenset[str]] | None = None
+        self.scheme_key: str | None = None
         self.set_lexicon(lexicon if lexicon is not None else default_lexicon())
 
     def set_lexicon(self, lexicon: dict[str, Any]) -> None:
@@ -87,7 +89,7 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         triggers = self._triggers(doc)
-        arguments = ArgumentFinder(doc)
+        arguments = ArgumentFinder(doc, self.role_types)
         for trigger in triggers:
             spec = self.lexicon.get(trigger.label_, {})
             trigger._.event_subtype = self._sub_type(doc, trigger, spec)
@@ -121,10 +123,18 @@ class EventFinder:
         return spec.get("default", "")
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self.lexicon)
+        if self.role_types is None:
+            return srsly.msgpack_dumps(self.lexicon)
+        roles = {role: sorted(labels) for role, labels in self.role_types.items()}
+        return srsly.msgpack_dumps({"lexicon": self.lexicon, "role_types": roles, "scheme_key": self.scheme_key})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventFinder:
-        self.set_lexicon(srsly.msgpack_loads(data))
+        loaded = srsly.msgpack_loads(data)
+        if set(loaded) == {"lexicon", "role_types", "scheme_key"}:
+            self.role_types = {role: frozenset(labels) for role, labels in loaded["role_types"].items()}
+            self.scheme_key = loaded["scheme_key"]
+            loaded = loaded["lexicon"]
+        self.set_lexicon(loaded)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -19,6 +19,7 @@ from annotator.core.model import Annotations, Argument, Event, Layer, Origin, Qu
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.events import SPANS_KEY as EVENTS_KEY
 from annotator.nlp.quotes import SPANS_KEY as QUOTES_KEY
+from annotator.nlp.scheme_lexicon import use_scheme
 from annotator.nlp.tokens import doc_from_tokens
 
 ErrorCallback = Callable[[int, ModelError], None]
@@ -48,7 +49,8 @@ def suggest(doc: Doc, scheme: Optional[LabelScheme] = None) -> Annotations:
     """The suggestions of a processed Doc as core Annotations.
 
     doc (Doc): processed by a pipeline with our components (entities alone also work).
-    scheme (Optional[LabelScheme]): labels allowed; default: the bundled conflict scheme.
+    scheme (Optional[LabelScheme]): labels allowed, and the event types triggers become
+        (through the scheme's aliases); default: the bundled conflict scheme.
     RETURNS (Annotations): entity, quote, speaker, cue, trigger and argument spans, the
         quotes and the events.
     """
@@ -81,15 +83,17 @@ def _quote(content: SpacySpan, spans: _Spans, scheme: LabelScheme) -> Quote | No
 
 
 def _event(trigger: SpacySpan, spans: _Spans, scheme: LabelScheme) -> Event | None:
-    if trigger.label_ not in scheme.event_types:
+    resolved = scheme.event_type_for(trigger.label_, trigger._.event_subtype or "")
+    if resolved is None:
         return None
-    trigger_span = spans.add(trigger, trigger.label_, Layer.TRIGGER)
+    event_type, sub_type = resolved
+    trigger_span = spans.add(trigger, event_type, Layer.TRIGGER)
     if trigger_span is None:
         return None
     arguments = []
     for role, span in trigger._.event_arguments:
         try:
-            scheme.validate_role(trigger.label_, role)
+            scheme.validate_role(event_type, role)
         except ValidationError:
             continue
         argument_span = spans.add(span, role, Layer.ARGUMENT)
@@ -97,8 +101,8 @@ def _event(trigger: SpacySpan, spans: _Spans, scheme: LabelScheme) -> Event | No
             arguments.append(Argument(role, argument_span))
     return Event(
         trigger_span,
-        trigger.label_,
-        sub_type=trigger._.event_subtype or "",
+        event_type,
+        sub_type=sub_type,
         negated=bool(trigger._.event_negated),
         hypothetical=bool(trigger._.event_hypothetical),
         future=bool(trigger._.event_future),
@@ -139,6 +143,7 @@ def annotate(
     YIELDS (Annotations | None): one value per item, in order; None for a failed item.
     """
     scheme = scheme or _default_scheme()
+    use_scheme(nlp, scheme)
     chunk = batch_size if n_process == 1 else batch_size * n_process * CHUNK_BATCHES
     batch: list[tuple[int, str, Tokenisation]] = []
     for index, (text, tokens) in enumerate(items):

@@ -15,19 +15,25 @@ from annotator.core import edits as e
 from annotator.core.align import snap, token_range
 from annotator.core.errors import ValidationError
 from annotator.core.replay import replay
+from annotator.core.checks import CheckFailure, check_annotations
 from annotator.core.model import (
     AnnotatedArticle,
     Annotations,
     Argument,
     ArticleStatus,
+    Claim,
     Event,
+    EventDate,
     Layer,
+    Origin,
     Quote,
     QuoteKind,
     Span,
     Status,
     Tokenisation,
 )
+from annotator.nlp.dates import resolve_date
+from annotator.services.coding import anchor_of, redated, set_published, validate_coding
 from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.apply import apply_edit, history
@@ -197,6 +203,8 @@ class AnnotationSession:
             event = self.event(edit.event_id)
             if event is not None:
                 scheme.validate_role(event.event_type, edit.argument.role)
+        elif isinstance(edit, (e.SetEventDate, e.AddClaim, e.RemoveClaim)):
+            validate_coding(edit, self.event(edit.event_id), scheme)
 
     # Lookups -----------------------------------------------------------------------------
 
@@ -311,7 +319,10 @@ class AnnotationSession:
             if event.trigger.id == span.id:
                 changes.append(e.RemoveEvent(event))
             else:
-                changes += [e.RemoveArgument(event.id, a) for a in event.arguments if a.span.id == span.id]  # type: ignore[arg-type]
+                removed = [a for a in event.arguments if a.span.id == span.id]
+                changes += [e.RemoveArgument(event.id, a) for a in removed]  # type: ignore[arg-type]
+                if any(a.role.rstrip("0123456789") == "TIME" for a in removed) and _dated_by(event, span, self.text):
+                    changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
         changes += [e.UnlinkActor(link.span, link.actor_id) for link in self.annotations.actor_links
                     if link.span.id == span.id]
         changes.append(e.RemoveSpan(span))
@@ -365,7 +376,19 @@ class AnnotationSession:
             existing = e.manual_span(start, end, role, Layer.ARGUMENT)
             changes.append(e.AddSpan(existing))
         changes.append(e.AddArgument(event.id, Argument(role, existing)))  # type: ignore[arg-type]
+        changes += self._date_from_time(event, role, existing)
         return self.apply(e.Compound(tuple(changes), f"{role} argument"))
+
+    def _date_from_time(self, event: Event, role: str, span: Span) -> list[e.Edit]:
+        """A TIME argument dates the event, unless a person already set the date."""
+        if role.rstrip("0123456789") != "TIME" or (event.date is not None and event.date.origin == Origin.MANUAL):
+            return []
+        assert self.current is not None
+        found = resolve_date(span.text_in(self.text), anchor_of(self.current.article),
+                             "future" if event.future else "past")
+        if found is None or found == event.date:
+            return []
+        return [e.SetEventDate(event.id, event.date, found)]  # type: ignore[arg-type]
 
     def change_event(self, event: Event, **changes: object) -> e.Edit:
         """Change an event's sub-type or flags (negated, hypothetical, future)."""
@@ -394,9 +417,44 @@ class AnnotationSession:
             raise ValidationError("the span is not linked to an actor")
         return self.apply(e.Compound(tuple(e.UnlinkActor(span, a) for a in linked), f"unlink {span.label}"))
 
+    def set_event_date(self, event: Event, event_date: EventDate | None) -> e.Edit:
+        """Correct (or clear) an event's date; what a person sets is theirs (origin manual)."""
+        if event_date is not None:
+            event_date = replace(event_date, origin=Origin.MANUAL)
+        return self.apply(e.SetEventDate(event.id, event.date, event_date))  # type: ignore[arg-type]
+
+    def add_claim(self, event: Event, claim: Claim) -> e.Edit:
+        return self.apply(e.AddClaim(event.id, claim))  # type: ignore[arg-type]
+
+    def remove_claim(self, event: Event, claim: Claim) -> e.Edit:
+        return self.apply(e.RemoveClaim(event.id, claim))  # type: ignore[arg-type]
+
+    def set_published(self, value: str) -> e.Edit | None:
+        """Type the open article's publication date; dates read from TIME arguments (not
+        those a person set) are read again against it, as one undoable step.
+
+        RETURNS (Edit | None): the date changes, None when no date changed.
+        """
+        assert self.current is not None
+        set_published(self.project, self.current.article.id, value)  # type: ignore[arg-type]
+        self.current = replace(self.current, article=self.project.article(self.current.article.id))  # type: ignore[arg-type]
+        changes = redated(self.annotations, self.current.article)
+        return self.apply(e.Compound(tuple(changes), "read dates again")) if changes else None
+
+    def checks(self) -> list[CheckFailure]:
+        """The codebook rules the open article's events break (warnings, never blocking)."""
+        if self.current is None:
+            return []
+        return check_annotations(self.project.scheme, self.annotations, self.text)
+
     def set_status(self, status: ArticleStatus) -> e.Edit:
         assert self.current is not None
         return self.apply(e.SetArticleStatus(self.current.status, status))
+
+
+def _dated_by(event: Event, span: Span, text: str) -> bool:
+    """Whether the event's date was read from this span (and no person set it)."""
+    return event.date is not None and event.date.origin != Origin.MANUAL and event.date.text == span.text_in(text)
 
 
 def _id(span: Span | None) -> int | None:

@@ -26,6 +26,7 @@ from annotator.core.model import (
     Status,
 )
 from annotator.store.actors import load_actor_links
+from annotator.store.coding import insert_event_coding, load_event_coding
 from annotator.store.database import now
 
 SPAN_COLUMNS = "id, start_char, end_char, label, layer, status, origin"
@@ -128,8 +129,10 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
         [set_id],
     ):
         arguments.setdefault(event_id, []).append(Argument(role, spans[span_id], arg_id))
+    dates, claims = load_event_coding(db, set_id)
     events = tuple(
-        Event(spans[t], etype, sub, bool(neg), bool(hyp), bool(fut), tuple(arguments.get(id_, ())), id_)
+        Event(spans[t], etype, sub, bool(neg), bool(hyp), bool(fut), tuple(arguments.get(id_, ())), id_,
+              dates.get(id_), tuple(claims.get(id_, ())))
         for id_, t, etype, sub, neg, hyp, fut in db.execute(
             "SELECT id, trigger_span_id, event_type, sub_type, negated, hypothetical, future FROM events"
             " WHERE set_id = ? ORDER BY id",
@@ -175,6 +178,7 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
             "INSERT INTO arguments (event_id, role, span_id) VALUES (?, ?, ?)",
             [(event_id, a.role, span_id(a.span)) for a in event.arguments],
         )
+        insert_event_coding(cursor, event_id, event)  # type: ignore[arg-type]
 
 
 def span_ids_by_key(db: Database, set_id: int) -> dict[tuple[int, int, str, str], int]:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from annotator.core.edits import (
     AddArgument,
+    AddClaim,
     AddEvent,
     AddQuote,
     AddSpan,
@@ -25,15 +26,18 @@ from annotator.core.edits import (
     Edit,
     LinkActor,
     RemoveArgument,
+    RemoveClaim,
     RemoveEvent,
     RemoveQuote,
     RemoveSpan,
     SetArticleStatus,
     UnlinkActor,
+    SetEventDate,
 )
 from annotator.core.errors import ValidationError
 from annotator.core.model import Argument, ArticleStatus, Event, Layer, Origin, Quote, Span, Status
 from annotator.store.annotations import SPAN_COLUMNS, set_status, touch
+from annotator.store.coding import delete_claim, insert_claims, insert_event_coding, set_event_date
 from annotator.store.database import now
 
 
@@ -202,6 +206,7 @@ def _(edit: AddEvent, context: _Context) -> Edit:
     )
     event_id = cursor.lastrowid
     arguments = tuple(_insert_argument(context, event_id, argument) for argument in event.arguments)  # type: ignore[arg-type]
+    insert_event_coding(context.db, event_id, event)  # type: ignore[arg-type]
     return AddEvent(replace(event, trigger=trigger, arguments=arguments, id=event_id))
 
 
@@ -209,6 +214,8 @@ def _(edit: AddEvent, context: _Context) -> Edit:
 def _(edit: RemoveEvent, context: _Context) -> Edit:
     db = context.db
     db.execute("DELETE FROM arguments WHERE event_id = ?", [edit.event.id])
+    db.execute("DELETE FROM event_dates WHERE event_id = ?", [edit.event.id])
+    db.execute("DELETE FROM claims WHERE event_id = ?", [edit.event.id])
     deleted = db.execute("DELETE FROM events WHERE id = ? AND set_id = ?", [edit.event.id, context.set_id])
     if deleted.rowcount != 1:
         raise ValidationError("event is not in this set")
@@ -290,6 +297,41 @@ def _(edit: UnlinkActor, context: _Context) -> Edit:
     if deleted.rowcount != 1:
         raise ValidationError(f"{span.label} span is not linked to that actor")
     return UnlinkActor(span, edit.actor_id)
+
+
+def _own_event(context: _Context, event_id: int) -> None:
+    owner = context.db.execute("SELECT set_id FROM events WHERE id = ?", [event_id]).fetchone()
+    if owner is None or owner[0] != context.set_id:
+        raise ValidationError("event is not in this set")
+
+
+@_apply.register
+def _(edit: SetEventDate, context: _Context) -> Edit:
+    _own_event(context, edit.event_id)
+    row = context.db.execute("SELECT first_day, last_day, precision, text, origin FROM event_dates WHERE event_id = ?",
+                             [edit.event_id]).fetchone()
+    current = None if row is None else (row[0], row[1], row[2], row[3], row[4])
+    expected = None if edit.before is None else (edit.before.first, edit.before.last, str(edit.before.precision),
+                                                 edit.before.text, str(edit.before.origin))
+    if current != expected:
+        raise ValidationError("the event's date changed since it was shown; reload the article")
+    set_event_date(context.db, edit.event_id, edit.after)
+    return edit
+
+
+@_apply.register
+def _(edit: AddClaim, context: _Context) -> Edit:
+    _own_event(context, edit.event_id)
+    insert_claims(context.db, edit.event_id, [edit.claim])
+    return edit
+
+
+@_apply.register
+def _(edit: RemoveClaim, context: _Context) -> Edit:
+    _own_event(context, edit.event_id)
+    if not delete_claim(context.db, edit.event_id, edit.claim):
+        raise ValidationError("that claim is not on this event")
+    return edit
 
 
 def _id(item: Span | Event | Quote | None) -> int | None:

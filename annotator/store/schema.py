@@ -262,6 +262,39 @@ def _assignments(db: Database) -> None:
     )
 
 
+@migrations(name="0008_event_coding")
+def _event_coding(db: Database) -> None:
+    """Events carry a normalised date (a period of days with its precision) and casualty
+    claims (figure, what it counts, who claims it). Both go with their event."""
+    db.executescript(
+        """
+        CREATE TABLE event_dates (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            first_day TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            precision TEXT NOT NULL CHECK (precision IN ('day', 'week', 'month', 'year')),
+            text TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'manual', 'import')),
+            CHECK (first_day <= last_day)
+        );
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('killed', 'injured', 'captured', 'displaced', 'exchanged')),
+            figure INTEGER NOT NULL CHECK (figure >= 0),
+            high INTEGER,
+            qualifier TEXT NOT NULL DEFAULT '',
+            counts TEXT NOT NULL DEFAULT '',
+            claimant TEXT NOT NULL DEFAULT '',
+            start_char INTEGER,
+            end_char INTEGER,
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'manual', 'import'))
+        );
+        CREATE INDEX claims_event ON claims(event_id);
+        """
+    )
+
+
 @migrations(name="0009_actors")
 def _actors(db: Database) -> None:
     """The project's actor dictionary (canonical name, aliases, ACLED type, parent), links

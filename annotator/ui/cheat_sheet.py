@@ -32,7 +32,15 @@ def cheat_sheet_text(scheme: LabelScheme) -> str:
     lines += ["", "ENTITY LABELS"] + [f"  {l.key:<4} {n}" for n, l in scheme.entities.items()]
     lines += ["", "EVENT TYPES (after E)"] + [f"  {t.key.upper():<4} {n}" for n, t in scheme.event_types.items()]
     lines += ["", "ROLES (in an event)"] + [f"  {l.key:<4} {n}" for n, l in scheme.roles.items()]
+    lines += codebook_lines(scheme)
     return "\n".join(lines)
+
+
+def codebook_lines(scheme: LabelScheme) -> list[str]:
+    """The codebook's name and its rules (checked on each event, listed before done)."""
+    lines = ["", f"CODEBOOK: {scheme.title or scheme.name}  (Events tab: date, claims, warnings)"]
+    lines += [f"  {rule.message}" + (f"  [{', '.join(rule.events)}]" if rule.events else "") for rule in scheme.checks]
+    return lines
 
 
 class CheatSheet(QDialog):

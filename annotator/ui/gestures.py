@@ -17,6 +17,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import ArticleStatus, Layer, Span, Status
 from annotator.services.session import AnnotationSession
 from annotator.ui.article_view import ArticleView
+from annotator.ui.done_checks import DoneGuard
 from annotator.ui.undo_command import EditCommand
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -37,6 +38,7 @@ class Gestures(QObject):
         self.mode = ""
         self.target_event: int | None = None
         self.target_quote: int | None = None
+        self.done_guard = DoneGuard()
         scheme = session.project.scheme
         self.entity_keys = {lab.key.lower(): name for name, lab in scheme.entities.items() if lab.key}
         self.event_keys = {t.key.lower(): name for name, t in scheme.event_types.items() if t.key}
@@ -258,6 +260,11 @@ class Gestures(QObject):
         if self.session.current is None:
             return
         if self.session.current.status != ArticleStatus.DONE:
+            if (warned := self.done_guard.warning(self.session)) is not None:
+                event = self.session.event(warned[1]) if warned[1] is not None else None
+                self.select(event.trigger if event is not None else self.selected)
+                self.message.emit(warned[0])
+                return
             if self.run(self.session.set_status, ArticleStatus.DONE) is None:
                 return
         self.doneAndNext.emit()

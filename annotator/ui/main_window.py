@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError, ProjectCorruptError
 from annotator.core.resources import resource_path
+from annotator.core.scheme import LabelScheme
 from annotator.services import listing
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
@@ -36,6 +37,7 @@ from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.welcome import WelcomePage
 from annotator.ui.workers import Worker
+from annotator.ui.new_project_dialog import NewProjectDialog
 
 
 def data_dir() -> Path:
@@ -156,9 +158,9 @@ class MainWindow(QMainWindow):
 
     # Project -----------------------------------------------------------------------------------
 
-    def open_project(self, path: str | Path) -> bool:
+    def open_project(self, path: str | Path, scheme: LabelScheme | None = None) -> bool:
         try:
-            project = Project.open(path)
+            project = Project.open(path, scheme=scheme)
             session = AnnotationSession(project, self.annotator)
         except ProjectCorruptError as error:
             if offer_restore(self, path, error):
@@ -236,9 +238,9 @@ class MainWindow(QMainWindow):
         self.open_article(following)
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(data_dir() / "project.db"), "Projects (*.db)")
-        if path:
-            self.open_project(path)
+        dialog = NewProjectDialog(data_dir(), self)
+        if dialog.exec() and dialog.scheme is not None:
+            self.open_project(dialog.chosen_path(), dialog.scheme)
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(data_dir()), "Projects (*.db);;All files (*)")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Event, Quote, QuoteKind, Span
 from annotator.ui.entity_model import EntityModel
+from annotator.ui.event_coding_panel import EventCodingPanel
 from annotator.ui.event_model import EventModel
 from annotator.ui.gestures import Gestures
 from annotator.ui.quote_model import QuoteModel
@@ -63,6 +64,8 @@ class SidePanels(QTabWidget):
         for box in self.flags.values():
             editor.addWidget(box)
         layout.addLayout(editor)
+        self.coding = EventCodingPanel(gestures)
+        layout.addWidget(self.coding)
         self.addTab(events_page, "Events")
         self._syncing = False
         for table in (self.entity_table, self.quote_table, self.event_table):
