@@ -134,18 +134,16 @@ def _report(article: Article, annotations: Annotations, event: Event, matcher: A
 
 
 def _coded_period(event: Event) -> Period | None:
-    """The event's normalised date, once event coding (issue 14) gives events one."""
-    coded = getattr(event, "date", None)
-    if coded is None:
+    """The event's normalised date (event coding), when it has one."""
+    if event.date is None:
         return None
-    return Period(date.fromisoformat(coded.first), date.fromisoformat(coded.last))
+    return Period(date.fromisoformat(event.date.first), date.fromisoformat(event.date.last))
 
 
 def _coded_claims(event: Event) -> tuple[tuple[str, str], ...]:
-    """The event's casualty claims as (kind, "figure counts, claimant"), once event coding
-    (issue 14) gives events claims; empty before."""
+    """The event's casualty claims as (KIND, "figure counts (claimant)"), when it has some."""
     found = []
-    for claim in getattr(event, "claims", ()):
+    for claim in event.claims:
         words = " ".join(part for part in (claim.figure_text, claim.counts) if part)
         found.append((str(claim.kind).upper(), words + (f" ({claim.claimant})" if claim.claimant else "")))
     return tuple(found)

@@ -80,3 +80,26 @@ def test_the_incident_ids_go_to_every_event_of_the_incident(project: Project) ->
     assert set(incidents.incident_ids(project).values()) == {incident.id}
     assert sorted(incidents.incident_ids(project)) == sorted(r.event_id for r in incident.reports)
     assert MOSUL.title not in titles(incident) and HAJIN_BATTLE.title not in titles(incident)
+
+
+def test_an_events_coded_date_and_claims_take_precedence(tmp_path: Path) -> None:
+    from annotator.core.model import Claim, ClaimKind, DatePrecision, EventDate, Origin
+    from annotator.services.session import AnnotationSession
+    from tests.unit.services.incident_corpus import HAJIN_AFP, HAJIN_STATE
+
+    with Project.open(tmp_path / "c.db") as project:
+        ids = build(project, stories=(HAJIN_AFP, HAJIN_STATE))
+        session = AnnotationSession(project, "alice")
+        session.open(ids[HAJIN_AFP.title])
+        session.add_claim(session.annotations.events[0],
+                          Claim(ClaimKind.KILLED, 15, qualifier="at least", counts="people", claimant="residents",
+                                origin=Origin.MANUAL))
+        assert incidents.propose_incidents(project).proposed == 1
+        (incident,) = incidents.list_incidents(project)
+        afp = next(r for r in incident.reports if r.source == "AFP")
+        assert afp.claims == (("KILLED", "at least 15 people (residents)"),)
+
+        session.open(ids[HAJIN_STATE.title])
+        session.set_event_date(session.annotations.events[0],
+                               EventDate("2024-02-20", "2024-02-20", DatePrecision.DAY, "20 February", Origin.MANUAL))
+        assert incidents.propose_incidents(project).proposed == 0, "the coded date is two weeks before the strike"
