@@ -252,7 +252,7 @@ class AnnotationSession:
         parts: list[Span] = [span]
         quote, event = self.quote_of(span), self.event_of(span)
         if quote:
-            parts += [p for p in (quote.speaker, quote.cue) if p is not None]
+            parts += [p for p in (quote.speaker, quote.speaker_entity, quote.cue) if p is not None]
         if event:
             parts += [a.span for a in event.arguments]
         return tuple(
@@ -298,11 +298,12 @@ class AnnotationSession:
         for quote in self.annotations.quotes:
             if quote.content.id == span.id:
                 changes.append(e.RemoveQuote(quote))
-            elif span.id in (_id(quote.speaker), _id(quote.cue)):
+            elif span.id in (_id(quote.speaker), _id(quote.cue), _id(quote.speaker_entity)):
                 changes.append(e.ChangeQuote(quote, replace(
                     quote,
                     speaker=None if _id(quote.speaker) == span.id else quote.speaker,
                     cue=None if _id(quote.cue) == span.id else quote.cue,
+                    speaker_entity=None if _id(quote.speaker_entity) == span.id else quote.speaker_entity,
                 )))
         for event in self.annotations.events:
             if event.trigger.id == span.id:

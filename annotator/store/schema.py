@@ -128,4 +128,11 @@ def _initial(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
+@migrations(name="0004_quote_speaker_entity")
+def _quote_speaker_entity(db: Database) -> None:
+    """A quote keeps its speaker as written (e.g. "he") and, apart, the named entity it
+    refers to; existing quotes have none."""
+    db.execute("ALTER TABLE quotes ADD COLUMN speaker_entity_span_id INTEGER REFERENCES spans(id)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
