@@ -320,14 +320,15 @@ class AnnotationSession:
         return self.apply(e.Compound((e.AddSpan(content), e.AddQuote(Quote(content, kind=kind))), "make quote"))
 
     def link_quote_part(self, quote: Quote, part: str, start: int, end: int) -> e.Edit:
-        """Link a speaker or cue to a quote: an existing entity span there is reused,
-        otherwise a new SPEAKER/CUE span is made."""
+        """Link a part to a quote: "speaker" (as written, e.g. "he"), "speaker_entity" (the
+        named entity the speaker refers to) or "cue". An existing entity span there is
+        reused for a speaker, otherwise a new SPEAKER/CUE span is made."""
         start, end = self.snapped(start, end)
-        layer = Layer.SPEAKER if part == "speaker" else Layer.CUE
+        layer = Layer.CUE if part == "cue" else Layer.SPEAKER
         existing = next(
             (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
              and s.status != Status.REJECTED
-             and (s.layer == layer or (part == "speaker" and s.layer == Layer.ENTITY))),
+             and (s.layer == layer or (part != "cue" and s.layer == Layer.ENTITY))),
             None,
         )
         changes: list[e.Edit] = []
