@@ -19,7 +19,8 @@ events); "bare" is the same model alone (its own entities, no quotes or events).
    pronoun source's referent from benchmarks/polnear_dev_referents.tsv; a source naming no
    one, e.g. "a source", is right when our speaker mention overlaps it), the speaker as
    written (our mention overlaps the gold source), and precision (our direct or mixed
-   quotes that overlap any gold content).
+   quotes that overlap any gold content). Scored with PolNeAR's convention: short quoted
+   fragments count as quotes (the scheme's [quote_rule] fragments = true).
 4. PLOVER gold sentences: per-type recall (an event of a mapped scheme type in the
    sentence; and at the gold (EVT: ...) mark) and source-actor recall.
 5. Gestures an annotator needs (accept 1, reject 1, add 2) with our suggestions, with the
@@ -34,11 +35,11 @@ import argparse
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import Annotations, QuoteKind, Span
-from annotator.core.scheme import LabelScheme
+from annotator.core.scheme import LabelScheme, QuoteRule
 from annotator.nlp.pipeline import load_pipeline, model_id
 from annotator.nlp.suggest import suggest
 from goldsets import plover as plover_gold
@@ -235,7 +236,7 @@ def _seed_quotes(text: str, gold, annotations: Annotations, report: Report) -> N
 
 
 def _named_speaker(quote) -> Span | None:
-    return getattr(quote, "speaker_entity", None) or quote.speaker
+    return quote.named_speaker
 
 
 def _seed_events(gold, annotations: Annotations, report: Report) -> None:
@@ -285,15 +286,21 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
     report.gestures["seed events (+arguments)"] = (gestures, None)
 
 
+def polnear_scheme() -> LabelScheme:
+    """Our scheme with PolNeAR's quote convention: short quoted fragments are quotes."""
+    return replace(LabelScheme.default(), quote_rule=QuoteRule(fragments=True))
+
+
 def run_polnear(samples: Path, nlp, report: Report) -> None:
     articles = polnear_gold.read_articles(samples)
+    scheme = polnear_scheme()
     texts = [text for _, text, _ in articles]
     n = found_n = named_ok = mention_ok = both = 0
     ours_direct = ours_right = 0
     by_kind: dict[str, Counter] = defaultdict(Counter)
     gestures = Gestures()
     for (name, text, gold), doc in zip(articles, nlp.pipe(texts, batch_size=16)):
-        annotations = suggest(doc)
+        annotations = suggest(doc, scheme)
         direct = [q for q in annotations.quotes if q.kind != QuoteKind.INDIRECT]
         contents = _gold_contents(samples, name)
         ours_direct += len(direct)
