@@ -3,7 +3,10 @@
 Looked for, in order: a dash and a name after the quote (“...” ― Jane Doe); a reporting
 verb in the words after or before the quote, within its sentence, or in the last sentence
 of the paragraph before when that ends with a colon (He said:\\n\\n“...”); "according to";
-a name right before a colon (Peskov: “...”). The speaker is the cue's subject when there is
+a name right before a colon (Peskov: “...”); for a quote inside a sentence, the verb that
+governs it (Obama called the holiday “a celebration of ...”); for a quote right after a
+sentence that ends with an attribution (..., Schiff said. “...”), that attribution. The
+speaker is the cue's subject when there is
 a parse (a name, a pronoun or a noun phrase such as "the ministry"); without one, the
 nearest name or pronoun next to the cue. Short quoted fragments (Trump called it “a con”)
 take the subject of the verb that governs them.
@@ -48,7 +51,7 @@ class Attributor:
         open_token, close_token = self.marks[index]
         after = self._after_window(close_token, index)
         before = self._before_window(open_token, index) or self._lead_in(open_token, index)
-        dashed = self._dash_speaker(after)
+        dashed = self._dash_speaker(close_token, after)
         if dashed is not None:
             return None, dashed
         last = span[-1].text if len(span) else ""
@@ -57,7 +60,12 @@ class Attributor:
             cue = self.find_cue(window, forward)
             if cue is not None:
                 return cue, self.speaker(cue, window)
-        return None, self._colon_speaker(before)
+        colon = self._colon_speaker(before)
+        if colon is not None:
+            return None, colon
+        if before and before[-1].text != ":" and self.parsed:
+            return self.fragment(span)
+        return self._previous_sentence(open_token, index)
 
     def fragment(self, span: Span) -> tuple[Optional[Span], Optional[Span]]:
         """(cue, speaker mention) of a short quoted fragment: the subject of the verb that
@@ -182,14 +190,17 @@ class Attributor:
             return self.doc[after[0].i : after[0].i + 1]
         return title_run(self.doc, before, from_end=True) or title_run(self.doc, after[:4], from_end=False)
 
-    def _dash_speaker(self, after: list[Token]) -> Optional[Span]:
+    def _dash_speaker(self, close_token: int, after: list[Token]) -> Optional[Span]:
         """“...” ― Jane Doe: a name right after a dash that follows the quote."""
-        if len(after) < 2 or after[0].text not in DASHES:
+        glued = self.doc[close_token].text[-1:] in "―—–"
+        if not glued and (not after or after[0].text not in DASHES):
             return None
-        first = after[1]
-        if first.ent_type_ in SPEAKER_LABELS[:3]:
-            return self._entity(first)
-        return title_run(self.doc, after[1:5], from_end=False) if first.is_title else None
+        names = [t for t in (after if glued else after[1:]) if not t.is_space]
+        if not names:
+            return None
+        if names[0].ent_type_ in SPEAKER_LABELS[:3]:
+            return self._entity(names[0])
+        return title_run(self.doc, names[:4], from_end=False) if names[0].is_title else None
 
     def _colon_speaker(self, before: list[Token]) -> Optional[Span]:
         """Peskov: “...”: a name right before the colon that introduces the quote."""
@@ -241,6 +252,27 @@ class Attributor:
             window.append(token)
             i -= 1
         return window[::-1]
+
+    def _previous_sentence(self, open_token: int, index: int) -> tuple[Optional[Span], Optional[Span]]:
+        """A quote after a sentence of its paragraph that ends with an attribution
+        (..., Schiff said. “The other factor ...”): that sentence's cue and speaker."""
+        i = open_token - 1
+        while i >= 0 and self.doc[i].is_space and not breaks(self.doc[i]):
+            i -= 1
+        stop = self.marks[index - 1][1] if index > 0 else -1
+        if i <= stop or self.doc[i].text not in SENTENCE_END:
+            return None, None
+        window: list[Token] = []
+        i -= 1
+        while i > stop and len(window) < WINDOW * 2:
+            token = self.doc[i]
+            if breaks(token) or token.text in SENTENCE_END or self.inside[i]:
+                break
+            window.append(token)
+            i -= 1
+        window.reverse()
+        cue = self.find_cue(window[-4:], forward=False)
+        return (cue, self.speaker(cue, window)) if cue is not None else (None, None)
 
     def _sentence_cue(self, span: Span) -> tuple[Optional[Span], Optional[Span]]:
         """Without a parse: a reporting verb before the fragment in its sentence."""
