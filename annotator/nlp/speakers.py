@@ -2,7 +2,8 @@
 "who", "the ministry" or "the senator".
 
 People are grouped by name ("Vladimir Putin", "Putin", "Mr. Putin" are one person; a
-different first name makes another: Bill and Hillary Clinton). Each person gets a gender
+different first name makes another: Bill and Hillary Clinton; a person's surname tagged as
+an organisation is still that person). Each person gets a gender
 from given names (resources/lexicons/given_names.tsv), titles (Mr, Mrs, Ms), gendered
 nouns next to the name ("spokeswoman", "chairman") and "he"/"she" in sentences where they
 are the only person named.
@@ -197,37 +198,39 @@ class SpeakerResolver:
         return subjects + others[::-1]
 
     def _pick_person(self, candidates: list[Token], gender: str, limit: int) -> Span | None | bool:
-        """The first person of that gender; unknown genders only when no known one fits.
+        """The first person of that gender among the subjects, then among the others; a
+        person of unknown gender only when no known one fits in the same group.
         RETURNS: a Span, or False to go on to the sentence before."""
-        unknown: Optional[Span] = None
-        for token in candidates:
-            lower = token.lower_
-            if lower in PRONOUN_GENDER and token.i != limit:
-                if PRONOUN_GENDER[lower] != gender or token.dep_ not in SUBJECTS | {""}:
+        subjects = [t for t in candidates if t.dep_ in SUBJECTS]
+        others = [t for t in candidates if t.dep_ not in SUBJECTS]
+        for group in (subjects, others):
+            unknown: Optional[Span] = None
+            for token in group:
+                lower = token.lower_
+                if lower in PRONOUN_GENDER:
+                    if PRONOUN_GENDER[lower] == gender and token.dep_ in SUBJECTS | {""} and token.i < limit:
+                        resolved = self.pronoun(token)
+                        if resolved is not None:
+                            return resolved
                     continue
-                if token.i < limit:
-                    resolved = self.pronoun(token)
-                    if resolved is not None:
-                        return resolved
-                continue
-            entity = self.entity_of.get(token.i)
-            if entity is None or entity.label_ not in PERSON_LABELS:
-                continue
-            person = self.person_of.get(entity.start)
-            if person is None:
-                continue
-            if person.gender == gender:
-                return person.best_mention(limit)
-            if person.gender is None and unknown is None:
-                unknown = person.best_mention(limit)
-        return unknown if unknown is not None else False
+                entity = self.entity_of.get(token.i)
+                person = self.person_of.get(entity.start) if entity is not None else None
+                if person is None:
+                    continue
+                if person.gender == gender:
+                    return person.best_mention(limit)
+                if person.gender is None and unknown is None:
+                    unknown = person.best_mention(limit)
+            if unknown is not None:
+                return unknown
+        return False
 
     def _pick_group(self, candidates: list[Token], *, plural: bool) -> Span | None | bool:
         """"they"/"it": the first group (organisation, country) or, for "they", people joined
         by "and". A subject that is a plain noun ends the search unresolved."""
         for token in candidates:
             entity = self.entity_of.get(token.i)
-            if entity is not None and entity.label_ in GROUP_LABELS:
+            if entity is not None and entity.label_ in GROUP_LABELS and entity.start not in self.person_of:
                 return entity
             if plural and entity is not None and entity.label_ in PERSON_LABELS and any(
                 self.entity_of.get(c.i) is not None for c in token.conjuncts
@@ -285,6 +288,24 @@ class SpeakerResolver:
             if len(words) > 1:
                 person.vote(given_names().get(words[0].lower()), 2)
             person.vote(self._noun_gender(entity), 2)
+        for entity in self.doc.ents:
+            if entity.label_ in PERSON_LABELS:
+                continue
+            words = _name_words(entity)
+            person = self._known_person(words) if 0 < len(words) <= 2 else None
+            if person is not None:
+                person.mentions.append(entity)
+                self.person_of[entity.start] = person
+
+    def _known_person(self, words: list[str]) -> Optional[Person]:
+        """A person already named whose name this is ("Trump" tagged ORG in an article
+        that names Donald Trump)."""
+        surname = words[-1].lower()
+        first = words[0].lower() if len(words) > 1 else None
+        for person in reversed(self.people):
+            if person.surname == surname and person.first is not None and first in (None, person.first):
+                return person
+        return None
 
     def _person_for(self, words: list[str]) -> Person:
         surname = words[-1].lower()
