@@ -103,7 +103,8 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             if after not in " \t\n\xa0":
                 marks.append(_Mark(position, position + 1, "open", False))
         elif mark in DOUBLE_CLOSE:
-            opens = before in " \t\n\xa0" and after not in " \t\n\xa0" and mark == "”"
+            starts_paragraph = not text[start:position].strip()
+            opens = mark == "”" and (starts_paragraph or (before in " \t\n\xa0" and after not in " \t\n\xa0"))
             marks.append(_Mark(position, position + 1, "open" if opens else "close", False))
         elif mark == '"':
             marks.append(_Mark(position, position + 1, _straight_role(before, after), False))

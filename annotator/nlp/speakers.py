@@ -30,7 +30,7 @@ MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
 PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
-RELATIVE = frozenset({"who", "which", "that"})
+RELATIVE = frozenset({"who", "which"})
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "ARMED_GROUP", "GPE", "NORP"})
 TITLE_GENDER = {
@@ -150,10 +150,8 @@ class SpeakerResolver:
             candidates = self._candidates(start, limit)
             if gender is not None:
                 found = self._pick_person(candidates, gender, limit)
-            elif lower in PLURAL:
-                found = self._pick_group(candidates, plural=True)
             else:
-                found = self._pick_group(candidates, plural=False)
+                found = self._pick_group(candidates, plural=lower in PLURAL, limit=limit)
             if found is not False:
                 return found  # type: ignore[return-value]
         return None
@@ -225,10 +223,17 @@ class SpeakerResolver:
                 return unknown
         return False
 
-    def _pick_group(self, candidates: list[Token], *, plural: bool) -> Span | None | bool:
+    def _pick_group(self, candidates: list[Token], *, plural: bool, limit: int) -> Span | None | bool:
         """"they"/"it": the first group (organisation, country) or, for "they", people joined
-        by "and". A subject that is a plain noun ends the search unresolved."""
+        by "and"; an earlier "they"/"it" subject stands for its own referent. A subject that
+        is a plain noun ends the search unresolved."""
+        same = PLURAL if plural else NEUTER
         for token in candidates:
+            if token.lower_ in same and token.dep_ in SUBJECTS and token.i < limit:
+                resolved = self.pronoun(token)
+                if resolved is not None:
+                    return resolved
+                continue
             entity = self.entity_of.get(token.i)
             if entity is not None and entity.label_ in GROUP_LABELS and entity.start not in self.person_of:
                 return entity
@@ -247,6 +252,8 @@ class SpeakerResolver:
         if not self.parsed or token.head.dep_ != "relcl":
             return None
         antecedent = token.head.head
+        while antecedent.dep_ == "appos" and antecedent.i not in self.entity_of and antecedent.head is not antecedent:
+            antecedent = antecedent.head
         entity = self.entity_of.get(antecedent.i)
         if entity is None or entity.label_ not in PERSON_LABELS | GROUP_LABELS:
             return None
