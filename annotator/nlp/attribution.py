@@ -55,6 +55,8 @@ class Attributor:
         if dashed is not None:
             return None, dashed
         last = span[-1].text if len(span) else ""
+        if last == "." and span._.quote_kind == "mixed":
+            after = []
         windows = [(after, True), (before, False)] if last in (",", "?", "!", "—", "–", "-") else [(before, False), (after, True)]
         for window, forward in windows:
             cue = self.find_cue(window, forward)
@@ -135,7 +137,8 @@ class Attributor:
 
     def _mention(self, subject: Token) -> Optional[Span]:
         """A subject as the speaker is written: the name it is or has in apposition, the
-        pronoun, else its noun phrase ("the ministry", "Clinton's campaign")."""
+        pronoun, a proper name the recogniser missed, else its noun phrase ("the ministry",
+        "Clinton's campaign")."""
         if subject.ent_type_ in SPEAKER_LABELS:
             return self._entity(subject)
         if subject.lower_ in SPEAKER_PRONOUNS and subject.pos_ == "PRON":
@@ -144,9 +147,10 @@ class Attributor:
             if child.dep_ == "appos" and child.ent_type_ in SPEAKER_LABELS[:3] and not self.inside[child.i]:
                 return self._entity(child)
         if subject.pos_ == "PROPN":
-            named = [t for t in subject.subtree if t.ent_type_ in SPEAKER_LABELS[:3] and not self.inside[t.i]]
-            if named:
-                return self._entity(named[-1])
+            start = subject.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == subject.i:
+                start -= 1
+            return self.doc[start : subject.i + 1]
         return self._noun_phrase(subject)
 
     def _noun_phrase(self, token: Token) -> Optional[Span]:
@@ -193,13 +197,15 @@ class Attributor:
     def _dash_speaker(self, close_token: int, after: list[Token]) -> Optional[Span]:
         """“...” ― Jane Doe: a name right after a dash that follows the quote."""
         glued = self.doc[close_token].text[-1:] in "―—–"
-        if not glued and (not after or after[0].text not in DASHES):
+        words = [t for t in after if not t.is_space]
+        if not glued and (not words or words[0].text not in DASHES):
             return None
-        names = [t for t in (after if glued else after[1:]) if not t.is_space]
+        names = words if glued else words[1:]
         if not names:
             return None
         if names[0].ent_type_ in SPEAKER_LABELS[:3]:
-            return self._entity(names[0])
+            entity = self._entity(names[0])
+            return self.doc[names[0].i : entity.end] if entity.start < names[0].i else entity
         return title_run(self.doc, names[:4], from_end=False) if names[0].is_title else None
 
     def _colon_speaker(self, before: list[Token]) -> Optional[Span]:
