@@ -5,11 +5,12 @@
   an obligation ("must cooperate") is an event of that type, flagged future or
   hypothetical, instead of being missed; "must" + any verb is a DEMAND.
 - Precision: an event needs a participant (ACTOR, TARGET, ASSOC_ACTOR) of its own; a noun
-  trigger does not borrow one from the verb it hangs on ("confirmed the swap"). Violent
-  events may instead have casualties, a weapon or an armed group in their sentence.
-- PROTEST or DEMAND: a demand made by a crowd (protesters, supporters, workers, "Young
-  Algerians") or next to a protest action (blocked roads) is a protest; a protest lodged
-  by a state or an organisation is an accusation.
+  trigger borrows one only from a support verb ("staged rallies"), not from any verb it
+  hangs on ("confirmed the swap"). Violent events may instead have casualties, a weapon or
+  an armed group in their sentence.
+- PROTEST or DEMAND: a demand made by protesters, demonstrators or a crowd, or next to a
+  protest action (blocked roads), is a protest; a protest by states or organisations only
+  is an accusation (a diplomatic protest).
 """
 
 from __future__ import annotations
@@ -30,12 +31,16 @@ INTENT_VERBS = {
 }
 READY_WORDS = frozenset({"ready", "prepared", "willing", "set"})
 PARTICIPANTS = frozenset({"ACTOR", "TARGET", "ASSOC_ACTOR"})
+THIRD_PERSON = frozenset({"he", "she", "it", "they", "his", "her", "its", "their"})
+"""Pronouns that stand for a participant; "I", "we" and "you" (mostly in quoted speech) do not."""
 CONTEXT_ROLES = frozenset({"FATALITIES", "INJURED", "ARRESTED", "INSTRUMENT"})
 VIOLENT = frozenset({"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS", "RIOT"})
 CONFLICT_ENTITIES = frozenset({"ARMED_GROUP", "WEAPON"})
-CROWD_NOUNS = frozenset(
-    "protesters protestors demonstrators supporters workers students people crowds crowd marchers farmers "
-    "residents villagers activists youths thousands hundreds dozens unionists strikers opponents".split()
+CROWD_NOUNS = frozenset("protesters protestors demonstrators marchers strikers picketers rioters crowd crowds".split())
+SUPPORT_VERBS = frozenset(
+    "hold stage launch mount organise organize conduct carry begin start continue resume renew undertake issue make "
+    "wage reach sign lead join reiterate call declare open have take deliver lodge file impose reimpose enforce "
+    "arrive pay announce step escalate intensify".split()
 )
 
 
@@ -81,9 +86,16 @@ def _mood(verb: Token) -> Optional[tuple[str, str]]:
 
 
 def worth_suggesting(trigger: Span, arguments: Iterable[tuple[str, Span]]) -> bool:
-    """Whether an event has a participant of its own, or (violent types) a conflict context."""
-    own = [(role, span) for role, span in arguments if role in PARTICIPANTS and _own(trigger, span)]
-    if own:
+    """Whether an event has a participant of its own, or (violent types) a conflict context.
+
+    A verb's participants are its own, a pronoun subject included ("it will return the
+    weapons"); a noun's are those inside its own phrase ("talks between A and B", "its
+    demand") or, when it is the object of a support verb ("staged rallies", "mounted an
+    invasion", "issued an ultimatum"), that verb's."""
+    arguments = list(arguments)
+    if any(role in PARTICIPANTS and _own(trigger, span) for role, span in arguments):
+        return True
+    if _pronoun_participant(trigger):
         return True
     if trigger.label_ in VIOLENT:
         if any(role in CONTEXT_ROLES for role, _ in arguments):
@@ -94,12 +106,37 @@ def worth_suggesting(trigger: Span, arguments: Iterable[tuple[str, Span]]) -> bo
 
 
 def _own(trigger: Span, argument: Span) -> bool:
-    """A verb's participants are its own; a noun's only inside its own phrase."""
     root = trigger.root
-    if root.pos_ in ("VERB", "AUX"):
+    if root.pos_ in ("VERB", "AUX") or _supported(root):
         return True
-    subtree = {t.i for t in root.subtree}
-    return argument.root.i in subtree
+    return argument.root.i in {t.i for t in root.subtree}
+
+
+def _supported(noun: Token) -> bool:
+    """A noun that is the object of a support verb: the verb's subject is its actor."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and (head.lemma_ or "").lower() in SUPPORT_VERBS
+
+
+def _pronoun_participant(trigger: Span) -> bool:
+    """A third-person pronoun as the subject of the trigger verb (or of the verb it depends
+    on) or as the possessor of the trigger noun."""
+    token = trigger.root
+    if token.pos_ not in ("VERB", "AUX"):
+        if any(c.dep_ == "poss" and c.lower_ in THIRD_PERSON for c in token.children):
+            return True
+        if not _supported(token):
+            return False
+        token = token.head if token.dep_ != "pobj" else token.head.head
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in THIRD_PERSON for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "conj", "advcl", "acomp") or token.head is token:
+            break
+        token = token.head
+    return False
 
 
 def disambiguate(trigger: Span, arguments: list[tuple[str, Span]], triggers: list[Span]) -> str:
@@ -118,9 +155,7 @@ def disambiguate(trigger: Span, arguments: list[tuple[str, Span]], triggers: lis
 
 def _crowd(span: Span) -> bool:
     head = span.root
-    if head.lower_ in CROWD_NOUNS or (head.lemma_ or "").lower() in CROWD_NOUNS:
-        return True
-    return head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS")
+    return head.lower_ in CROWD_NOUNS or (head.lemma_ or "").lower() in CROWD_NOUNS
 
 
 def _institution(span: Span) -> bool:

@@ -76,9 +76,13 @@ def test_accusation_actor_and_target(seed_doc, seed):
 
 def test_future_and_hypothetical_flags(seed_doc):
     flagged = {e.text: (e._.event_hypothetical, e._.event_future) for e in seed_doc.spans["events"]}
-    assert flagged["exchange of prisoners"] == (False, True)
-    hypothetical_ceasefires = [e for e in seed_doc.spans["events"] if e.text == "ceasefire" and e._.event_hypothetical]
-    assert hypothetical_ceasefires
+    assert flagged["negotiations"] == (True, True), "there may be future negotiations between presidents"
+    assert flagged["agreed"] == (False, False)
+
+
+def test_every_suggested_event_has_a_participant(seed_doc):
+    for event in seed_doc.spans["events"]:
+        assert {role for role, _ in event._.event_arguments} & {"ACTOR", "TARGET"}, event.text
 
 
 def test_suggestions_for_the_seed(seed_doc, seed):
