@@ -172,7 +172,10 @@ def export_command(
     out: Path = typer.Argument(..., help="Output file, or folder for spacy and brat."),
     fmt: str = typer.Option(..., "--format", "-f",
                             help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv"),
-    annotator: str = typer.Option("gold", "--annotator", "-a", help="A person's name, 'model' or 'gold'."),
+    annotator: Optional[str] = typer.Option(
+        None, "--annotator", "-a",
+        help="A person's name, 'model' or 'gold' (default: gold when it exists, else the only person).",
+    ),
     status: str = typer.Option("done", "--status", help="done|any: which articles to take."),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles in dev (spacy)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the train/dev split."),

@@ -83,8 +83,7 @@ def decisions_of(item: AnnotatedArticle) -> AnnotatedArticle:
 def _counted(items: Iterable[AnnotatedArticle], report: ExportReport) -> Iterator[AnnotatedArticle]:
     for item in items:
         item = decisions_of(item)
-        report.articles += 1
-        report.spans.update(str(span.layer) for span in item.annotations.spans)
+        report.add(item.annotations)
         yield item
 
 
