@@ -18,6 +18,8 @@ from typing import Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from annotator.nlp.lexicon import inflections
+
 SPEAKER_LABELS = ("PERSON", "ORG", "ARMED_GROUP", "GPE", "NORP")
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "who"})
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -26,6 +28,7 @@ FRAMING_VERBS = frozenset(
     "call describe label dub brand term characterize characterise dismiss hail praise blast slam attack accuse "
     "criticize criticise denounce condemn laud decry mock ridicule".split()
 )
+FRAMING_FORMS = frozenset(form for verb in FRAMING_VERBS for form in inflections(verb))
 WINDOW = 20
 
 
@@ -82,7 +85,7 @@ class Attributor:
             token = token.head
             if token.pos_ not in ("VERB", "AUX"):
                 continue
-            if self.is_cue(token) or (token.lemma_ or "").lower() in FRAMING_VERBS:
+            if self.is_cue(token) or token.lower_ in FRAMING_FORMS or (token.lemma_ or "").lower() in FRAMING_FORMS:
                 subject = self._parsed_subject(token)
                 if subject is not None:
                     return self.doc[token.i : token.i + 1], self._mention(subject)

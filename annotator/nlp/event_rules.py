@@ -19,13 +19,14 @@ from typing import Any, Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from annotator.nlp.event_args import ACTOR_LABELS, clause_bounds
+from annotator.nlp.event_args import ACTOR_LABELS, ACTOR_NOUNS, clause_bounds
+from annotator.nlp.lexicon import inflections
 
 COMMITMENT_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "may", "might", "'d"})
 OBLIGATION_AUX = frozenset({"must"})
 INTENT_VERBS = {
-    "promise": "future", "pledge": "future", "vow": "future", "swear": "future", "plan": "future",
+    "promise": "future", "pledge": "future", "vow": "future", "swear|swore|sworn": "future", "plan": "future",
     "decide": "future", "agree": "future", "offer": "hypothetical", "threaten": "hypothetical",
     "intend": "future", "prepare": "future",
 }
@@ -44,26 +45,52 @@ SUPPORT_VERBS = frozenset(
 )
 
 
+def _forms(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(form for word in words for form in inflections(word))
+
+
+def _is(token: Token, forms: frozenset[str]) -> bool:
+    """Whether a token is one of the words, by lemma or by inflected form (the small
+    models' lemmatizer is not always right: "staged" -> "stag")."""
+    return token.lower_ in forms or (token.lemma_ or "").lower() in forms
+
+
 def modal_triggers(doc: Doc, lexicon: dict[str, Any]) -> list[tuple[Span, str, str]]:
     """(trigger, event type, "future" | "hypothetical") for each modal event of the Doc."""
     if not doc.has_annotation("DEP"):
         return []
-    verbs = {word.lower(): event_type for event_type, spec in lexicon.items() for word in spec.get("modal_verbs", [])}
+    verbs = {form: event_type for event_type, spec in lexicon.items() for word in spec.get("modal_verbs", []) for form in inflections(word)}
     found = []
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
             continue
         lemma = (token.lemma_ or token.lower_).lower()
+        event_type = verbs.get(lemma) or verbs.get(token.lower_)
         mood = _mood(token)
         if mood is None:
             continue
         kind, flag = mood
         if kind == "obligation" and "DEMAND" in lexicon:
+            if not _actor_subject(token):
+                continue
             start = min([c.i for c in token.children if c.lower_ in OBLIGATION_AUX] + [token.i])
             found.append((doc[start : token.i + 1], "DEMAND", "hypothetical"))
-        elif lemma in verbs:
-            found.append((doc[token.i : token.i + 1], verbs[lemma], flag))
+        elif event_type is not None:
+            found.append((doc[token.i : token.i + 1], event_type, flag))
     return found
+
+
+def _actor_subject(verb: Token) -> bool:
+    """Whether the one who "must" is an actor: a named party, a noun such as "government"
+    or "forces", or a pronoun ("it must cooperate"); not "the border must stay open"."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.ent_type_ in ACTOR_LABELS or child.lower_ in THIRD_PERSON:
+            return True
+        if child.lower_ in ACTOR_NOUNS or (child.lemma_ or "").lower() in ACTOR_NOUNS:
+            return True
+    return False
 
 
 def _mood(verb: Token) -> Optional[tuple[str, str]]:
@@ -75,11 +102,12 @@ def _mood(verb: Token) -> Optional[tuple[str, str]]:
         return "commitment", "future"
     if aux & CONDITIONAL_AUX:
         return "commitment", "hypothetical"
-    if verb.dep_ == "xcomp":
+    infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children))
+    if infinitive:
         head = verb.head
-        lemma = (head.lemma_ or head.lower_).lower()
-        if lemma in INTENT_VERBS:
-            return "commitment", INTENT_VERBS[lemma]
+        for intent, flag in INTENT_VERBS.items():
+            if _is(head, INTENT_FORMS[intent]):
+                return "commitment", flag
         if head.lower_ in READY_WORDS:
             return "commitment", "hypothetical"
     return None
@@ -117,7 +145,7 @@ def _supported(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and (head.lemma_ or "").lower() in SUPPORT_VERBS
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and _is(head, SUPPORT_FORMS)
 
 
 def _pronoun_participant(trigger: Span) -> bool:
@@ -151,6 +179,10 @@ def disambiguate(trigger: Span, arguments: list[tuple[str, Span]], triggers: lis
     if label == "PROTEST" and actors and all(_institution(span) for span in actors):
         return "ACCUSE"
     return label
+
+
+SUPPORT_FORMS = _forms(SUPPORT_VERBS)
+INTENT_FORMS = {verb: _forms([verb]) for verb in INTENT_VERBS}
 
 
 def _crowd(span: Span) -> bool:
