@@ -199,6 +199,94 @@ def gui(db: Optional[Path] = typer.Argument(None, help="Project file to open."))
     raise typer.Exit(run(db))
 
 
+# Team work: assign, pack, merge, agreement ----------------------------------------------
+
+
+def _names(values: Optional[List[str]]) -> list[str]:
+    return [n.strip() for value in values or [] for n in value.split(",") if n.strip()]
+
+
+@app.command("assign")
+def assign_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotators: str = typer.Option(..., "--annotators", help="Comma-separated names, e.g. alice,bob,carol."),
+    overlap: float = typer.Option(0.2, "--overlap", min=0.0, max=1.0, help="Share of articles given to several annotators."),
+    copies: int = typer.Option(2, "--copies", min=2, help="Annotators per shared article."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the shuffle."),
+) -> None:
+    """Spread the articles nobody has yet over annotators, a share of them shared for agreement."""
+    from annotator.services.assign import assign_articles
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        report = assign_articles(project, _names([annotators]), overlap=overlap, seed=seed, copies=copies)
+    typer.echo(report.summary())
+
+
+@app.command("pack")
+def pack_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    out: Path = typer.Argument(..., help="The package to write (a new project file)."),
+    annotator: str = typer.Option(..., "--annotator", "-a", help="Whose work package."),
+) -> None:
+    """Write one annotator's articles, suggestions and history to a package file."""
+    from annotator.services.packages import pack
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        report = pack(project, out, annotator)
+    typer.echo(report.summary())
+
+
+@app.command("merge")
+def merge_command(
+    db: Path = typer.Argument(..., help="Project file to merge into."),
+    packages: List[Path] = typer.Argument(..., help="Package or project files to bring back."),
+) -> None:
+    """Bring work back from packages: no duplicates, history kept, merging twice changes nothing."""
+    from tqdm import tqdm
+
+    from annotator.services.merge import merge_packages
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project, tqdm(desc="merge", unit=" sets", disable=None) as bar:
+        def progress(done: int, total: int, _message: str) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = merge_packages(project, packages, progress=progress)
+        bar.close()
+    for conflict in report.conflicts:
+        typer.secho(f"conflict: {conflict}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(report.summary())
+
+
+@app.command("agreement")
+def agreement_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    more: Optional[List[str]] = typer.Argument(None, metavar="[NAMES]...", help="More names after --annotators.",
+                                               show_default=False),
+    annotators: Optional[List[str]] = typer.Option(None, "--annotators", "-a",
+                                                   help="Who to compare: --annotators a b ... or a,b (default: everyone; 'model' and 'gold' count as annotators)."),
+    layer: Optional[str] = typer.Option(None, "--layer", help="entity|quote|event (default: all three)."),
+    status: str = typer.Option("done", "--status", help="done|any: which of each annotator's articles to compare."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Agreement per layer and label: span P/R/F1, Cohen's kappa, Krippendorff's alpha."""
+    from annotator.services.agreement import LAYERS, measure
+    from annotator.services.project import Project
+
+    if more and not annotators:
+        raise _fail(f"unexpected argument {more[0]!r}; name annotators with --annotators a b ...")
+    names = _names(annotators) + _names(more)
+    with _reported(db), Project.open(db, create=False) as project:
+        report = measure(project, names or None, [layer] if layer else LAYERS, status=status)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo("\n".join(report.lines()))
+
+
 def main() -> None:
     """Console-script entry point; `multiprocessing.freeze_support` keeps frozen
     `--n-process` working."""

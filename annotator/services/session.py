@@ -46,11 +46,14 @@ class _Step:
 class AnnotationSession:
     """One annotator working through a project's articles."""
 
-    def __init__(self, project: Project, annotator: str):
+    def __init__(self, project: Project, annotator: str, author: str | None = None):
+        """`author` is who the history records when it is not the set's owner (a reviewer
+        editing the `gold` set)."""
         if not annotator.strip():
             raise ValidationError("an annotator needs a name")
         self.project = project
         self.annotator = annotator.strip()
+        self.author = (author or "").strip() or self.annotator
         self.set_id: int | None = None
         self.current: AnnotatedArticle | None = None
         self._undo: list[_Step] = []
@@ -158,7 +161,7 @@ class AnnotationSession:
     def _write(self, edit: e.Edit, reverts: int | None) -> tuple[e.Edit, int]:
         self._validate(edit)
         try:
-            resolved, history_id = apply_edit(self.project.db, self._set(), self.annotator, edit, reverts)
+            resolved, history_id = apply_edit(self.project.db, self._set(), self.author, edit, reverts)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
         self._reload(resolved)

@@ -135,4 +135,24 @@ def _quote_speaker_entity(db: Database) -> None:
     db.execute("ALTER TABLE quotes ADD COLUMN speaker_entity_span_id INTEGER REFERENCES spans(id)")
 
 
+@migrations(name="0005_assignments")
+def _assignments(db: Database) -> None:
+    """Who annotates which article (`annotator assign`), and the history columns that let
+    `annotator merge` keep the edits of other files for the record."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator_id)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator_id, article_id);
+        ALTER TABLE history ADD COLUMN kind TEXT NOT NULL DEFAULT 'edit'
+            CHECK (kind IN ('edit', 'merge', 'record'));
+        ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

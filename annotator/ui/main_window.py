@@ -28,6 +28,8 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
 from annotator.ui.side_panels import SidePanels
+from annotator.ui.assignee_filter import install_assignee_filter
+from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.welcome import WelcomePage
 from annotator.ui.workers import Worker
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.welcome.importArticles.connect(self.import_articles)
         self.welcome.openSample.connect(self.open_sample)
         self._build_menus()
+        install_team_menu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
         self.list_panel = ArticleListPanel(self.list_model)
         self.list_panel.articleActivated.connect(self.open_article)
         self.list_dock.setWidget(self.list_panel)
+        install_assignee_filter(self.list_panel, project, self.annotator)
         self.panels = SidePanels(self.gestures)
         self.panel_dock.setWidget(self.panels)
         self.settings.setValue("lastProject", str(Path(path).resolve()))
