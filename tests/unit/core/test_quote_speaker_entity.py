@@ -57,3 +57,14 @@ def test_decisions_keep_the_entity_only_when_it_was_kept() -> None:
     decided = Annotations((kept[0], kept[1], rejected, kept[3]), (quote,)).decided()
     assert decided.quotes[0].speaker_entity is None and decided.quotes[0].speaker == kept[1]
     assert Annotations(tuple(kept), (quote,)).without_ids().quotes[0].speaker_entity.id is None
+
+
+def test_versions_that_differ_only_in_the_speaker_entity_differ():
+    from annotator.core.set_diff import diff, quote_signature
+
+    without = Quote(CONTENT, HE, SAID, QuoteKind.DIRECT, 5)
+    with_entity = Quote(CONTENT, HE, SAID, QuoteKind.DIRECT, 5, MEDINSKY)
+    assert quote_signature(without) != quote_signature(with_entity)
+    edit = diff(Annotations((CONTENT, HE, MEDINSKY, SAID), (without,)), Annotations((CONTENT, HE, MEDINSKY, SAID), (with_entity,)))
+    added = [x.quote for x in edit.edits if isinstance(x, e.AddQuote)]
+    assert [q.speaker_entity.key for q in added] == [MEDINSKY.key]
