@@ -280,7 +280,13 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
     print(f"  triggers {trigger_hits}/{len(gold.events)}, roles {role_hit}/{role_gold}; suggested events: {suggested},"
           f" of which right {len(matched_ids)} (precision {precision:.2f})")
     flags = Counter(("hypothetical" if e.hypothetical else "") + ("future" if e.future else "") or "factual" for e in annotations.events)
-    print(f"  suggested by type: {dict(Counter(e.event_type for e in annotations.events))}; flags: {dict(flags)}")
+    gold_types = Counter(SEED_EVENT_MAP.get(t, t) for t, _, _ in gold.events)
+    suggested_types = Counter(e.event_type for e in annotations.events)
+    right_types = Counter(e.event_type for e in annotations.events if id(e) in matched_ids)
+    print(f"  {'type':<12}{'gold':>6}{'suggested':>11}{'right':>7}")
+    for event_type in sorted(set(gold_types) | set(suggested_types)):
+        print(f"  {event_type:<12}{gold_types[event_type]:>6}{suggested_types[event_type]:>11}{right_types[event_type]:>7}")
+    print(f"  flags of the suggested: {dict(flags)}")
     report.figures["seed event precision"] = precision
     report.figures["seed trigger recall"] = trigger_hits
     report.gestures["seed events (+arguments)"] = (gestures, None)
@@ -460,7 +466,8 @@ def print_targets(report: Report, seed_precision_before: float) -> None:
     ]
     print("\nTargets (issue 12)")
     for label, value, limit, ok in rows:
-        print(f"  {label:<58}{value:>7.3f}  {limit:<9} {'ok' if ok else 'MISSED'}")
+        shown = f"{value:>7d}" if isinstance(value, int) else f"{value:>7.3f}"
+        print(f"  {label:<58}{shown}  {limit:<9} {'ok' if ok else 'MISSED'}")
 
 
 SEED_PRECISION_BEFORE = 5 / 27
