@@ -139,7 +139,9 @@ def harmonise_names(doc: Doc) -> Doc:
       its surname then counts as two PERSON mentions ("Putin" after "Vladimir Putin": one
       contrary label of "Putin" is outvoted, two are not). Unlabelled capitalised mentions
       of such a surname, or of a one-word name labelled PERSON twice, become PERSON; and a
-      given name followed by such a name is a PERSON ("Volodymyr Zelenskyy").
+      given name followed by such a name is a PERSON ("Volodymyr Zelenskyy"); an entity of
+      another label that ends with a full name the model labelled PERSON is that person
+      ("the Middle East Tobias Ellwood" -> "Tobias Ellwood").
     - Leading titles are trimmed from PERSON entities ("President Putin" -> "Putin").
     Possessives never split a name ("Donald Trump's" is "Donald Trump").
     """
@@ -160,6 +162,8 @@ def harmonise_names(doc: Doc) -> Doc:
             if label != "PERSON" and _given_name_of(entity, people) and sum(votes[_key(entity)].values()) == 1:
                 label = "PERSON"
         start = entity.start
+        if label != "PERSON" and len(entity) > 2:
+            start, label = _person_at_the_end(entity, votes, start, label)
         if label == "PERSON":
             while start < entity.end - 1 and doc[start].lower_.rstrip(".") in TITLES:
                 start += 1
@@ -181,6 +185,17 @@ def _key(entity: Span) -> str:
     for mark in POSSESSIVE[:2]:
         text = text.removesuffix(mark)
     return text
+
+
+def _person_at_the_end(entity: Span, votes: dict[str, Counter], start: int, label: str) -> tuple[int, str]:
+    """"the Middle East Tobias Ellwood" (ORG) ends with "Tobias Ellwood", a name the model
+    labelled PERSON elsewhere in the document: the entity is that person."""
+    doc = entity.doc
+    for begin in range(entity.start + 1, entity.end - 1):
+        suffix = _key(doc[begin : entity.end])
+        if votes.get(suffix, Counter())["PERSON"] >= 1:
+            return begin, "PERSON"
+    return start, label
 
 
 def _given_name_of(entity: Span, people: set[str]) -> bool:

@@ -73,3 +73,8 @@ def test_a_nationality_pattern_covers_the_shorter_model_entity():
 def test_a_nationality_pattern_that_only_modifies_a_noun_is_dropped(model_nlp):
     labels = {e.text: e.label_ for e in model_nlp("Iraqi military officials met the envoy. Iraqi forces shelled the town.").ents}
     assert "Iraqi military" not in labels and labels.get("Iraqi forces") == "ARMED_GROUP"
+
+
+def test_an_entity_ending_with_a_name_labelled_person_is_that_person():
+    text = "The Minister for Trade Ana Costa spoke. Ana Costa left."
+    assert harmonised(text, [(1, 6, "ORG"), (8, 10, "PERSON")]) == [("Ana Costa", "PERSON"), ("Ana Costa", "PERSON")]
