@@ -5,8 +5,10 @@ component that makes the labels of one name agree across a document.
 Patterns live in resources/lexicons/entity_patterns.jsonl (spaCy's pattern format). The
 component is spaCy's SpanRuler writing `doc.ents`. A match replaces the model's entities
 only with evidence: a listed name relabels the model's entity of the same extent
-("Hezbollah" ORG -> ARMED_GROUP); any match may replace shorter entities it covers
-("Iraqi" inside "Iraqi forces"); the model's longer or crossing entities stay. A
+("Hezbollah" ORG -> ARMED_GROUP) and breaks up a model entity that runs over a comma (a
+list the model merged: "the Iraqi Armed Forces, Popular Mobilization Forces"); any match
+may replace shorter entities it covers ("Iraqi" inside "Iraqi forces"); the model's other
+longer or crossing entities stay. A
 nationality-plus-noun match ("Iraqi forces") is dropped when it only modifies a noun
 ("Iraqi military officials").
 """
@@ -68,6 +70,8 @@ def evidence_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> lis
 
 
 def _may_replace(match: Span, entity: Span) -> bool:
+    if match.id_ not in GENERIC_PATTERN_IDS and any(t.text in (",", ";") for t in entity):
+        return True
     if not (match.start <= entity.start and entity.end <= match.end):
         return False
     if len(entity) < len(match):

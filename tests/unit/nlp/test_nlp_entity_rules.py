@@ -78,3 +78,9 @@ def test_a_nationality_pattern_that_only_modifies_a_noun_is_dropped(model_nlp):
 def test_an_entity_ending_with_a_name_labelled_person_is_that_person():
     text = "The Minister for Trade Ana Costa spoke. Ana Costa left."
     assert harmonised(text, [(1, 6, "ORG"), (8, 10, "PERSON")]) == [("Ana Costa", "PERSON"), ("Ana Costa", "PERSON")]
+
+
+def test_a_listed_name_breaks_up_a_model_entity_that_runs_over_a_comma():
+    nlp = ruler_pipeline([("ORG", "the Iraqi Army, Hezbollah")])
+    labels = [(e.text, e.label_) for e in nlp("They fought the Iraqi Army, Hezbollah and others.").ents]
+    assert ("Hezbollah", "ARMED_GROUP") in labels and ("the Iraqi Army, Hezbollah", "ORG") not in labels
