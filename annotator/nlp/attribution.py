@@ -2,14 +2,14 @@
 
 Looked for, in order: a dash and a name after the quote (“...” ― Jane Doe); a reporting
 verb in the words after or before the quote, within its sentence, or in the last sentence
-of the paragraph before when that ends with a colon (He said:\\n\\n“...”); "according to";
-a name right before a colon (Peskov: “...”); for a quote inside a sentence, the verb that
-governs it (Obama called the holiday “a celebration of ...”); for a quote right after a
-sentence that ends with an attribution (..., Schiff said. “...”), that attribution. The
-speaker is the cue's subject when there is
-a parse (a name, a pronoun or a noun phrase such as "the ministry"); without one, the
-nearest name or pronoun next to the cue. Short quoted fragments (Trump called it “a con”)
-take the subject of the verb that governs them.
+of the paragraph before when that ends with a colon (He said: + “...” in the next
+paragraph); "according to"; a name right before a colon (Peskov: “...”); for a quote
+inside a sentence, the verb that governs it (Obama called the holiday “a celebration”);
+for a quote right after a sentence that ends with an attribution (..., Schiff said.
+“...”), that attribution. The speaker is the cue's subject when there is a parse (a name,
+a pronoun or a noun phrase such as "the ministry"); without one, the nearest name or
+pronoun next to the cue. Short quoted fragments (Trump called it “a con”) take the subject
+of the verb that governs them.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ class Attributor:
                 return self.doc[token.i : token.i + 1]
         return None
 
-    def speaker(self, cue: Span, window: list[Token], *, surface_first: bool = True) -> Optional[Span]:
+    def speaker(self, cue: Span, window: list[Token]) -> Optional[Span]:
         """The speaker mention of a cue: its subject with a parse, else the nearest name."""
         if cue[0].lower_ == "according":
             return self.according_speaker(cue)

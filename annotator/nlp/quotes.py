@@ -232,7 +232,7 @@ class _DocQuotes:
             if any(content.start < end and start < content.end for start, end in taken):
                 continue
             cue = self.doc[token.i : token.i + 1]
-            speaker = self.attributor.speaker(cue, self.attributor.clause_window(token), surface_first=not self.parsed)
+            speaker = self.attributor.speaker(cue, self.attributor.clause_window(token))
             if speaker is None:
                 continue
             quote = Span(self.doc, content.start, content.end, label="QUOTE")
