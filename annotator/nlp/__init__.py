@@ -23,9 +23,16 @@ name in a document, from confident names), `annotator_quotes_v1` (`doc.spans["qu
 short fragments in `doc.spans["quote_fragments"]`; each with speaker as written, speaker
 entity and cue), `annotator_events_v1` (`doc.spans["events"]`).
 
-Modules: pipeline, suggest, tokens; entities, quotes (+ quote_marks: pairing marks on plain
-text; attribution: cue and speaker as written; speakers: the named entity a pronoun or
-description refers to), events (+ event_args: arguments; event_rules: modal events,
+- `pipeline.fingerprint(folder) -> str`: the id of a model folder (weights and config).
+- `training.finetune_config(base, train, dev, seed, settings) -> Config`,
+  `training.prepare_corpus(...)`, `training.train(config, output, progress=, cancelled=,
+  max_time=) -> TrainingResult`, `training.dev_scores(model, dev)`: fine-tuning `ner` with
+  spaCy's own training loop (registers `annotator.TrainingProgress.v1`,
+  `annotator.TrainingStep.v1`, `annotator.BaseLookups.v1`, used during training only).
+
+Modules: pipeline, suggest, tokens, training; entities, quotes (+ quote_marks: pairing marks
+on plain text; attribution: cue and speaker as written; speakers: the named entity a pronoun
+or description refers to), events (+ event_args: arguments; event_rules: modal events,
 precision, PROTEST vs DEMAND), lexicon (word lists in resources/lexicons), spanrefs
 (Span-valued attributes that survive Doc serialisation).
 """

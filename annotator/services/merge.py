@@ -13,7 +13,7 @@ their histories, row by row, by fingerprint (ids differ between files):
 Taking a version is one undoable `merge` edit; the package's own edits are appended to
 the history as `record` rows, so nothing is lost and merging again finds them all there
 and changes nothing. Any order of merging gives the same result (see
-docs/adr/0004-merge-by-history.md).
+docs/adr/0008-merge-by-history.md).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QStackedWidget,
 )
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectCorruptError
 from annotator.core.resources import resource_path
 from annotator.services import listing
 from annotator.services.project import Project
@@ -25,8 +25,10 @@ from annotator.ui import jobs
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.article_view import ArticleView
+from annotator.ui.backups import BackupTimer, offer_restore
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
+from annotator.ui.model_menu import ModelMenu
 from annotator.ui.side_panels import SidePanels
 from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.team_menu import install_team_menu
@@ -78,8 +80,11 @@ class MainWindow(QMainWindow):
         self.welcome.openProject.connect(self.choose_project)
         self.welcome.importArticles.connect(self.import_articles)
         self.welcome.openSample.connect(self.open_sample)
+        self.backups = BackupTimer(self)
+        self.backups.message.connect(self.status)
         self._build_menus()
         install_team_menu(self)
+        self.model_menu = ModelMenu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
@@ -153,6 +158,11 @@ class MainWindow(QMainWindow):
         try:
             project = Project.open(path)
             session = AnnotationSession(project, self.annotator)
+        except ProjectCorruptError as error:
+            if offer_restore(self, path, error):
+                return self.open_project(path)
+            self.error(f"Cannot open {path}", str(error))
+            return False
         except AnnotatorError as error:
             self.error(f"Cannot open {path}", str(error))
             return False
@@ -178,6 +188,7 @@ class MainWindow(QMainWindow):
         install_assignee_filter(self.list_panel, project, self.annotator)
         self.panels = SidePanels(self.gestures)
         self.panel_dock.setWidget(self.panels)
+        self.backups.watch(path)
         self.settings.setValue("lastProject", str(Path(path).resolve()))
         self.setWindowTitle(f"{Path(path).name} — annotator ({self.annotator})")
         last = self.settings.value(f"lastArticle/{Path(path).resolve()}")

@@ -28,6 +28,7 @@ def test_new_project_is_migrated_with_wal_foreign_keys_and_version(tmp_path: Pat
     again = open_database(tmp_path / "p.db")
     applied = [m.name for m in migrations.applied(again)]
     assert applied == sorted(applied) and applied[0] == "0001_initial" and len(applied) == SCHEMA_VERSION
+    assert not migrations.pending(again)
     assert "0004_quote_speaker_entity" in applied
 
 
