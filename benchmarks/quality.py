@@ -23,10 +23,11 @@ events); "bare" is the same model alone (its own entities, no quotes or events).
    fragments count as quotes (the scheme's [quote_rule] fragments = true).
 4. PLOVER gold sentences: per-type recall (an event of a mapped scheme type in the
    sentence; and at the gold (EVT: ...) mark) and source-actor recall.
-5. Gestures an annotator needs (accept 1, reject 1, add 2) with our suggestions, with the
-   bare model's and from scratch. A quote or event is accepted or rejected with its parts
-   (speaker, cue, arguments), as in the app; a wrong part of a kept one costs a reject, a
-   missing part an add.
+5. Gestures an annotator needs (accept 1, reject 1, add 2; `annotator.core.scoring`, as
+   `annotator evaluate` counts them) with our suggestions, with the bare model's and from
+   scratch. Each gold unit counts: an entity; a quote, its speaker and its cue; an event
+   and each of its arguments. A wrong suggestion is rejected (a wrong quote or event once,
+   with its parts).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import Annotations, QuoteKind, Span
+from annotator.core.scoring import Gestures, gestures
 from annotator.core.scheme import LabelScheme, QuoteRule
 from annotator.nlp.pipeline import load_pipeline, model_id
 from annotator.nlp.suggest import suggest
@@ -66,35 +68,15 @@ PLOVER_MAP = {
 Mention = tuple[int, int, str]
 
 
-@dataclass
-class Gestures:
-    """Gestures to reach the gold from suggestions: accept 1, reject 1, add 2."""
-
-    gold: int = 0
-    accept: int = 0
-    reject: int = 0
-    add: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.accept + self.reject + 2 * self.add
-
-    @property
-    def scratch(self) -> int:
-        return 2 * self.gold
-
-    def __iadd__(self, other: Gestures) -> Gestures:
-        self.gold += other.gold
-        self.accept += other.accept
-        self.reject += other.reject
-        self.add += other.add
-        return self
-
-
 def span_gestures(gold: list[Mention], found: list[Mention]) -> Gestures:
     """Labelled spans: accept each exact hit, reject each other suggestion, add each miss."""
-    gold_set, found_set = set(gold), set(found)
-    return Gestures(len(gold_set), len(found_set & gold_set), len(found_set - gold_set), len(gold_set - found_set))
+    return gestures(gold, found)
+
+
+def part_gestures(right: bool, suggested: bool) -> Gestures:
+    """One gold unit (a quote, its speaker, its cue; an event, an argument): accepted when
+    suggested right, else added, after rejecting a wrong suggestion."""
+    return Gestures(accept=1) if right else Gestures(reject=int(suggested), add=1)
 
 
 @dataclass
@@ -202,14 +184,14 @@ def _seed_quotes(text: str, gold, annotations: Annotations, report: Report) -> N
     direct = [q for q in annotations.quotes if q.kind != QuoteKind.INDIRECT]
     found = {(q.content.start, q.content.end): q for q in direct}
     content_hits = named_hits = mention_hits = cue_hits = 0
-    gestures = Gestures(gold=3 * len(gold_quotes))
+    cost = Gestures()
     for key, (_, start, end, _) in gold_quotes.items():
         quote = found.get((start, end))
         if quote is None:
-            gestures.add += 3
+            cost += Gestures(add=3)
             continue
         content_hits += 1
-        gestures.accept += 1
+        cost += part_gestures(True, True)
         written = relation[("Speaker", key)]
         named = relation.get(("Coref", written), written)
         ours_named = _named_speaker(quote)
@@ -219,12 +201,9 @@ def _seed_quotes(text: str, gold, annotations: Annotations, report: Report) -> N
         named_hits += named_ok
         mention_hits += mention_ok
         cue_hits += cue_ok
-        for ok, present in ((named_ok, ours_named is not None), (cue_ok, quote.cue is not None)):
-            if not ok:
-                gestures.reject += present
-                gestures.add += 1
+        cost += part_gestures(named_ok, ours_named is not None) + part_gestures(cue_ok, quote.cue is not None)
     wrong = [q for q in direct if (q.content.start, q.content.end) not in {(s, e) for _, s, e, _ in gold_quotes.values()}]
-    gestures.reject += len(wrong)
+    cost += Gestures(reject=len(wrong))
     n = len(gold_quotes)
     print("\nseed quotes (direct; the gold has no indirect quotes)")
     print(f"  gold {n}, found {len(direct)} direct or mixed + {len(annotations.quotes) - len(direct)} indirect")
@@ -232,7 +211,7 @@ def _seed_quotes(text: str, gold, annotations: Annotations, report: Report) -> N
     print(f"  speaker's named entity correct: {named_hits}/{n}   speaker as written: {mention_hits}/{n}   cue: {cue_hits}/{n}")
     report.figures["seed quotes named speaker"] = named_hits
     report.figures["seed quotes content"] = content_hits
-    report.gestures["seed quotes (+speaker, cue)"] = (gestures, None)
+    report.gestures["seed quotes (+speaker, cue)"] = (cost, None)
 
 
 def _named_speaker(quote) -> Span | None:
@@ -244,7 +223,7 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
     print("\nseed events (trigger overlap + type; roles of matched events by overlap)")
     role_gold = role_hit = trigger_hits = 0
     matched_ids: set[int] = set()
-    gestures = Gestures()
+    cost = Gestures()
     for event_type, trigger_key, args in gold.events:
         event_type = SEED_EVENT_MAP.get(event_type, event_type)
         _, t_start, t_end, t_text = spans[trigger_key]
@@ -253,7 +232,6 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
             None,
         )
         trigger_hits += match is not None
-        gestures.gold += 1 + len(args)
         got = []
         hits = 0
         for role, key in args:
@@ -266,16 +244,14 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
             got.append(f"{role}:{a_text}{'+' if ok else '-'}")
         role_hit += hits
         if match is None:
-            gestures.add += 1 + len(args)
+            cost += Gestures(add=1 + len(args))
         else:
             matched_ids.add(id(match))
-            gestures.accept += 1
-            gestures.add += len(args) - hits
-            gestures.reject += max(0, len(match.arguments) - hits)
+            cost += Gestures(accept=1 + hits, reject=max(0, len(match.arguments) - hits), add=len(args) - hits)
         print(f"  {event_type:<10} {t_text!r:<14} {'found' if match else 'MISSED':<7} {' '.join(got)}")
     suggested = len(annotations.events)
     wrong = [e for e in annotations.events if id(e) not in matched_ids]
-    gestures.reject += len(wrong)
+    cost += Gestures(reject=len(wrong))
     precision = len(matched_ids) / suggested if suggested else 0.0
     print(f"  triggers {trigger_hits}/{len(gold.events)}, roles {role_hit}/{role_gold}; suggested events: {suggested},"
           f" of which right {len(matched_ids)} (precision {precision:.2f})")
@@ -289,7 +265,7 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
     print(f"  flags of the suggested: {dict(flags)}")
     report.figures["seed event precision"] = precision
     report.figures["seed trigger recall"] = trigger_hits
-    report.gestures["seed events (+arguments)"] = (gestures, None)
+    report.gestures["seed events (+arguments)"] = (cost, None)
 
 
 def polnear_scheme() -> LabelScheme:
@@ -304,7 +280,7 @@ def run_polnear(samples: Path, nlp, report: Report) -> None:
     n = found_n = named_ok = mention_ok = both = 0
     ours_direct = ours_right = 0
     by_kind: dict[str, Counter] = defaultdict(Counter)
-    gestures = Gestures()
+    cost = Gestures()
     for (name, text, gold), doc in zip(articles, nlp.pipe(texts, batch_size=16)):
         annotations = suggest(doc, scheme)
         direct = [q for q in annotations.quotes if q.kind != QuoteKind.INDIRECT]
@@ -312,19 +288,17 @@ def run_polnear(samples: Path, nlp, report: Report) -> None:
         ours_direct += len(direct)
         right = [q for q in direct if any(q.content.start < e and s < q.content.end for s, e in contents)]
         ours_right += len(right)
-        gestures.reject += len(direct) - len(right)
+        cost += Gestures(reject=len(direct) - len(right))
         for quote in gold:
             n += 1
-            gestures.gold += 2
             kind = _source_kind(quote)
             by_kind[kind]["gold"] += 1
             match = _best_overlap(quote.content, direct)
             if match is None:
-                gestures.add += 2
+                cost += Gestures(add=2)
                 continue
             found_n += 1
             by_kind[kind]["found"] += 1
-            gestures.accept += 1
             named = _named_speaker(match)
             ok = _speaker_right(quote, match, named, text)
             written = match.speaker is not None and quote.source is not None and _overlaps(match.speaker, quote.source)
@@ -333,9 +307,7 @@ def run_polnear(samples: Path, nlp, report: Report) -> None:
             both += ok
             by_kind[kind]["named right"] += ok
             by_kind[kind]["written right"] += written
-            if not ok:
-                gestures.reject += named is not None
-                gestures.add += 1
+            cost += part_gestures(True, True) + part_gestures(ok, named is not None)
     recall = found_n / n
     accuracy = named_ok / max(found_n, 1)
     print(f"\nPolNeAR dev direct quotes ({len(articles)} articles, {n} gold direct quotes; bare model: no quotes)")
@@ -347,7 +319,7 @@ def run_polnear(samples: Path, nlp, report: Report) -> None:
         print(f"  {kind:<22}{counts['gold']:>6}{counts['found']:>7}{counts['named right']:>10}{counts['written right']:>12}")
     report.figures["polnear recall"] = recall
     report.figures["polnear speaker accuracy"] = accuracy
-    report.gestures["polnear quotes (+speaker)"] = (gestures, None)
+    report.gestures["polnear quotes (+speaker)"] = (cost, None)
 
 
 _CONTENTS: dict[str, list[tuple[int, int]]] = {}
@@ -441,7 +413,8 @@ def print_gestures(report: Report) -> None:
     total_ours = total_scratch = 0
     for name, (ours, bare) in report.gestures.items():
         bare_total = str(bare.total) if bare is not None else str(ours.scratch)
-        print(f"{name:<32}{ours.gold:>6}{ours.scratch:>9}{bare_total:>7}{ours.total:>7}  {ours.accept}/{ours.reject}/{ours.add}")
+        gold = ours.accept + ours.add
+        print(f"{name:<32}{gold:>6}{ours.scratch:>9}{bare_total:>7}{ours.total:>7}  {ours.accept}/{ours.reject}/{ours.add}")
         total_ours += ours.total
         total_scratch += ours.scratch
     print(f"{'ALL':<32}{'':>6}{total_scratch:>9}{'':>7}{total_ours:>7}  ({total_ours / max(total_scratch, 1):.2f} of from scratch)")
