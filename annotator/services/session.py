@@ -263,7 +263,7 @@ class AnnotationSession:
         parts: list[Span] = [span]
         quote, event = self.quote_of(span), self.event_of(span)
         if quote:
-            parts += [p for p in (quote.speaker, quote.cue) if p is not None]
+            parts += [p for p in (quote.speaker, quote.speaker_entity, quote.cue) if p is not None]
         if event:
             parts += [a.span for a in event.arguments]
         return tuple(
@@ -309,11 +309,12 @@ class AnnotationSession:
         for quote in self.annotations.quotes:
             if quote.content.id == span.id:
                 changes.append(e.RemoveQuote(quote))
-            elif span.id in (_id(quote.speaker), _id(quote.cue)):
+            elif span.id in (_id(quote.speaker), _id(quote.cue), _id(quote.speaker_entity)):
                 changes.append(e.ChangeQuote(quote, replace(
                     quote,
                     speaker=None if _id(quote.speaker) == span.id else quote.speaker,
                     cue=None if _id(quote.cue) == span.id else quote.cue,
+                    speaker_entity=None if _id(quote.speaker_entity) == span.id else quote.speaker_entity,
                 )))
         for event in self.annotations.events:
             if event.trigger.id == span.id:
@@ -333,14 +334,15 @@ class AnnotationSession:
         return self.apply(e.Compound((e.AddSpan(content), e.AddQuote(Quote(content, kind=kind))), "make quote"))
 
     def link_quote_part(self, quote: Quote, part: str, start: int, end: int) -> e.Edit:
-        """Link a speaker or cue to a quote: an existing entity span there is reused,
-        otherwise a new SPEAKER/CUE span is made."""
+        """Link a part to a quote: "speaker" (as written, e.g. "he"), "speaker_entity" (the
+        named entity the speaker refers to) or "cue". An existing entity span there is
+        reused for a speaker, otherwise a new SPEAKER/CUE span is made."""
         start, end = self.snapped(start, end)
-        layer = Layer.SPEAKER if part == "speaker" else Layer.CUE
+        layer = Layer.CUE if part == "cue" else Layer.SPEAKER
         existing = next(
             (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
              and s.status != Status.REJECTED
-             and (s.layer == layer or (part == "speaker" and s.layer == Layer.ENTITY))),
+             and (s.layer == layer or (part != "cue" and s.layer == Layer.ENTITY))),
             None,
         )
         changes: list[e.Edit] = []
