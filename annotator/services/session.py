@@ -249,8 +249,23 @@ class AnnotationSession:
         return result
 
     def add_span(self, start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -> e.Edit:
+        """Add a span; where the same label already lies on the same words, decide that
+        span instead (a set never holds one span twice)."""
         start, end = self.snapped(start, end)
+        same = self._same_span(start, end, label, layer)
+        if same is not None:
+            if same.status == Status.ACCEPTED:
+                raise ValidationError(f"{label} is already marked on these words")
+            return self.accept(same)
         return self.apply(e.AddSpan(e.manual_span(start, end, label, layer)))
+
+    def _same_span(self, start: int, end: int, label: str, layer: Layer, other_than: Span | None = None) -> Span | None:
+        key = (start, end, label, str(layer))
+        return next((s for s in self.annotations.spans if s.key == key and s != other_than), None)
+
+    def _refuse_duplicate(self, span: Span, start: int, end: int, label: str) -> None:
+        if self._same_span(start, end, label, span.layer, other_than=span) is not None:
+            raise ValidationError(f"another {label} span already lies on these words; decide that one instead")
 
     def accept(self, span: Span) -> e.Edit:
         return self.apply(e.Compound(self._with_linked(span, Status.ACCEPTED), f"accept {span.label}"))
@@ -280,6 +295,7 @@ class AnnotationSession:
         return self.apply(e.Compound(tuple(e.accept(s) for s in pending), f"accept all ({len(pending)})"))
 
     def relabel(self, span: Span, label: str) -> e.Edit:
+        self._refuse_duplicate(span, span.start, span.end, label)
         if span.layer == Layer.TRIGGER:
             event = self.event_of(span)
             changes: list[e.Edit] = [e.relabel(span, label)]
@@ -298,6 +314,7 @@ class AnnotationSession:
         start, end = self.tokens.tokens[first][0], self.tokens.tokens[last][1]
         if (start, end) == (span.start, span.end):
             raise ValidationError("the span cannot change further that way")
+        self._refuse_duplicate(span, start, end, span.label)
         return self.apply(e.resize(span, start, end))
 
     def remove(self, span: Span) -> e.Edit:
