@@ -122,7 +122,7 @@ class RemoveQuote(Edit):
 
 @dataclass(frozen=True)
 class ChangeQuote(Edit):
-    """Link or unlink the speaker or cue, or change the kind."""
+    """Link or unlink the speaker, its named entity or the cue, or change the kind."""
 
     kind: ClassVar[str] = "change_quote"
     before: Quote
@@ -134,6 +134,8 @@ class ChangeQuote(Edit):
     def describe(self) -> str:
         if self.before.speaker != self.after.speaker:
             return "link speaker" if self.after.speaker else "unlink speaker"
+        if self.before.speaker_entity != self.after.speaker_entity:
+            return "link speaker entity" if self.after.speaker_entity else "unlink speaker entity"
         if self.before.cue != self.after.cue:
             return "link cue" if self.after.cue else "unlink cue"
         return f"quote kind {self.after.kind}"
@@ -324,7 +326,7 @@ def manual_span(start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -
 
 
 # JSON encoding of the nested dataclasses an edit carries.
-_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue"}
+_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue", "speaker_entity"}
 
 
 def _encode(value: Any) -> Any:
@@ -366,7 +368,7 @@ def _decode(name: str, value: Any) -> Any:
 
 def _quote(data: dict[str, Any]) -> Quote:
     return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),  # type: ignore[arg-type]
-                 QuoteKind(data["kind"]), data.get("id"))
+                 QuoteKind(data["kind"]), data.get("id"), _span(data.get("speaker_entity")))
 
 
 def _event(data: dict[str, Any]) -> Event:

@@ -132,13 +132,25 @@ class Span:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation: content span, who said it, and the reporting verb (source-cue-content)."""
+    """A quotation: content span, who said it, and the reporting verb (source-cue-content).
+
+    `speaker` is the speaker as written next to the cue: a name, a pronoun ("he") or a
+    description ("the ministry"). `speaker_entity` is the named entity that mention refers
+    to when the mention is not itself the name (a pronoun's antecedent, "Vladimir Medinsky"
+    for "he"); None when the speaker is named where it is written or is unresolved.
+    """
 
     content: Span
     speaker: Span | None = None
     cue: Span | None = None
     kind: QuoteKind = QuoteKind.DIRECT
     id: int | None = None
+    speaker_entity: Span | None = None
+
+    @property
+    def named_speaker(self) -> Span | None:
+        """Who said it, as a name when one is known: the resolved entity, else the mention."""
+        return self.speaker_entity or self.speaker
 
 
 @dataclass(frozen=True)
@@ -279,7 +291,8 @@ class Annotations:
 
         return Annotations(
             tuple(plain(s) for s in self.spans),  # type: ignore[misc]
-            tuple(replace(q, content=plain(q.content), speaker=plain(q.speaker), cue=plain(q.cue), id=None)
+            tuple(replace(q, content=plain(q.content), speaker=plain(q.speaker), cue=plain(q.cue),
+                          speaker_entity=plain(q.speaker_entity), id=None)
                   for q in self.quotes),
             tuple(replace(e, trigger=plain(e.trigger), id=None,
                           arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))  # type: ignore[arg-type]
@@ -297,6 +310,7 @@ class Annotations:
                 q,
                 speaker=q.speaker if q.speaker and q.speaker.key in kept_keys else None,
                 cue=q.cue if q.cue and q.cue.key in kept_keys else None,
+                speaker_entity=q.speaker_entity if q.speaker_entity and q.speaker_entity.key in kept_keys else None,
             )
             for q in self.quotes
             if q.content.key in kept_keys

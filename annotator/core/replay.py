@@ -166,7 +166,8 @@ def _relink(annotations: Annotations) -> Annotations:
         return None if span is None else by_id.get(span.id, span)
 
     def quote(q: Quote) -> Quote:
-        return replace(q, content=current(q.content), speaker=current(q.speaker), cue=current(q.cue))
+        return replace(q, content=current(q.content), speaker=current(q.speaker), cue=current(q.cue),
+                       speaker_entity=current(q.speaker_entity))
 
     def event(ev: Event) -> Event:
         return replace(ev, trigger=current(ev.trigger),

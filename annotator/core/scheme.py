@@ -84,6 +84,20 @@ BUNDLED_SCHEMES = ("conflict", "acled", "plover", "ucdp")
 
 
 @dataclass(frozen=True)
+class QuoteRule:
+    """What counts as a quote among quoted words (the scheme's `[quote_rule]` table).
+
+    min_words: quoted text with fewer words is a short fragment ("a “clown”").
+    fragments: whether short fragments are quotes (PolNeAR counts them, attributed to
+        whoever used the words; the conflict scheme treats them as scare quotes).
+    Quoted titles (“The Art of the Deal”) are never quotes.
+    """
+
+    min_words: int = 3
+    fragments: bool = False
+
+
+@dataclass(frozen=True)
 class LabelScheme:
     """Validates what is saved: labels must exist, roles must fit their event type."""
 
@@ -101,6 +115,8 @@ class LabelScheme:
     contexts: tuple[str, ...] = ()
     title: str = ""
     triggers: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    quote_rule: QuoteRule = QuoteRule()
 
     @classmethod
     def from_toml(cls, text: str) -> LabelScheme:
@@ -135,6 +151,8 @@ class LabelScheme:
             contexts=tuple(data.get("contexts", [])),
             title=data.get("title", ""),
             triggers=dict(data.get("triggers", {})),
+
+            quote_rule=_quote_rule(data.get("quote_rule", {})),
         )
         unknown_roles = {r for e in events.values() for r in e.roles} - set(scheme.roles) - {r.value for r in Role}
         if unknown_roles:
@@ -267,6 +285,17 @@ def _check_rule(spec: Mapping[str, object]) -> CheckRule:
         precision=str(spec.get("precision", "")),
         claim=str(spec.get("claim", "")),
     )
+
+def _quote_rule(table: Mapping[str, object]) -> QuoteRule:
+    unknown = set(table) - {"min_words", "fragments"}
+    if unknown:
+        raise ValidationError(f"label scheme [quote_rule] has unknown keys: {sorted(unknown)}")
+    min_words, fragments = table.get("min_words", 3), table.get("fragments", False)
+    if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 1:
+        raise ValidationError("label scheme [quote_rule] min_words must be a whole number of at least 1")
+    if not isinstance(fragments, bool):
+        raise ValidationError("label scheme [quote_rule] fragments must be true or false")
+    return QuoteRule(min_words, fragments)
 
 
 def _base_role(role: str) -> str:

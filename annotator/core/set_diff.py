@@ -26,7 +26,8 @@ def _key(span: Span | None) -> SpanKey | None:
 
 
 def quote_signature(quote: Quote) -> tuple:
-    return (quote.content.key, _key(quote.speaker), _key(quote.cue), str(quote.kind))
+    signature = (quote.content.key, _key(quote.speaker), _key(quote.cue), str(quote.kind))
+    return signature + (_key(quote.speaker_entity),) if quote.speaker_entity is not None else signature
 
 
 def event_signature(event: Event) -> tuple:

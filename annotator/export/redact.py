@@ -218,7 +218,8 @@ def _annotations(annotations: Annotations, where: _OffsetMap) -> Annotations:
 
     return Annotations(
         tuple(move(s) for s in annotations.spans),  # type: ignore[misc]
-        tuple(replace(q, content=move(q.content), speaker=move(q.speaker), cue=move(q.cue)) for q in annotations.quotes),
+        tuple(replace(q, content=move(q.content), speaker=move(q.speaker), cue=move(q.cue),
+                      speaker_entity=move(q.speaker_entity)) for q in annotations.quotes),
         tuple(replace(e, trigger=move(e.trigger), arguments=tuple(Argument(a.role, move(a.span), a.id)  # type: ignore[arg-type]
                                                                   for a in e.arguments))
               for e in annotations.events),

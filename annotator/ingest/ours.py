@@ -83,6 +83,7 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
             cue=ref(raw.get("cue")),
             kind=QuoteKind(raw.get("kind", QuoteKind.DIRECT)),
             id=raw.get("id"),
+            speaker_entity=ref(raw.get("speaker_entity")),
         )
         for raw in record.get("quotes", [])
     )

@@ -156,9 +156,11 @@ class ArgumentFinder:
                 for child in token.children:
                     if child.dep_ == "nsubj":
                         return self._participants(child, strict=False)
-            if token.dep_ not in ("xcomp", "conj", "advcl") or token.head is token:
+            if token.dep_ not in ("xcomp", "conj", "advcl", "acomp", "acl") or token.head is token:
                 break
             token = token.head
+            if token.pos_ in ("NOUN", "PROPN") and token.head is not token:
+                token = token.head
         return []
 
     def _participants(self, token: Token, *, strict: bool) -> list[Span]:

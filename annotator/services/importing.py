@@ -207,7 +207,8 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
         return None if span is None else mapped.get(span.key)
 
     quotes = tuple(
-        replace(q, content=get(q.content), speaker=get(q.speaker), cue=get(q.cue), id=None)
+        replace(q, content=get(q.content), speaker=get(q.speaker), cue=get(q.cue),
+                speaker_entity=get(q.speaker_entity), id=None)
         for q in annotations.quotes
         if get(q.content) is not None
     )

@@ -249,8 +249,23 @@ class AnnotationSession:
         return result
 
     def add_span(self, start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -> e.Edit:
+        """Add a span; where the same label already lies on the same words, decide that
+        span instead (a set never holds one span twice)."""
         start, end = self.snapped(start, end)
+        same = self._same_span(start, end, label, layer)
+        if same is not None:
+            if same.status == Status.ACCEPTED:
+                raise ValidationError(f"{label} is already marked on these words")
+            return self.accept(same)
         return self.apply(e.AddSpan(e.manual_span(start, end, label, layer)))
+
+    def _same_span(self, start: int, end: int, label: str, layer: Layer, other_than: Span | None = None) -> Span | None:
+        key = (start, end, label, str(layer))
+        return next((s for s in self.annotations.spans if s.key == key and s != other_than), None)
+
+    def _refuse_duplicate(self, span: Span, start: int, end: int, label: str) -> None:
+        if self._same_span(start, end, label, span.layer, other_than=span) is not None:
+            raise ValidationError(f"another {label} span already lies on these words; decide that one instead")
 
     def accept(self, span: Span) -> e.Edit:
         return self.apply(e.Compound(self._with_linked(span, Status.ACCEPTED), f"accept {span.label}"))
@@ -263,7 +278,7 @@ class AnnotationSession:
         parts: list[Span] = [span]
         quote, event = self.quote_of(span), self.event_of(span)
         if quote:
-            parts += [p for p in (quote.speaker, quote.cue) if p is not None]
+            parts += [p for p in (quote.speaker, quote.speaker_entity, quote.cue) if p is not None]
         if event:
             parts += [a.span for a in event.arguments]
         return tuple(
@@ -280,6 +295,7 @@ class AnnotationSession:
         return self.apply(e.Compound(tuple(e.accept(s) for s in pending), f"accept all ({len(pending)})"))
 
     def relabel(self, span: Span, label: str) -> e.Edit:
+        self._refuse_duplicate(span, span.start, span.end, label)
         if span.layer == Layer.TRIGGER:
             event = self.event_of(span)
             changes: list[e.Edit] = [e.relabel(span, label)]
@@ -298,6 +314,7 @@ class AnnotationSession:
         start, end = self.tokens.tokens[first][0], self.tokens.tokens[last][1]
         if (start, end) == (span.start, span.end):
             raise ValidationError("the span cannot change further that way")
+        self._refuse_duplicate(span, start, end, span.label)
         return self.apply(e.resize(span, start, end))
 
     def remove(self, span: Span) -> e.Edit:
@@ -309,11 +326,12 @@ class AnnotationSession:
         for quote in self.annotations.quotes:
             if quote.content.id == span.id:
                 changes.append(e.RemoveQuote(quote))
-            elif span.id in (_id(quote.speaker), _id(quote.cue)):
+            elif span.id in (_id(quote.speaker), _id(quote.cue), _id(quote.speaker_entity)):
                 changes.append(e.ChangeQuote(quote, replace(
                     quote,
                     speaker=None if _id(quote.speaker) == span.id else quote.speaker,
                     cue=None if _id(quote.cue) == span.id else quote.cue,
+                    speaker_entity=None if _id(quote.speaker_entity) == span.id else quote.speaker_entity,
                 )))
         for event in self.annotations.events:
             if event.trigger.id == span.id:
@@ -335,14 +353,15 @@ class AnnotationSession:
         return self.apply(e.Compound((e.AddSpan(content), e.AddQuote(Quote(content, kind=kind))), "make quote"))
 
     def link_quote_part(self, quote: Quote, part: str, start: int, end: int) -> e.Edit:
-        """Link a speaker or cue to a quote: an existing entity span there is reused,
-        otherwise a new SPEAKER/CUE span is made."""
+        """Link a part to a quote: "speaker" (as written, e.g. "he"), "speaker_entity" (the
+        named entity the speaker refers to) or "cue". An existing entity span there is
+        reused for a speaker, otherwise a new SPEAKER/CUE span is made."""
         start, end = self.snapped(start, end)
-        layer = Layer.SPEAKER if part == "speaker" else Layer.CUE
+        layer = Layer.CUE if part == "cue" else Layer.SPEAKER
         existing = next(
             (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
              and s.status != Status.REJECTED
-             and (s.layer == layer or (part == "speaker" and s.layer == Layer.ENTITY))),
+             and (s.layer == layer or (part != "cue" and s.layer == Layer.ENTITY))),
             None,
         )
         changes: list[e.Edit] = []

@@ -116,9 +116,11 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
         )
     }
     quotes = tuple(
-        Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_)
-        for id_, c, s, q, kind in db.execute(
-            "SELECT id, content_span_id, speaker_span_id, cue_span_id, kind FROM quotes WHERE set_id = ? ORDER BY id",
+        Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_,
+              spans.get(n) if n else None)
+        for id_, c, s, q, kind, n in db.execute(
+            "SELECT id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id FROM quotes"
+            " WHERE set_id = ? ORDER BY id",
             [set_id],
         )
     )
@@ -163,8 +165,10 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
         return None if span is None else ids[span.key]
 
     cursor.executemany(
-        "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, cue_span_id, kind) VALUES (?, ?, ?, ?, ?)",
-        [(set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind)) for q in annotations.quotes],
+        "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind), span_id(q.speaker_entity))
+         for q in annotations.quotes],
     )
     for event in annotations.events:
         cursor.execute(

@@ -124,7 +124,8 @@ def _(edit: RemoveSpan, context: _Context) -> Edit:
     _expect_span(context, span)
     db = context.db
     in_use = db.execute(
-        "SELECT (SELECT COUNT(*) FROM quotes WHERE content_span_id = :id OR speaker_span_id = :id OR cue_span_id = :id)"
+        "SELECT (SELECT COUNT(*) FROM quotes WHERE content_span_id = :id OR speaker_span_id = :id OR cue_span_id = :id"
+        " OR speaker_entity_span_id = :id)"
         " + (SELECT COUNT(*) FROM events WHERE trigger_span_id = :id)"
         " + (SELECT COUNT(*) FROM arguments WHERE span_id = :id)",
         {"id": span.id},
@@ -161,6 +162,7 @@ def _resolve_quote(quote: Quote, context: _Context) -> Quote:
         content=context.resolve(quote.content),
         speaker=context.resolve(quote.speaker),
         cue=context.resolve(quote.cue),
+        speaker_entity=context.resolve(quote.speaker_entity),
     )
 
 
@@ -168,8 +170,10 @@ def _resolve_quote(quote: Quote, context: _Context) -> Quote:
 def _(edit: AddQuote, context: _Context) -> Edit:
     quote = _resolve_quote(edit.quote, context)
     cursor = context.db.execute(
-        "INSERT INTO quotes (id, set_id, content_span_id, speaker_span_id, cue_span_id, kind) VALUES (?, ?, ?, ?, ?, ?)",
-        [quote.id, context.set_id, quote.content.id, _id(quote.speaker), _id(quote.cue), str(quote.kind)],
+        "INSERT INTO quotes (id, set_id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [quote.id, context.set_id, quote.content.id, _id(quote.speaker), _id(quote.cue), str(quote.kind),
+         _id(quote.speaker_entity)],
     )
     return AddQuote(replace(quote, id=cursor.lastrowid))
 
@@ -186,8 +190,10 @@ def _(edit: RemoveQuote, context: _Context) -> Edit:
 def _(edit: ChangeQuote, context: _Context) -> Edit:
     after = _resolve_quote(edit.after, context)
     updated = context.db.execute(
-        "UPDATE quotes SET content_span_id = ?, speaker_span_id = ?, cue_span_id = ?, kind = ? WHERE id = ? AND set_id = ?",
-        [after.content.id, _id(after.speaker), _id(after.cue), str(after.kind), edit.before.id, context.set_id],
+        "UPDATE quotes SET content_span_id = ?, speaker_span_id = ?, cue_span_id = ?, kind = ?, speaker_entity_span_id = ?"
+        " WHERE id = ? AND set_id = ?",
+        [after.content.id, _id(after.speaker), _id(after.cue), str(after.kind), _id(after.speaker_entity),
+         edit.before.id, context.set_id],
     )
     if updated.rowcount != 1:
         raise ValidationError("quote is not in this set")

@@ -242,6 +242,13 @@ def _models(db: Database) -> None:
     )
 
 
+@migrations(name="0004_quote_speaker_entity")
+def _quote_speaker_entity(db: Database) -> None:
+    """A quote keeps its speaker as written (e.g. "he") and, apart, the named entity it
+    refers to; existing quotes have none."""
+    db.execute("ALTER TABLE quotes ADD COLUMN speaker_entity_span_id INTEGER REFERENCES spans(id)")
+
+
 @migrations(name="0005_assignments")
 def _assignments(db: Database) -> None:
     """Who annotates which article (`annotator assign`), and the history columns that let

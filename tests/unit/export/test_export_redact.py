@@ -65,7 +65,7 @@ def article() -> AnnotatedArticle:
     return AnnotatedArticle(
         Article(article_uid(TEXT), TEXT, TITLE, "AFP", published="2024-03-05", id=1),
         next(tokenize([TEXT])),
-        Annotations(spans, (Quote(content, speaker, cue),), (event,)),
+        Annotations(spans, (Quote(content, speaker, cue, speaker_entity=speaker),), (event,)),
         annotator="alice", status=ArticleStatus.DONE,
     )
 
@@ -89,7 +89,7 @@ def test_redaction_replaces_every_mention_and_keeps_offsets(article: AnnotatedAr
     event = redacted.annotations.events[0]
     assert [a.span.text_in(text) for a in event.arguments] == ["[VICTIM-1]", "Hajin", "Monday"]
     quote = redacted.annotations.quotes[0]
-    assert quote.speaker.text_in(text) == "Vladimir Medinsky"  # type: ignore[union-attr]
+    assert quote.speaker.text_in(text) == quote.speaker_entity.text_in(text) == "Vladimir Medinsky"  # type: ignore[union-attr]
 
 
 def exported_spans(fmt: str, out: Path) -> tuple[str, list[tuple[int, int, str | None]]]:

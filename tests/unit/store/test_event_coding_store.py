@@ -97,10 +97,20 @@ def test_an_older_project_is_migrated_and_keeps_its_events(tmp_path: Path):
     old.execute("PRAGMA user_version = 1")
     article_id = insert_articles(old, [Article(article_uid(TEXT), TEXT)]).inserted[article_uid(TEXT)]
     set_id = sets.create_set(old, article_id, "alice")
-    plain = annotated()
-    plain_event = Event(plain.events[0].trigger, plain.events[0].event_type, arguments=plain.events[0].arguments)
-    with old.atomic():
-        sets.insert_annotations(old, set_id, Annotations(plain.spans, (), (plain_event,)))
+    with old.atomic():  # version-1 rows, written with version-1 columns
+        trigger_id, time_id = (
+            old.execute(
+                "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
+                " VALUES (?, ?, ?, ?, ?, 'accepted', 'manual')",
+                [set_id, span.start, span.end, span.label, str(span.layer)],
+            ).lastrowid
+            for span in annotated().spans
+        )
+        event_id = old.execute(
+            "INSERT INTO events (set_id, trigger_span_id, event_type) VALUES (?, ?, 'VIOLENCE_AGAINST_CIVILIANS')",
+            [set_id, trigger_id],
+        ).lastrowid
+        old.execute("INSERT INTO arguments (event_id, role, span_id) VALUES (?, 'TIME', ?)", [event_id, time_id])
     assert "claims" not in old.table_names()
     old.close()
     db = open_database(path)
