@@ -15,24 +15,24 @@ from annotator.services.project import Project
 from annotator.store import actors as store
 from annotator.store.articles import insert_articles
 
-TEXT = "Fighters of the Zarqawi Martyrs Brigade attacked a checkpoint near Deir ez-Zor on Sunday."
+TEXT = "Militants of Liwa Zarqawi attacked a checkpoint near Deir ez-Zor on Sunday."
 
 
 @pytest.mark.model
-def test_a_dictionary_name_becomes_an_entity_the_model_alone_misses(tmp_path: Path) -> None:
+def test_a_dictionary_name_corrects_the_label_the_model_alone_gives(tmp_path: Path) -> None:
     nlp = load_pipeline()
     try:
-        assert all(ent.text != "Zarqawi Martyrs Brigade" or ent.label_ != "ARMED_GROUP" for ent in nlp(TEXT).ents)
+        assert all(ent.text != "Liwa Zarqawi" or ent.label_ != "ARMED_GROUP" for ent in nlp(TEXT).ents)
         with Project.open(tmp_path / "p.db") as project:
             insert_articles(project.db, [Article(article_uid(TEXT), TEXT)])
-            store.save_actor(project.db, Actor("Zarqawi Martyrs Brigade", ("ZMB",), InteractionCode.POLITICAL_MILITIAS))
+            store.save_actor(project.db, Actor("Liwa Zarqawi", ("LZ",), InteractionCode.POLITICAL_MILITIAS))
             store.save_actor(project.db, Actor("Deir ez-Zor police", (), InteractionCode.STATE_FORCES))
             patterns = ruler_patterns(project)
-            assert [p["pattern"] for p in patterns] == ["Zarqawi Martyrs Brigade", "ZMB"]
+            assert [p["pattern"] for p in patterns] == ["Liwa Zarqawi"]
             assert {p["label"] for p in patterns} == {"ARMED_GROUP"}
             preannotate(project, nlp=nlp)
             spans = project.suggestions(1).spans
-            assert ("Zarqawi Martyrs Brigade", "ARMED_GROUP") in {(TEXT[s.start:s.end], s.label) for s in spans}
+            assert ("Liwa Zarqawi", "ARMED_GROUP") in {(TEXT[s.start:s.end], s.label) for s in spans}
     finally:
         set_project_patterns(nlp, [])
-    assert all(ent.label_ != "ARMED_GROUP" or ent.text != "Zarqawi Martyrs Brigade" for ent in nlp(TEXT).ents)
+    assert all(ent.label_ != "ARMED_GROUP" or ent.text != "Liwa Zarqawi" for ent in nlp(TEXT).ents)
