@@ -180,13 +180,16 @@ def export_command(
     status: str = typer.Option("done", "--status", help="done|any: which articles to take."),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles in dev (spacy)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the train/dev split."),
+    by_incident: bool = typer.Option(False, "--by-incident", help="events-csv: one row per incident, sources listed."),
+    redact: Optional[str] = typer.Option(None, "--redact", help="victims: replace victims' names by placeholders."),
 ) -> None:
     """Export decisions (never rejected or unreviewed suggestions) for training."""
     from annotator.services.exporting import export_project
     from annotator.services.project import Project
 
     with _reported(db), Project.open(db, create=False, readonly=True) as project:
-        report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed)
+        report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed,
+                                by_incident=by_incident, redact=redact)
     typer.echo(report.summary())
 
 
@@ -517,6 +520,150 @@ def main() -> None:
 
     multiprocessing.freeze_support()
     app(prog_name="annotator")
+
+
+# Actors and incidents (issue 16) ----------------------------------------------------------
+
+
+@app.command("actors")
+def actors_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a",
+                                            help="Whose sets to read (default: gold, else the only person, else model)."),
+    unknown: int = typer.Option(10, "--unknown", min=0, help="Also list this many names that matched no actor."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the actors found across articles (linked, or matched through the dictionary's aliases)."""
+    from annotator.services.actors import list_actors_across
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        listing = list_actors_across(project, annotator)
+    if as_json:
+        typer.echo(json.dumps({
+            "annotator": listing.annotator, "dictionary": listing.dictionary, "articles": listing.articles,
+            "actors": [{"name": s.actor.name, "type": s.actor.type_title,
+                        "interaction_code": int(s.actor.interaction_code) if s.actor.interaction_code else None,
+                        "parent": s.actor.parent, "wikidata": s.actor.wikidata, "mentions": s.mentions,
+                        "articles": len(s.articles), "sources": s.sources, "forms": s.forms}
+                       for s in listing.actors],
+            "unknown": dict(list(listing.unknown.items())[:unknown]),
+        }, indent=2, ensure_ascii=False))
+        return
+    where = "the bundled seed dictionary (the project has none yet)" if listing.dictionary == "seed" else "the project's dictionary"
+    typer.echo(f"{len(listing.actors)} actors in {listing.articles} articles ({listing.annotator}'s sets; {where})")
+    for summary in listing.actors:
+        code = f" [{int(summary.actor.interaction_code)}]" if summary.actor.interaction_code else ""
+        typer.echo(f"{summary.actor.name}{code}: {summary.mentions} mentions in {len(summary.articles)} articles")
+        typer.echo("    as: " + ", ".join(f"{form} ({n})" for form, n in sorted(summary.forms.items(), key=lambda kv: -kv[1])))
+        typer.echo("    sources: " + ", ".join(f"{source} ({n})" for source, n in sorted(summary.sources.items())))
+    if unknown and listing.unknown:
+        typer.echo("not in the dictionary: " + ", ".join(f"{name} ({n})" for name, n in list(listing.unknown.items())[:unknown]))
+
+
+@app.command("actors-import")
+def actors_import_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    csv_file: Optional[Path] = typer.Argument(None, help="Dictionary CSV (name, aliases, interaction_code, ...)."),
+    seed: bool = typer.Option(False, "--seed", help="Import the bundled seed dictionary of common conflict actors."),
+) -> None:
+    """Add or update actors of the project's dictionary from a CSV file (aliases are added, never removed)."""
+    from annotator.services.actors import import_csv, load_seed
+    from annotator.services.project import Project
+
+    if (csv_file is None) == (not seed):
+        raise _fail("give a CSV file or --seed (one of them)")
+    with _reported(db), Project.open(db, create=False) as project:
+        if seed:
+            added, updated, problems = (*load_seed(project), [])
+        else:
+            added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]
+    for problem in problems:
+        typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(f"{added} actor(s) added, {updated} updated")
+    if problems:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command("actors-export")
+def actors_export_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    csv_file: Path = typer.Argument(..., help="CSV file to write."),
+) -> None:
+    """Write the actor dictionary as CSV (the bundled seed when the project has none)."""
+    from annotator.services.actors import export_csv
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        count = export_csv(project, csv_file)
+    typer.echo(f"{count} actor(s) written to {csv_file}")
+
+
+@app.command("incidents")
+def incidents_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    propose: bool = typer.Option(False, "--propose", help="Propose incidents first (confirmed ones are kept)."),
+    window: int = typer.Option(3, "--window", min=0, help="Days two reports' dates may lie apart."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose events (default as for actors)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List incidents: events of several articles that report one happening, side by side."""
+    from annotator.services.incidents import list_incidents, propose_incidents
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=not propose) as project:
+        if propose:
+            typer.echo(propose_incidents(project, annotator, window).summary())
+        found = list_incidents(project, annotator)
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": i.id, "status": i.status, "event_type": i.event_type, "sources": i.sources,
+            "reports": [{"event_id": r.event_id, "article_id": r.article_id, "title": r.title, "source": r.source,
+                         "published": r.published, "trigger": r.trigger, "locations": r.locations,
+                         "actors": r.actors, "time": r.times, "claims": [list(c) for c in r.claims]}
+                        for r in i.reports],
+        } for i in found], indent=2, ensure_ascii=False))
+        return
+    for incident in found:
+        period = incident.period
+        when = f"{period.first}..{period.last}" if period else "date unknown"
+        typer.echo(f"incident {incident.id} ({incident.status}): {incident.event_type}, {when}, "
+                   f"{len(incident.reports)} reports from {', '.join(incident.sources)}")
+        for r in incident.reports:
+            claims = "; ".join(f"{role.lower()} {figure}" for role, figure in r.claims) or "no figures"
+            typer.echo(f"  event {r.event_id}: {r.source or '(no source)'} {r.published} “{r.trigger}” in "
+                       f"{', '.join(r.locations)}; {', '.join(r.actors) or 'no actors'}; {claims}")
+    if not found:
+        typer.echo("no incidents" + ("" if propose else " (use --propose to look for some)"))
+
+
+@app.command("incident-confirm")
+def incident_confirm_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    incident: int = typer.Argument(..., help="Incident id."),
+) -> None:
+    """Confirm a proposed incident."""
+    from annotator.services.incidents import confirm_incident
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        confirm_incident(project, incident)
+    typer.echo(f"incident {incident} confirmed")
+
+
+@app.command("incident-split")
+def incident_split_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    incident: int = typer.Argument(..., help="Incident id."),
+    events: List[int] = typer.Argument(..., help="Event ids to take out (kept apart from the rest from now on)."),
+) -> None:
+    """Take reports out of an incident; they are never proposed with the rest again."""
+    from annotator.services.incidents import split_incident
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        created = split_incident(project, incident, events)
+    typer.echo(f"split {len(events)} event(s) off incident {incident}" + (f" into incident {created}" if created else ""))
 
 
 if __name__ == "__main__":

@@ -86,11 +86,12 @@ def _unmount(path: Path) -> None:
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    """A folder on a 256 KB tmpfs, so a full disk is a few writes away; skips (with the
-    reason) where this machine does not allow mounting one."""
+    """A folder on a 384 KB tmpfs, so a full disk is a few writes away (an empty project,
+    about 230 KB with every migration, still fits); skips (with the reason) where this
+    machine does not allow mounting one."""
     folder = tmp_path / "small-disk"
     folder.mkdir()
-    problem = _mount("-t", "tmpfs", "-o", "size=256k,mode=0777", "tmpfs", str(folder))
+    problem = _mount("-t", "tmpfs", "-o", "size=384k,mode=0777", "tmpfs", str(folder))
     if problem:
         pytest.skip(f"cannot mount a small tmpfs for the disk-full case: {problem}")
     yield folder

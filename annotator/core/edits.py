@@ -204,6 +204,34 @@ class RemoveArgument(Edit):
 
 
 @dataclass(frozen=True)
+class LinkActor(Edit):
+    """Say that an entity or argument span names a dictionary actor."""
+
+    kind: ClassVar[str] = "link_actor"
+    span: Span
+    actor_id: int
+
+    def inverse(self) -> Edit:
+        return UnlinkActor(self.span, self.actor_id)
+
+    def describe(self) -> str:
+        return f"link {self.span.label} to actor {self.actor_id}"
+
+
+@dataclass(frozen=True)
+class UnlinkActor(Edit):
+    kind: ClassVar[str] = "unlink_actor"
+    span: Span
+    actor_id: int
+
+    def inverse(self) -> Edit:
+        return LinkActor(self.span, self.actor_id)
+
+    def describe(self) -> str:
+        return f"unlink {self.span.label} from actor {self.actor_id}"
+
+
+@dataclass(frozen=True)
 class SetEventDate(Edit):
     """Set, correct or clear an event's normalised date."""
 

@@ -259,15 +259,25 @@ class Event:
 
 
 @dataclass(frozen=True)
+class ActorLink:
+    """An entity or argument span names an actor of the project's actor dictionary."""
+
+    span: Span
+    actor_id: int
+
+
+@dataclass(frozen=True)
 class Annotations:
     """Spans of every layer plus the quotes and events that link them.
 
-    `spans` holds every span, including those quotes and events refer to.
+    `spans` holds every span, including those quotes and events refer to; `actor_links`
+    say which spans name which dictionary actor.
     """
 
     spans: tuple[Span, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    actor_links: tuple[ActorLink, ...] = ()
 
     def on_layer(self, layer: Layer) -> tuple[Span, ...]:
         return tuple(span for span in self.spans if span.layer == layer)
@@ -287,6 +297,7 @@ class Annotations:
             tuple(replace(e, trigger=plain(e.trigger), id=None,
                           arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))  # type: ignore[arg-type]
                   for e in self.events),
+            tuple(ActorLink(plain(link.span), link.actor_id) for link in self.actor_links),  # type: ignore[arg-type]
         )
 
     def decided(self) -> Annotations:
@@ -309,7 +320,8 @@ class Annotations:
             for e in self.events
             if e.trigger.key in kept_keys
         )
-        return Annotations(kept, quotes, events)
+        links = tuple(link for link in self.actor_links if link.span.key in kept_keys)
+        return Annotations(kept, quotes, events, links)
 
 
 def _is_decision(span: Span) -> bool:

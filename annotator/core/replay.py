@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import singledispatch
 
 from annotator.core import edits as e
-from annotator.core.model import Annotations, Event, Quote, Span
+from annotator.core.model import ActorLink, Annotations, Event, Quote, Span
 
 
 def replay(annotations: Annotations, edit: e.Edit) -> Annotations:
@@ -114,6 +114,24 @@ def _(edit: e.RemoveArgument, annotations: Annotations) -> Annotations:
 
 
 @_replay.register
+def _(edit: e.LinkActor, annotations: Annotations) -> Annotations:
+    link = ActorLink(edit.span, edit.actor_id)
+    return replace(annotations, actor_links=tuple(sorted(annotations.actor_links + (link,), key=_link_order)))
+
+
+@_replay.register
+def _(edit: e.UnlinkActor, annotations: Annotations) -> Annotations:
+    kept = tuple(link for link in annotations.actor_links
+                 if (link.span.id, link.actor_id) != (edit.span.id, edit.actor_id))
+    return replace(annotations, actor_links=kept)
+
+
+def _link_order(link: ActorLink) -> tuple[int, int]:
+    """The store's load order of actor links: span id, actor id."""
+    return (link.span.id or 0, link.actor_id)
+
+
+@_replay.register
 def _(edit: e.SetEventDate, annotations: Annotations) -> Annotations:
     return replace(annotations, events=tuple(replace(ev, date=edit.after) if ev.id == edit.event_id else ev
                                              for ev in annotations.events))
@@ -155,5 +173,6 @@ def _relink(annotations: Annotations) -> Annotations:
         return replace(ev, trigger=current(ev.trigger),
                        arguments=tuple(replace(a, span=current(a.span)) for a in ev.arguments))
 
+    links = tuple(replace(link, span=by_id[link.span.id]) for link in annotations.actor_links if link.span.id in by_id)
     return Annotations(annotations.spans, tuple(quote(q) for q in annotations.quotes),
-                       tuple(event(ev) for ev in annotations.events))
+                       tuple(event(ev) for ev in annotations.events), links)

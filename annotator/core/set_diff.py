@@ -42,7 +42,8 @@ def canonical(annotations: Annotations, status: ArticleStatus | str | None = Non
     spans = tuple(sorted({(s.key, str(s.status), str(s.origin)) for s in annotations.spans}))
     quotes = tuple(sorted(quote_signature(q) for q in annotations.quotes))
     events = tuple(sorted(event_signature(ev) for ev in annotations.events))
-    return (spans, quotes, events, str(status) if status is not None else None)
+    links = tuple(sorted({(link.span.key, link.actor_id) for link in annotations.actor_links}))
+    return (spans, quotes, events, str(status) if status is not None else None, links)
 
 
 def content_hash(annotations: Annotations, status: ArticleStatus | str | None = None) -> str:
@@ -81,7 +82,13 @@ def diff(current: Annotations, target: Annotations, description: str = "") -> e.
         additions += [e.AddSpan(span) for span in remaining]
     additions += [e.AddQuote(q) for left in wanted_quotes.values() for q in left]
     additions += [e.AddEvent(ev) for left in wanted_events.values() for ev in left]
-    return e.Compound(tuple(removals + dropped + changes + additions), description)
+    wanted_links = {(link.span.key, link.actor_id): link for link in target.actor_links}
+    unlinks: list[e.Edit] = []
+    for link in current.actor_links:
+        if wanted_links.pop((link.span.key, link.actor_id), None) is None:
+            unlinks.append(e.UnlinkActor(link.span, link.actor_id))
+    additions += [e.LinkActor(link.span, link.actor_id) for link in wanted_links.values()]
+    return e.Compound(tuple(unlinks + removals + dropped + changes + additions), description)
 
 
 def _bag(items, key) -> dict[Any, list]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from annotator.core.model import MODEL_ANNOTATOR, AnnotatedArticle
 from annotator.core.scheme import LabelScheme
@@ -24,10 +24,12 @@ from annotator.export import (
     events_csv,
     jsonl_ours,
     labelstudio,
+    incidents_csv,
     plover,
     prodigy,
     spacy_docbin,
 )
+from annotator.export.redact import redactor
 from annotator.export.files import check_target, replacing_folder
 from annotator.export.report import ExportOptions, ExportReport
 
@@ -62,6 +64,9 @@ def write_export(
     scheme: LabelScheme,
     dev: float = 0.2,
     seed: int = 0,
+    incidents: Mapping[int, int] | None = None,
+    by_incident: bool = False,
+    redact: str | None = None,
 ) -> ExportReport:
     """Write annotated articles in one format.
 
@@ -71,22 +76,32 @@ def write_export(
     scheme (LabelScheme): the project's label scheme.
     dev (float): share of articles in the dev split (`spacy` only).
     seed (int): seed of the train/dev split (`spacy` only).
+    incidents (Mapping[int, int] | None): event id → incident id (`events-csv`, `jsonl`).
+    by_incident (bool): `events-csv` only: one row per incident, its reports' sources listed.
+    redact (str | None): "victims": victims' names become placeholders in every article
+        before any writer sees it (`annotator.export.redact`).
     RETURNS (ExportReport): counts of articles, spans per layer, overlaps resolved, files.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     if not 0.0 <= dev < 1.0:
         raise ValueError(f"dev share must be in [0, 1), got {dev}")
+    if by_incident and fmt != "events-csv":
+        raise ValueError("one row per incident is an events-csv option")
+    transform = redactor(redact, scheme)
+    if transform is not None:
+        items = (transform(decisions_of(item)) for item in items)
     report = ExportReport(format=fmt)
-    options = ExportOptions(scheme, dev, seed)
+    options = ExportOptions(scheme, dev, seed, incidents or {})
+    writer = incidents_csv.write if by_incident else FORMATS[fmt]
     out = Path(out)
     if fmt not in FOLDER_FORMATS:
         check_target(out, folder=False, what=f"a {fmt} export")
-        FORMATS[fmt](_counted(items, report), out, options, report)
+        writer(_counted(items, report), out, options, report)
         return report
     owned, kept = FOLDER_FILES[fmt]
     with replacing_folder(out, owned, kept, what=f"a {fmt} export") as stage:
-        FORMATS[fmt](_counted(items, report), stage, options, report)
+        writer(_counted(items, report), stage, options, report)
     report.files = [out / path.relative_to(stage) for path in report.files]
     return report
 

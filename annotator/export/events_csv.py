@@ -14,7 +14,8 @@ Then ours: the article, every role's text (several joined with ``; ``), the trig
 offsets, the quote it sits in, the flags (``true``/``false``), the date as a period
 (date_first, date_last, date_precision, date_text, date_origin), the claims as read
 (``claims``) with ``conflicting_figures``, and two JSON columns, ``arguments`` and
-``claims_json``, that let `annotator.ingest.events_csv` read the table back exactly.
+``claims_json``, that let `annotator.ingest.events_csv` read the table back exactly; last,
+``incident_id``: the incident the event belongs to (empty when none).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import csv
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 from urllib.parse import urlparse
 
 from annotator.core.checks import conflicting_claims
@@ -53,7 +54,7 @@ COLUMNS = (
     *ROLE_COLUMNS.values(),
     "trigger", "trigger_start", "trigger_end", "quote", "negated", "hypothetical", "future",
     "date_first", "date_last", "date_precision", "date_text", "date_origin",
-    "claims", "conflicting_figures", "arguments", "claims_json",
+    "claims", "conflicting_figures", "arguments", "claims_json", "incident_id",
 )  # fmt: skip
 SEPARATOR = "; "
 FLAGS = ("negated", "hypothetical", "future")
@@ -67,12 +68,14 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
             for item in items:
-                writer.writerows(rows(item, options.scheme))
+                writer.writerows(rows(item, options.scheme, options.incidents))
     report.files.append(out)
 
 
-def rows(item: AnnotatedArticle, scheme: LabelScheme) -> Iterator[dict[str, object]]:
-    """The CSV rows (as dicts keyed by `COLUMNS`) of one article's events, in text order."""
+def rows(item: AnnotatedArticle, scheme: LabelScheme,
+         incidents: Mapping[int, int] | None = None) -> Iterator[dict[str, object]]:
+    """The CSV rows (as dicts keyed by `COLUMNS`) of one article's events, in text order;
+    `incidents` maps event ids to incident ids."""
     article = item.article
     text = article.text
     for event in sorted(item.annotations.events, key=lambda e: (e.trigger.start, e.trigger.end)):
@@ -112,6 +115,7 @@ def rows(item: AnnotatedArticle, scheme: LabelScheme) -> Iterator[dict[str, obje
             "arguments": json.dumps([[a.role, a.span.start, a.span.end, a.span.label, str(a.span.layer)]
                                      for a in event.arguments], ensure_ascii=False),
             "claims_json": json.dumps([claim_to_json(c) for c in event.claims], ensure_ascii=False),
+            "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",  # type: ignore[call-overload]
         }
         for role, column in ROLE_COLUMNS.items():
             row[column] = SEPARATOR.join(by_role[role])

@@ -16,7 +16,7 @@ points, end exclusive.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from annotator.core.codec import claim_to_json, date_to_json
 
@@ -30,12 +30,13 @@ FORMAT_TAG = "annotator/1"
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write one JSON object per article to the file `out`."""
-    write_jsonl(out, (record(item) for item in items))
+    write_jsonl(out, (record(item, options.incidents) for item in items))
     report.files.append(out)
 
 
-def record(item: AnnotatedArticle) -> dict[str, Any]:
-    """The JSON object for one annotated article."""
+def record(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -> dict[str, Any]:
+    """The JSON object for one annotated article; an event in an incident (`incidents`:
+    event id → incident id) carries ``"incident"``."""
     article = item.article
     table = span_table(item.annotations)
 
@@ -73,6 +74,7 @@ def record(item: AnnotatedArticle) -> dict[str, Any]:
                 "arguments": [{"id": j, "role": a.role, "span": ref(a.span)} for j, a in enumerate(e.arguments)],
                 "date": None if e.date is None else date_to_json(e.date),
                 "claims": [claim_to_json(c) for c in e.claims],
+                **({"incident": incidents[e.id]} if incidents and e.id in incidents else {}),
             }
             for i, e in enumerate(item.annotations.events)
         ],

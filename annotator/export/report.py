@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from annotator.core.model import Annotations, Layer
 from annotator.core.scheme import LabelScheme
@@ -36,11 +37,13 @@ class ExportOptions:
     scheme (LabelScheme): labels, colours, event types and roles of the project.
     dev (float): share of articles in the dev split, for formats that split.
     seed (int): seed of the train/dev split.
+    incidents (Mapping[int, int]): event id → incident id, for formats that carry it.
     """
 
     scheme: LabelScheme
     dev: float = 0.2
     seed: int = 0
+    incidents: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass

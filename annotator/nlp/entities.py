@@ -15,6 +15,7 @@ nationality-plus-noun match ("Iraqi forces") is dropped when it only modifies a 
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Optional
@@ -230,3 +231,24 @@ def _agreed_label(key: str, label: str, counts: Counter, surnames: set[str]) -> 
         return label
     confident = " " in key or best_count >= 2 or (best == "PERSON" and key in surnames)
     return best if confident else label
+
+
+_BASE_PATTERNS: "weakref.WeakKeyDictionary[SpanRuler, list[dict]]" = weakref.WeakKeyDictionary()
+
+
+def set_project_patterns(nlp: Language, patterns: list[dict]) -> int:
+    """Give the entity ruler a project's own patterns (its actor dictionary's names) on top
+    of those it was built with; a later call replaces them, so one pipeline serves several
+    projects in turn. A pipeline without our ruler is left alone.
+
+    nlp (Language): a pipeline made by `annotator.nlp.pipeline`.
+    patterns (list[dict]): spaCy patterns ({"label", "pattern", "id"}).
+    RETURNS (int): the number of patterns the ruler holds now.
+    """
+    ruler = next((pipe for name, pipe in nlp.pipeline if nlp.get_pipe_meta(name).factory == FACTORY), None)
+    if not isinstance(ruler, SpanRuler):
+        return 0
+    base = _BASE_PATTERNS.setdefault(ruler, list(ruler.patterns))
+    ruler.clear()
+    ruler.add_patterns(base + list(patterns))
+    return len(ruler.patterns)

@@ -10,12 +10,14 @@ from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArtic
 from annotator.export import FORMATS, ExportReport, write_export
 from annotator.services.project import Project
 from annotator.store.annotations import annotator_names, latest_model
+from annotator.store.incidents import incident_of_events
 
 STATUS_CHOICES = {"done": (ArticleStatus.DONE,), "any": None}
 
 
 def export_project(project: Project, out: str | Path, fmt: str, annotator: str | None = None, status: str = "done",
-                   dev: float = 0.2, seed: int = 0) -> ExportReport:
+                   dev: float = 0.2, seed: int = 0, by_incident: bool = False,
+                   redact: str | None = None) -> ExportReport:
     """Export one annotator's (or `model`'s, or `gold`'s) sets in format `fmt`.
 
     Args:
@@ -27,6 +29,8 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str |
         status (str): "done" (default) or "any".
         dev (float): Dev share for the spacy split.
         seed (int): Seed of the split.
+        by_incident (bool): events-csv: one row per incident with its sources.
+        redact (str | None): "victims" to replace victims' names by placeholders.
     RETURNS (ExportReport): What was written.
     """
     if fmt not in FORMATS:
@@ -47,7 +51,8 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str |
             f"{annotator!r} has no {status} articles to export; mark articles done or use --status any"
         )
     try:
-        return write_export(_chain(first, items), Path(out), fmt, project.scheme, dev=dev, seed=seed)
+        return write_export(_chain(first, items), Path(out), fmt, project.scheme, dev=dev, seed=seed,
+                            incidents=incident_of_events(project.db), by_incident=by_incident, redact=redact)
     except ValueError as error:
         raise ValidationError(str(error)) from error
 

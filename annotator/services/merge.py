@@ -30,6 +30,7 @@ from annotator.core.set_diff import canonical, content_hash, diff, fingerprint
 from annotator.services.project import TOKENIZER_ID, Project
 from annotator.store import annotations as sets
 from annotator.store import assignments
+from annotator.store.actors import insert_links, merge_dictionary, with_actor_ids
 from annotator.store import merge as store
 from annotator.store.apply import apply_edit
 from annotator.store.articles import get_article, get_tokenisation, insert_articles, save_tokenisations
@@ -117,13 +118,14 @@ def _check_scheme(project: Project, package: Project, path: Path) -> None:
 def _merge(project: Project, package: Project, label: str, report: MergeReport, progress: Progress | None,
            cancelled: Callable[[], bool] | None) -> None:
     article_ids = _merge_articles(project, package, report)
+    actor_ids = merge_dictionary(project.db, package.db)
     items = store.all_sets(package.db)
     for done, (info, uid, kind) in enumerate(items, 1):
         article_id = article_ids[uid]
         if kind == MODEL_ANNOTATOR:
             _merge_suggestions(project, package, info, article_id)
         else:
-            _merge_set(project, package, info, article_id, label, report)
+            _merge_set(project, package, info, article_id, label, report, actor_ids)
         if progress:
             progress(done, len(items), f"{label}: {done}/{len(items)} annotation sets")
     report.assignments += assignments.add_by_uid(project.db, assignments.assignments_by_uid(package.db))
@@ -158,9 +160,9 @@ def _merge_suggestions(project: Project, package: Project, info: sets.SetInfo, a
 
 
 def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_id: int, label: str,
-               report: MergeReport) -> None:
+               report: MergeReport, actor_ids: dict[int, int]) -> None:
     db = project.db
-    theirs = sets.load_annotations(package.db, info.id)
+    theirs = with_actor_ids(sets.load_annotations(package.db, info.id), actor_ids)
     their_rows = [r for r in store.history_rows(package.db, info.id) if r.kind != "merge"]
     ours_info = sets.find_set(db, article_id, info.annotator)
     if ours_info is None:
@@ -168,6 +170,7 @@ def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_i
         latest = sets.latest_model_set(db, article_id)
         sets.insert_annotations(db, set_id, theirs.without_ids(),
                                 sets.span_ids_by_key(db, latest.id) if latest else None)
+        insert_links(db, set_id, theirs.actor_links)
         report.records += _add_records(db, set_id, their_rows, [], label)
         report.sets_added += 1
         return

@@ -17,7 +17,9 @@ from spacy.language import Language
 from annotator.core.errors import ModelError
 from annotator.core.model import Annotations
 from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
+from annotator.nlp.entities import set_project_patterns
 from annotator.nlp.suggest import annotate
+from annotator.services.actors import ruler_patterns
 from annotator.services import models
 from annotator.services.coding import code_article
 from annotator.services.project import Project
@@ -84,6 +86,7 @@ def preannotate(
     RETURNS (PreannotateReport): Counts and per-article failures.
     """
     nlp = nlp or load_pipeline(models.resolve(project, model))
+    set_project_patterns(nlp, ruler_patterns(project))
     name = model_id(nlp)
     done = sets.model_done_article_ids(project.db, name)
     todo = [i for i in all_article_ids(project.db) if i not in done]

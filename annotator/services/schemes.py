@@ -89,6 +89,19 @@ class _QuoteRule(_Strict):
     fragments: bool = False
 
 
+class _Victims(_Strict):
+    roles: list[str] = Field(default_factory=list)
+    labels: list[str] = Field(default_factory=list)
+    events: list[str] = Field(default_factory=list)
+    placeholder: str = Field(default="[VICTIM-{n}]", min_length=1)
+
+
+class _Redact(_Strict):
+    """What `annotator export --redact` replaces (annotator.export.redact)."""
+
+    victims: _Victims | None = None
+
+
 class _SchemeFile(_Strict):
     name: str = Field(min_length=1)
     title: str = ""
@@ -104,6 +117,7 @@ class _SchemeFile(_Strict):
     checks: list[_Check] = Field(default_factory=list)
     triggers: dict[str, _Triggers] = Field(default_factory=dict)
     quote_rule: _QuoteRule | None = None
+    redact: _Redact | None = None
 
 
 def load_scheme(choice: str | Path) -> LabelScheme:

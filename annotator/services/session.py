@@ -341,6 +341,8 @@ class AnnotationSession:
                 changes += [e.RemoveArgument(event.id, a) for a in removed]  # type: ignore[arg-type]
                 if any(a.role.rstrip("0123456789") == "TIME" for a in removed) and _dated_by(event, span, self.text):
                     changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
+        changes += [e.UnlinkActor(link.span, link.actor_id) for link in self.annotations.actor_links
+                    if link.span.id == span.id]
         changes.append(e.RemoveSpan(span))
         return changes
 
@@ -410,6 +412,29 @@ class AnnotationSession:
     def change_event(self, event: Event, **changes: object) -> e.Edit:
         """Change an event's sub-type or flags (negated, hypothetical, future)."""
         return self.apply(e.ChangeEvent(event, replace(event, **changes)))  # type: ignore[arg-type]
+
+    def actors_of(self, span: Span) -> tuple[int, ...]:
+        """Ids of the dictionary actors this span is linked to."""
+        return tuple(link.actor_id for link in self.annotations.actor_links if link.span.id == span.id)
+
+    def link_actor(self, span: Span, actor_id: int) -> e.Edit:
+        """Link a span to one dictionary actor (replacing any other link of it); a
+        suggested span is accepted with it, as a relabel would."""
+        changes: list[e.Edit] = [e.UnlinkActor(span, other) for other in self.actors_of(span) if other != actor_id]
+        if span.status != Status.ACCEPTED:
+            changes.append(e.accept(span))
+        if actor_id not in self.actors_of(span):
+            changes.append(e.LinkActor(span, actor_id))
+        if not changes:
+            raise ValidationError("the span is already linked to that actor")
+        return self.apply(e.Compound(tuple(changes), f"link {span.label} to an actor"))
+
+    def unlink_actor(self, span: Span) -> e.Edit:
+        """Remove the span's links to actors."""
+        linked = self.actors_of(span)
+        if not linked:
+            raise ValidationError("the span is not linked to an actor")
+        return self.apply(e.Compound(tuple(e.UnlinkActor(span, a) for a in linked), f"unlink {span.label}"))
 
     def set_event_date(self, event: Event, event_date: EventDate | None) -> e.Edit:
         """Correct (or clear) an event's date; what a person sets is theirs (origin manual)."""

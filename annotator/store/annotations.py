@@ -25,6 +25,7 @@ from annotator.core.model import (
     Span,
     Status,
 )
+from annotator.store.actors import load_actor_links
 from annotator.store.coding import insert_event_coding, load_event_coding
 from annotator.store.database import now
 
@@ -140,7 +141,7 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
             [set_id],
         )
     )
-    return Annotations(tuple(spans.values()), quotes, events)
+    return Annotations(tuple(spans.values()), quotes, events, load_actor_links(db, set_id, spans))
 
 
 def insert_annotations(db: Database, set_id: int, annotations: Annotations,

@@ -24,12 +24,14 @@ from annotator.core.edits import (
     ChangeSpan,
     Compound,
     Edit,
+    LinkActor,
     RemoveArgument,
     RemoveClaim,
     RemoveEvent,
     RemoveQuote,
     RemoveSpan,
     SetArticleStatus,
+    UnlinkActor,
     SetEventDate,
 )
 from annotator.core.errors import ValidationError
@@ -273,6 +275,34 @@ def _(edit: SetArticleStatus, context: _Context) -> Edit:
         raise ValidationError(f"article status is {current}, not {edit.before}")
     set_status(context.db, context.set_id, edit.after)
     return edit
+
+
+@_apply.register
+def _(edit: LinkActor, context: _Context) -> Edit:
+    span = context.resolve(edit.span)
+    assert span is not None
+    if context.db.execute("SELECT 1 FROM actors WHERE id = ?", [edit.actor_id]).fetchone() is None:
+        raise ValidationError(f"actor {edit.actor_id} is not in the dictionary")
+    context.current_span(span.id)  # type: ignore[arg-type]
+    inserted = context.db.execute(
+        "INSERT OR IGNORE INTO actor_links (span_id, actor_id) VALUES (?, ?)", [span.id, edit.actor_id]
+    )
+    if inserted.rowcount != 1:
+        raise ValidationError(f"{span.label} span is already linked to that actor")
+    return LinkActor(span, edit.actor_id)
+
+
+@_apply.register
+def _(edit: UnlinkActor, context: _Context) -> Edit:
+    span = context.resolve(edit.span)
+    assert span is not None
+    deleted = context.db.execute(
+        "DELETE FROM actor_links WHERE span_id = ? AND actor_id = ?"
+        " AND span_id IN (SELECT id FROM spans WHERE set_id = ?)", [span.id, edit.actor_id, context.set_id]
+    )
+    if deleted.rowcount != 1:
+        raise ValidationError(f"{span.label} span is not linked to that actor")
+    return UnlinkActor(span, edit.actor_id)
 
 
 def _own_event(context: _Context, event_id: int) -> None:

@@ -32,7 +32,8 @@ def package_set_ids(db: Database, annotator: str, article_ids: Sequence[int]) ->
 def copy_subset(source: Database, target: Database, article_ids: Sequence[int], set_ids: Sequence[int],
                 annotator: str) -> dict[str, int]:
     """Copy articles, their tokens, the given sets with everything in them and their
-    history, and the annotator's assignments, keeping every id (one transaction).
+    history, the annotator's assignments, and the actor dictionary with the sets' links to
+    it, keeping every id (one transaction).
 
     RETURNS (dict[str, int]): Rows copied per table.
     """
@@ -52,12 +53,16 @@ def copy_subset(source: Database, target: Database, article_ids: Sequence[int], 
         ("event_dates", "event_id IN (SELECT id FROM events WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
         ("claims", "event_id IN (SELECT id FROM events WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
         ("history", in_sets),
+        ("actors", "1"),
+        ("actor_aliases", "1"),
+        ("actor_links", "span_id IN (SELECT id FROM spans WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
         ("assignments", "article_id IN (SELECT value FROM json_each(:articles)) AND annotator_id IN"
                         " (SELECT id FROM annotators WHERE name = :annotator)"),
     ]
     params = {"articles": articles, "sets": sets, "annotator": annotator}
     counts: dict[str, int] = {}
     with target.atomic():
+        target.execute("PRAGMA defer_foreign_keys = ON")  # an actor's parent may come after it
         for table, where in plan:
             cursor = source.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY rowid", params)
             columns = [d[0] for d in cursor.description]

@@ -302,4 +302,59 @@ def _event_coding(db: Database) -> None:
     )
 
 
+@migrations(name="0009_actors")
+def _actors(db: Database) -> None:
+    """The project's actor dictionary (canonical name, aliases, ACLED type, parent), links
+    from spans to actors, and incidents: events of several articles that report one
+    happening (docs/schema.md, "Actors and incidents")."""
+    db.executescript(
+        """
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+            actor_type TEXT NOT NULL DEFAULT '',
+            interaction_code INTEGER CHECK (interaction_code BETWEEN 1 AND 8),
+            label TEXT NOT NULL DEFAULT '',
+            wikidata TEXT NOT NULL DEFAULT '' CHECK (wikidata = '' OR wikidata GLOB 'Q[1-9]*'),
+            parent_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE actor_aliases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL CHECK (trim(alias) <> ''),
+            normalised TEXT NOT NULL,
+            UNIQUE (actor_id, normalised)
+        );
+        CREATE TABLE actor_links (
+            span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            PRIMARY KEY (span_id, actor_id)
+        );
+        CREATE INDEX actor_links_actor ON actor_links(actor_id);
+        CREATE TABLE incidents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            annotator TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('proposed', 'confirmed')),
+            event_type TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE incident_events (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE
+        );
+        CREATE INDEX incident_events_incident ON incident_events(incident_id);
+        CREATE TABLE incidents_apart (
+            event_a INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            event_b INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_a, event_b),
+            CHECK (event_a < event_b)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -25,6 +25,7 @@ from annotator.services.session import AnnotationSession
 from annotator.ui import jobs
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
+from annotator.ui.actor_menu import install_actor_menu
 from annotator.ui.article_view import ArticleView
 from annotator.ui.backups import BackupTimer, offer_restore
 from annotator.ui.cheat_sheet import CheatSheet
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.backups.message.connect(self.status)
         self._build_menus()
         install_team_menu(self)
+        self.actor_tools = install_actor_menu(self)
         self.model_menu = ModelMenu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))

@@ -1,0 +1,88 @@
+"""Sensitive passages: sentences that describe graphic violence, found with a lexicon.
+
+They spare annotators needless exposure: the app blurs them until revealed (a setting of
+each annotator). They are a screening overlay computed from the text, not annotation
+spans: they are never exported or trained on (docs/adr/0009-sensitive-passages.md).
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from annotator.core.model import Tokenisation
+from annotator.core.resources import resource_path
+
+LEXICON_FILE = ("lexicons", "graphic_violence.txt")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """[start, end) of a sentence with graphic detail, and the lexicon words found in it."""
+
+    start: int
+    end: int
+    terms: tuple[str, ...]
+
+
+def read_lexicon(text: str) -> tuple[str, ...]:
+    """Entries of a lexicon file: one a line, '#' comments and blank lines skipped."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def compile_lexicon(entries: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern: whole words; a * ending a word takes any ending."""
+    parts = []
+    for entry in sorted(set(entries), key=len, reverse=True):
+        parts.append(r"[\s\-]+".join(
+            re.escape(word.rstrip("*")) + (r"[\w’']*" if word.endswith("*") else "")
+            for word in re.split(r"[\s\-]+", entry)
+        ))
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def bundled_pattern(path: str | None = None) -> re.Pattern[str] | None:
+    """The compiled bundled lexicon (or the file at `path`)."""
+    source = Path(path) if path else resource_path(*LEXICON_FILE)
+    return compile_lexicon(read_lexicon(source.read_text(encoding="utf-8")))
+
+
+def sensitive_passages(text: str, tokens: Tokenisation, pattern: re.Pattern[str] | None = None) -> list[Passage]:
+    """The sentences of `text` that hold a lexicon match, in text order, each once.
+
+    text (str): the article text.
+    tokens (Tokenisation): its stored tokens and sentence starts (sentence bounds).
+    pattern (re.Pattern | None): a compiled lexicon; None: the bundled one.
+    RETURNS (list[Passage]): the passages.
+    """
+    pattern = pattern or bundled_pattern()
+    if pattern is None or not text:
+        return []
+    bounds = _sentence_bounds(text, tokens)
+    starts = [start for start, _ in bounds]
+    found: dict[int, list[str]] = {}
+    for match in pattern.finditer(text):
+        index = max(bisect.bisect_right(starts, match.start()) - 1, 0)
+        found.setdefault(index, [])
+        term = match.group(0).lower()
+        if term not in found[index]:
+            found[index].append(term)
+    return [Passage(bounds[i][0], bounds[i][1], tuple(terms)) for i, terms in sorted(found.items())]
+
+
+def _sentence_bounds(text: str, tokens: Tokenisation) -> list[tuple[int, int]]:
+    if not tokens.tokens:
+        return [(0, len(text))]
+    firsts = sorted(set(tokens.sentence_starts) | {0})
+    bounds = []
+    for n, first in enumerate(firsts):
+        last = (firsts[n + 1] if n + 1 < len(firsts) else len(tokens.tokens)) - 1
+        bounds.append((tokens.tokens[first][0], tokens.tokens[last][1]))
+    return bounds
