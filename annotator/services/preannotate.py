@@ -19,6 +19,7 @@ from annotator.core.model import Annotations
 from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
 from annotator.nlp.suggest import annotate
 from annotator.services.project import Project
+from annotator.services.session import refresh_all
 from annotator.store import annotations as sets
 from annotator.store.articles import all_article_ids, get_article
 
@@ -89,6 +90,7 @@ def preannotate(
         chunk = todo[start : start + chunk_size]
         results = list(_annotate_chunk(project, nlp, chunk, batch_size, n_process, report))
         report.spans += sets.store_suggestions(project.db, name, results)
+        refresh_all(project, [article_id for article_id, _ in results])
         report.articles += len(results)
         if progress:
             progress(start + len(chunk), len(todo))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 from annotator.core import edits as e
 from annotator.core.align import snap, token_range
-from annotator.core.errors import ValidationError
+from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.core.refresh import RefreshCounts, refresh_edits
 from annotator.core.replay import replay
 from annotator.core.model import (
     AnnotatedArticle,
@@ -55,23 +57,21 @@ class AnnotationSession:
         self.current: AnnotatedArticle | None = None
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
+        self.refreshed: e.Edit | None = None
+        self.refresh_problem = ""
 
     # Opening ---------------------------------------------------------------------------
 
-    def open(self, article_id: int) -> AnnotatedArticle:
-        """Open an article: on first open the annotator's set starts as a copy of the
-        model's latest suggestions (status `suggested`), and the article is in progress."""
+    def open(self, article_id: int, refresh: bool = True) -> AnnotatedArticle:
+        """Open an article for this annotator: their set is created on first open, and
+        (with `refresh`) its undecided suggestions are brought up to the newest
+        suggestion set (`refresh_suggestions`). The article is then in progress."""
         db = self.project.db
-        tokens = self.project.tokens(article_id)
         info = sets.find_set(db, article_id, self.annotator)
         try:
             if info is None:
                 with db.atomic():
                     set_id = sets.create_set(db, article_id, self.annotator, status=ArticleStatus.IN_PROGRESS)
-                    latest = sets.latest_model_set(db, article_id)
-                    if latest is not None:
-                        suggestions = sets.load_annotations(db, latest.id)
-                        sets.insert_annotations(db, set_id, suggestions, sets.span_ids_by_key(db, latest.id))
                 info = sets.get_set(db, set_id)
             elif info.status == ArticleStatus.NEW:
                 with db.atomic():
@@ -79,17 +79,65 @@ class AnnotationSession:
                 info = sets.get_set(db, info.id)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
+        self._load(info)
+        self.refreshed, self.refresh_problem = None, ""
+        if refresh:
+            try:
+                self.refreshed = self.refresh_suggestions()
+            except AnnotatorError as error:
+                self.refresh_problem = f"suggestions not refreshed: {error}"
+        return self.current  # type: ignore[return-value]
+
+    def _load(self, info: sets.SetInfo) -> None:
         self.set_id = info.id
         self._rebuild_stacks()
         self.current = AnnotatedArticle(
-            self.project.article(article_id), tokens, sets.load_annotations(db, info.id),
-            self.annotator, info.status, info.updated_at,
+            self.project.article(info.article_id), self.project.tokens(info.article_id),
+            sets.load_annotations(self.project.db, info.id), self.annotator, info.status, info.updated_at,
         )
-        return self.current
+
+    def refresh_suggestions(self) -> e.Edit | None:
+        """Bring the open article's undecided suggestions up to the newest suggestion set.
+
+        Decisions (accepted, rejected, edited, added) stay untouched; see
+        `annotator.core.refresh` for the rules. A set still without any span or undo
+        step simply receives a copy; otherwise the change is one recorded edit, undoable
+        like a gesture. Sets marked done are left alone.
+        RETURNS (Edit | None): The recorded refresh, or None when there was nothing to do.
+        """
+        assert self.current is not None and self.current.article.id is not None
+        db = self.project.db
+        latest = sets.latest_model_set(db, self.current.article.id)
+        if latest is None or self.current.status == ArticleStatus.DONE:
+            return None
+        previous = sets.refreshed_from(db, self._set())
+        if previous == latest.id:
+            return None
+        description = f"refresh suggestions ({latest.model})"
+        marker = e.RefreshSuggestions((), description, latest.id, previous)
+        if not self.annotations.spans and not self._undo and not self._redo:
+            try:
+                with db.atomic():
+                    sets.copy_suggestions(db, self._set(), latest.id)
+                    apply_edit(db, self._set(), self.annotator, marker)
+            except sqlite3.DatabaseError as error:
+                raise translate_error(error, self.project.path) from error
+            self.current = replace(self.current, annotations=sets.load_annotations(db, self._set()))
+            return None
+        changes = refresh_edits(self.annotations, sets.load_annotations(db, latest.id))
+        if not changes:
+            self._write(marker, None)
+            return None
+        counts = RefreshCounts.of(e.Compound(changes))
+        return self.apply(replace(marker, edits=changes, description=f"{description} {counts.describe()}"))
 
     def _rebuild_stacks(self) -> None:
+        """Undo and redo stacks from the history: `reverts` links pair undo rows with
+        the rows they undo. Markers (refreshes that changed nothing) are no steps."""
         self._undo, self._redo = [], []
         for history_id, edit, reverts in history(self.project.db, self._set()):
+            if isinstance(edit, e.RefreshSuggestions) and edit.is_marker:
+                continue
             if reverts is None:
                 self._undo.append(_Step(history_id, edit))
                 self._redo.clear()
@@ -374,3 +422,35 @@ class AnnotationSession:
 def _id(span: Span | None) -> int | None:
     return None if span is None else span.id
 
+
+
+def refresh_suggestions(project: Project, annotator: str, article_id: int) -> e.Edit | None:
+    """Bring one annotator's suggestions on one article up to the newest suggestion set
+    (a later pre-annotation, another or a retrained model), as `AnnotationSession.
+    refresh_suggestions` does when the article opens. Nothing happens when the annotator
+    never opened the article (their first open copies the newest set) or marked it done.
+
+    RETURNS (Edit | None): The recorded refresh (undoable by that annotator), or None.
+    """
+    info = sets.find_set(project.db, article_id, annotator)
+    if info is None or info.status == ArticleStatus.DONE:
+        return None
+    latest = sets.latest_model_set(project.db, article_id)
+    if latest is None or sets.refreshed_from(project.db, info.id) == latest.id:
+        return None
+    session = AnnotationSession(project, annotator)
+    session._load(info)
+    return session.refresh_suggestions()
+
+
+def refresh_all(project: Project, article_ids: Sequence[int] | None = None) -> int:
+    """`refresh_suggestions` for every person's open set (not done) of these articles
+    (None: all). Pre-annotation calls this after storing each batch.
+
+    RETURNS (int): How many sets changed.
+    """
+    changed = 0
+    for info in sets.refreshable_sets(project.db, article_ids):
+        if refresh_suggestions(project, info.annotator, info.article_id) is not None:
+            changed += 1
+    return changed
