@@ -292,8 +292,46 @@ class AnnotationSession:
     def accept(self, span: Span) -> e.Edit:
         return self.apply(e.Compound(self._with_linked(span, Status.ACCEPTED), f"accept {span.label}"))
 
-    def reject(self, span: Span) -> e.Edit:
-        return self.apply(e.Compound(self._with_linked(span, Status.REJECTED), f"reject {span.label}"))
+    def reject(self, span: Span, drop_parts: bool = False) -> e.Edit:
+        """Reject a span (a quote or event with its parts). With `drop_parts`, the
+        arguments and speakers on the same words go too (docs/adr/0005)."""
+        changes = list(self._with_linked(span, Status.REJECTED))
+        dropped = self._dropping_parts(span) if drop_parts else []
+        description = f"reject {span.label}" + (f", drop {len(self.parts_on_same_words(span))} role(s)" if dropped else "")
+        return self.apply(e.Compound(tuple(changes + dropped), description))
+
+    def parts_on_same_words(self, span: Span) -> list[tuple[str, Span, Span]]:
+        """Arguments and speakers on exactly the words of an entity span (the span itself
+        or a part span with its offsets): what rejecting it offers to drop.
+
+        RETURNS (list[tuple[str, Span, Span]]): (role or "SPEAKER", the part span, the
+            event trigger or quote content it belongs to).
+        """
+        if span.layer != Layer.ENTITY:
+            return []
+        where = (span.start, span.end)
+        found = [(a.role, a.span, ev.trigger) for ev in self.annotations.events for a in ev.arguments
+                 if (a.span.start, a.span.end) == where]
+        found += [("SPEAKER", q.speaker, q.content) for q in self.annotations.quotes
+                  if q.speaker is not None and (q.speaker.start, q.speaker.end) == where]
+        return found
+
+    def _dropping_parts(self, span: Span) -> list[e.Edit]:
+        where = (span.start, span.end)
+        changes: list[e.Edit] = []
+        orphans: dict[int | None, Span] = {}
+        for event in self.annotations.events:
+            for argument in event.arguments:
+                if (argument.span.start, argument.span.end) == where:
+                    changes.append(e.RemoveArgument(event.id, argument))  # type: ignore[arg-type]
+                    if argument.span.layer == Layer.ARGUMENT:
+                        orphans[argument.span.id] = argument.span
+        for quote in self.annotations.quotes:
+            if quote.speaker is not None and (quote.speaker.start, quote.speaker.end) == where:
+                changes.append(e.ChangeQuote(quote, replace(quote, speaker=None)))
+                if quote.speaker.layer == Layer.SPEAKER:
+                    orphans[quote.speaker.id] = quote.speaker
+        return changes + [e.RemoveSpan(orphan) for orphan in orphans.values()]
 
     def _with_linked(self, span: Span, status: Status) -> tuple[e.Edit, ...]:
         """A quote or event is decided with its parts (speaker, cue, arguments)."""
@@ -413,6 +451,49 @@ class AnnotationSession:
     def change_event(self, event: Event, **changes: object) -> e.Edit:
         """Change an event's sub-type or flags (negated, hypothetical, future)."""
         return self.apply(e.ChangeEvent(event, replace(event, **changes)))  # type: ignore[arg-type]
+
+    def finish(self, rest: str | None = None) -> e.Edit:
+        """Mark the article done, deciding what is still suggested: `rest` "accept"
+        (accept the rest), "reject" (leave them out) or None (nothing may be left).
+        One step, one undo."""
+        assert self.current is not None
+        pending = [s for s in self.annotations.spans if s.status == Status.SUGGESTED]
+        if pending and rest not in ("accept", "reject"):
+            raise ValidationError(f"{len(self.suggestions())} suggestions are still undecided")
+        status = e.SetArticleStatus(self.current.status, ArticleStatus.DONE)
+        if not pending:
+            return self.apply(status)
+        decide = e.accept if rest == "accept" else e.reject
+        how = f"accepting the rest ({len(pending)})" if rest == "accept" else f"leaving out {len(pending)}"
+        return self.apply(e.Compound((*(decide(s) for s in pending), status), f"mark done, {how}"))
+
+    def skip(self) -> e.Edit:
+        """Put the article aside (status skipped): the list's "Skipped" filter finds it."""
+        return self.set_status(ArticleStatus.SKIPPED)
+
+    def change_role(self, span: Span, role: str) -> e.Edit:
+        """Give an argument another role in every event it belongs to (roles checked)."""
+        owners = [(ev, a) for ev in self.annotations.events for a in ev.arguments if a.span.id == span.id]
+        if not owners:
+            raise ValidationError(f"{span.label} is not an argument of an event")
+        for event, _ in owners:
+            self.project.scheme.validate_role(event.event_type, role)
+        changes: list[e.Edit] = []
+        current = span
+        if span.layer == Layer.ARGUMENT:
+            changes.append(e.relabel(span, role))
+            current = replace(span, label=role, status=Status.ACCEPTED)
+        for event, argument in owners:
+            changes += [e.RemoveArgument(event.id, argument), e.AddArgument(event.id, Argument(role, current))]  # type: ignore[arg-type]
+        return self.apply(e.Compound(tuple(changes), f"role {owners[0][1].role} → {role}"))
+
+    def remove_argument(self, event: Event, argument: Argument) -> e.Edit:
+        """Detach an argument; an argument-only span goes with it."""
+        changes: list[e.Edit] = [e.RemoveArgument(event.id, argument)]  # type: ignore[arg-type]
+        used = sum(a.span.id == argument.span.id for ev in self.annotations.events for a in ev.arguments)
+        if argument.span.layer == Layer.ARGUMENT and used == 1:
+            changes.append(e.RemoveSpan(argument.span))
+        return self.apply(e.Compound(tuple(changes), f"remove {argument.role}"))
 
     def set_status(self, status: ArticleStatus) -> e.Edit:
         assert self.current is not None
