@@ -346,6 +346,11 @@ class MainWindow(ProjectActions, QMainWindow):
     def status(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)
 
+    def inform(self, title: str, message: str) -> None:
+        """A message box (skipped with ANNOTATOR_NO_DIALOGS; the status bar has the gist)."""
+        if not os.environ.get("ANNOTATOR_NO_DIALOGS"):
+            QMessageBox.information(self, title, message)
+
     def error(self, title: str, message: str) -> None:
         self.status(f"{title}: {message.splitlines()[0] if message else ''}")
         if not os.environ.get("ANNOTATOR_NO_DIALOGS"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from annotator.core.resources import resource_path
 from annotator.services.project import Project
@@ -66,7 +66,7 @@ class ProjectActions:
         if report is not None:
             self.status(f"Import: {report.summary()}")
             if report.problems:
-                QMessageBox.information(self, "Import", report.summary() + "\n\n" + "\n".join(report.problems[:20]))
+                self.inform("Import", report.summary() + "\n\n" + "\n".join(report.problems[:20]))
         if self.list_model is not None:
             self.list_model.reload()
 
@@ -102,7 +102,7 @@ class ProjectActions:
 
     def _after_export(self: MainWindow, report, out: Path) -> None:
         self.status(f"Exported to {out}: {report.summary()}")
-        QMessageBox.information(self, "Export", f"{report.summary()}\n\nWritten to {out}")
+        self.inform("Export", f"{report.summary()}\n\nWritten to {out}")
 
     def project_setup(self: MainWindow) -> None:
         if self.project is None:
