@@ -53,7 +53,8 @@ def refresh_edits(current: Annotations, newest: Annotations) -> tuple[e.Edit, ..
     survivors = {s.id: s for s in current.spans if s.id not in kept and s.key in newest_keys}
     stale = [s for s in current.spans if s.id not in kept and s.id not in survivors]
 
-    plan = _Additions(current, {s.key: s for s in (*kept.values(), *survivors.values())})
+    anchors = {q.content.id for q in kept_quotes} | {ev.trigger.id for ev in kept_events}
+    plan = _Additions(current, {s.key: s for s in (*kept.values(), *survivors.values())}, anchors)
     for span in newest.spans:
         if span.layer in PLACE_LAYERS:
             plan.resolve(span)
@@ -107,8 +108,9 @@ class RefreshCounts:
 class _Additions:
     """New suggestion spans, quotes and events, each place decided at most once."""
 
-    def __init__(self, current: Annotations, present: dict[SpanKey, Span]):
+    def __init__(self, current: Annotations, present: dict[SpanKey, Span], kept_anchors: set[int | None]):
         self.present = present
+        self.kept_anchors = kept_anchors
         self.added: dict[SpanKey, Span] = {}
         self.taken = {layer: _Intervals([s for s in current.spans if s.layer == layer and is_decided(s)])
                       for layer in PLACE_LAYERS}
@@ -127,9 +129,10 @@ class _Additions:
         return fresh
 
     def _anchor(self, span: Span) -> Span | None:
-        """An anchor already decided by the person is their place: nothing is added there."""
+        """An anchor the person decided, or that anchors a quote or event they touched,
+        is their place: nothing is added there."""
         found = self.present.get(span.key)
-        if found is not None and is_decided(found):
+        if found is not None and (is_decided(found) or found.id in self.kept_anchors):
             return None
         return self.resolve(span)
 

@@ -1,3 +1,4 @@
+import os
 import sqlite3
 from pathlib import Path
 
@@ -334,14 +335,24 @@ def _suggestion_sets():
         lambda first, length, label: Span(WORDS[first][0], WORDS[min(first + length, len(WORDS) - 1)][1], label),
         st.integers(0, len(WORDS) - 1), st.integers(0, 2), st.sampled_from(ENTITY_LABELS))
 
-    def with_event(spans: list[Span], trigger_word: int, argument_words: list[int]) -> Annotations:
+    def with_structures(spans: list[Span], trigger_word: int, argument_words: list[int],
+                        quote: tuple[int, int] | None) -> Annotations:
         trigger = Span(*WORDS[trigger_word], "EXPLOSION_REMOTE", Layer.TRIGGER)
         arguments = tuple(Argument("ACTOR", Span(*WORDS[i], "ACTOR", Layer.ARGUMENT)) for i in argument_words)
-        unique = {s.key: s for s in (*spans, trigger, *(a.span for a in arguments))}
-        return Annotations(tuple(unique.values()), (), (Event(trigger, "EXPLOSION_REMOTE", arguments=arguments),))
+        quotes: tuple[Quote, ...] = ()
+        parts: list[Span] = []
+        if quote is not None:
+            first, speaker_word = quote
+            content = Span(WORDS[first][0], WORDS[min(first + 3, len(WORDS) - 1)][1], "QUOTE", Layer.QUOTE)
+            speaker = spans[speaker_word % len(spans)] if spans else Span(*WORDS[speaker_word], "SPEAKER", Layer.SPEAKER)
+            cue = Span(*WORDS[(speaker_word + 1) % len(WORDS)], "CUE", Layer.CUE)
+            quotes, parts = (Quote(content, speaker, cue),), [content, speaker, cue]
+        unique = {s.key: s for s in (*spans, trigger, *(a.span for a in arguments), *parts)}
+        return Annotations(tuple(unique.values()), quotes, (Event(trigger, "EXPLOSION_REMOTE", arguments=arguments),))
 
-    return st.builds(with_event, st.lists(span, max_size=8), st.integers(0, len(WORDS) - 1),
-                     st.lists(st.integers(0, len(WORDS) - 1), max_size=2, unique=True))
+    return st.builds(with_structures, st.lists(span, max_size=8), st.integers(0, len(WORDS) - 1),
+                     st.lists(st.integers(0, len(WORDS) - 1), max_size=2, unique=True),
+                     st.none() | st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, len(WORDS) - 1)))
 
 
 def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() -> None:
@@ -361,7 +372,7 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
     gestures = st.lists(st.tuples(st.sampled_from(["accept", "reject", "relabel", "remove", "add"]),
                                   st.integers(0, 50)), max_size=6)
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=int(os.environ.get('REFRESH_EXAMPLES', '60')), deadline=None, suppress_health_check=list(HealthCheck))
     @given(_suggestion_sets(), _suggestion_sets(), gestures)
     def check(older: Annotations, newer: Annotations, steps: list[tuple[str, int]]) -> None:
         with tempfile.TemporaryDirectory() as folder, Project.open(Path(folder) / "p.db") as project:
@@ -388,7 +399,12 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
             after = refreshed.annotations
             assert after == sets.load_annotations(project.db, refreshed.set_id)  # type: ignore[arg-type]
             assert {s.id: s for s in after.spans if s.id in decided} == decided
-            assert {s.key for s in after.spans if not is_decided(s)} <= {s.key for s in newest.spans}
+            touched = {p.id for q in after.quotes if any(is_decided(x) for x in (q.content, q.speaker, q.cue) if x)
+                       for p in (q.content, q.speaker, q.cue) if p}
+            touched |= {p.id for ev in after.events if any(is_decided(x) for x in (ev.trigger, *(a.span for a in ev.arguments)))
+                        for p in (ev.trigger, *(a.span for a in ev.arguments))}
+            assert {s.key for s in after.spans if not is_decided(s) and s.id not in touched} <= {s.key for s in newest.spans}
+            assert len({ev.trigger.id for ev in after.events}) == len(after.events), "one event per trigger"
             assert refresh_edits(after, newest) == ()
             if refreshed.refreshed is not None:
                 refreshed.undo()
