@@ -1,7 +1,12 @@
 """Drive the real app into one state for a screenshot (run under scripts/screenshot.sh).
 
-    scripts/screenshot.sh docs/screenshots/event.png 6 .venv/bin/python scripts/make_screenshots.py DB event
-States: seed, event, quotes, list, dark.
+    scripts/screenshot.sh docs/screenshots/event.png 6 .venv/bin/python scripts/make_screenshots.py DB event [TITLE]
+
+States: seed (a few suggestions accepted), event (an event selected, its editor open),
+quotes (a quote selected), tags (label tags on every span), done (Enter with suggestions
+left: the question), list (the article list). TITLE (a title's first words) picks the
+article; default: the first. Set ANNOTATOR_THEME=dark for the dark theme and
+QT_SCALE_FACTOR=2 for 200% scaling. `scripts/screenshots.sh` takes the README's set.
 """
 import os
 import sys
@@ -12,20 +17,33 @@ from PySide6.QtCore import QTimer
 from annotator.ui.app import application, build_window
 
 db, state = Path(sys.argv[1]), sys.argv[2]
-os.environ.setdefault("ANNOTATOR_NO_DIALOGS", "1")
-if state == "dark":
-    os.environ["ANNOTATOR_THEME"] = "dark"
+title = sys.argv[3] if len(sys.argv) > 3 else ""
+if state != "done":
+    os.environ.setdefault("ANNOTATOR_NO_DIALOGS", "1")
 app = application()
 window = build_window(db, ask=False)
-window.resize(1400, 870)
+screen = app.primaryScreen().availableGeometry()
+window.resize(min(1400, screen.width()), min(870, screen.height()))
 window.move(0, 0)
 window.show()
 
 
+def pick_article() -> None:
+    if not title:
+        return
+    model = window.list_model
+    for row in range(model.rowCount()):
+        if str(model.index(row, 0).data()).startswith(title):
+            window.open_article(model.article_id(row))
+            return
+    raise SystemExit(f"no article titled {title!r}")
+
+
 def setup() -> None:
+    pick_article()
     g, view = window.gestures, window.view
     spans = view.index.spans
-    if state in ("event", "dark"):
+    if state == "event":
         trigger = next(s for s in spans if s.layer == "trigger" and g.session.event_of(s) and g.session.event_of(s).arguments)
         g.select(trigger)
         window.panels.setCurrentIndex(2)
@@ -33,10 +51,20 @@ def setup() -> None:
         quote = next(s for s in spans if s.layer == "quote" and g.session.quote_of(s) and g.session.quote_of(s).speaker)
         g.select(quote)
         window.panels.setCurrentIndex(1)
+    elif state == "tags":
+        window.tags_action.setChecked(True)
+        window.set_tags(True)
+        g.move()
     elif state == "seed":
         g.move()
         g.accept_and_next()
         g.accept_and_next()
+        g.reject()
+        g.move()
+    elif state == "list":
+        window.list_panel.search.setFocus()
+    elif state == "done":
+        QTimer.singleShot(0, g.done_and_next)
 
 
 QTimer.singleShot(800, setup)

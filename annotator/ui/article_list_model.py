@@ -21,8 +21,8 @@ CACHE_PAGES = 20
 COLUMNS = ("Title", "Source", "Date", "Status", "To do", "Done")
 SORT_KEYS = ("title", "source", "published", "status", None, None)
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "✓ done", "skipped": "skipped"}
-SORTS = [("Order: as imported", "id"), ("Order: title", "title"), ("Order: source", "source"),
-         ("Order: date", "published"), ("Order: status", "status")]
+SORTS = [("as imported", "id"), ("by title", "title"), ("by source", "source"), ("by date", "published"),
+         ("by status", "status")]
 
 Index = QModelIndex | QPersistentModelIndex
 

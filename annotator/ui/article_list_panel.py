@@ -77,6 +77,10 @@ class ArticleListPanel(QWidget):
         self.order = QComboBox()
         for text, key in SORTS:
             self.order.addItem(text, key)
+        self.order.setToolTip("Order of the list")
+        for combo in (self.filter, self.order):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m done")
         self.table = QTableView()

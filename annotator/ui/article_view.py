@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor,
 )
@@ -192,21 +192,25 @@ class ArticleView(QPlainTextEdit):
         if self.highlighter.tags:
             self._paint_inline_tags(painter, font, dark)
         badges: list[tuple[Span, str, str | None]] = []
+        taken: list[QRectF] = []  # outlined spans and tags already drawn
         for span, role in self.linked:
             rects = span_rects(self, self.index, span)
             self.tags.outline(painter, rects, QColor(self._link_colour(span, role)))
+            taken += rects
             badges.append((span, role, role))
         if self.selected is not None:
             rects = span_rects(self, self.index, self.selected)
             self.tags.outline(painter, rects, self.palette().text().color(), 1.5)
-            badges.append((self.selected, tag_text(self.selected) or self.selected.label, None))
+            taken += rects
+            badges.insert(0, (self.selected, tag_text(self.selected) or self.selected.label, None))
         if self.hovered is not None and all(self.hovered.id != s.id for s, _, _ in badges):
             badges.append((self.hovered, tag_text(self.hovered) or self.hovered.label, None))
         for span, text, role in badges:
             rects = span_rects(self, self.index, span)
             if rects:
                 fill, ink = self.tags.colours(span, dark, role)
-                self.tags.badge(painter, font, rects[0], text, fill, ink)
+                own = [r for r in taken if not any(r == mine for mine in rects)]
+                taken.append(self.tags.badge(painter, font, rects[0], text, fill, ink, own, self.viewport().width()))
         painter.end()
 
     def _paint_inline_tags(self, painter: QPainter, font: QFont, dark: bool) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QLabel, QListWidget, QListWidgetItem, QWidget,
 )
 
 from annotator.core.model import Argument, Event
@@ -51,19 +51,19 @@ class EventEditor(QWidget):
         for combo in (self.type, self.sub_type):
             combo.setMaxVisibleItems(12)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)
         self.flags = {name: QCheckBox(name) for name in ("negated", "hypothetical", "future")}
-        flags = QHBoxLayout()
+        flags = QGridLayout()
         flags.setContentsMargins(0, 0, 0, 0)
-        for box in self.flags.values():
-            flags.addWidget(box)
-        flags.addStretch(1)
+        for i, box in enumerate(self.flags.values()):
+            flags.addWidget(box, i // 2, i % 2)
         self.arguments = ArgumentList()
         self.arguments.setWordWrap(True)
         self.arguments.setToolTip("Delete removes the selected argument; E then a role key in the text adds one")
         self.arguments.setMaximumHeight(150)
         form = QFormLayout(self)
         form.setContentsMargins(4, 4, 4, 4)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.heading)
         form.addRow("&Type", self.type)
         form.addRow("&Sub-type", self.sub_type)

@@ -1,7 +1,9 @@
 """Paints spans from a `SpanIndex`: one pass per block, no widget text read back.
 
 Entities: a background in the label's colour, pale with a dotted underline while
-suggested, full once accepted. Rejected: struck out and grey. Quotes: underlined.
+suggested, full once accepted. Rejected entities and triggers: struck out and grey;
+rejected quotes, speakers, cues and arguments: a grey dotted underline only, so they
+never cross out an accepted entity on the same words. Quotes: underlined.
 Speakers: bold. Cues: italic. Event triggers: bold with a line above and below (a box in
 plain text). Arguments that are not entities: underlined in their role's colour, never
 filled, so a role never looks like an entity. With inline tags on, the last character of
@@ -109,8 +111,13 @@ class SpanHighlighter(QSyntaxHighlighter):
             colour = self.scheme.colour("CUE")
         suggested = status == "suggested"
         if status == "rejected":
-            fmt.setFontStrikeOut(True)
-            fmt.setForeground(QColor("#8a8a8a"))
+            if layer in ("entity", "trigger"):
+                fmt.setFontStrikeOut(True)
+                fmt.setForeground(QColor("#8a8a8a"))
+            else:  # a rejected part never crosses out words that carry other spans
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(Underline.DotLine)
+                fmt.setUnderlineColor(QColor("#8a8a8a"))
             return fmt
         if layer == "quote":
             fmt.setFontUnderline(True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from annotator.core.model import Argument, Event, Quote, QuoteKind, Span
@@ -45,7 +46,7 @@ class SidePanels(QTabWidget):
         self.entities, self.quotes, self.events = EntityModel(scheme, self), QuoteModel(self), EventModel(scheme, self)
         self.entity_table, self.quote_table, self.event_table = (
             _table(self.entities), _table(self.quotes), _table(self.events))
-        for table, stretch in ((self.entity_table, 0), (self.event_table, 1)):
+        for table, stretch in ((self.entity_table, 0), (self.event_table, 1), (self.quote_table, 0)):
             table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
             table.horizontalHeader().setStretchLastSection(False)
         self.addTab(self.entity_table, "Entities")
@@ -55,7 +56,11 @@ class SidePanels(QTabWidget):
         self.quote_kind = QComboBox()
         self.quote_kind.addItems([kind.value for kind in QuoteKind])
         self.quote_kind.setToolTip("Kind of the selected quote (F2 in the text comes here)")
-        quotes_layout.addWidget(self.quote_kind)
+        kind_row = QHBoxLayout()
+        kind_row.setContentsMargins(4, 2, 4, 2)
+        kind_row.addWidget(QLabel("&Kind", buddy=self.quote_kind))
+        kind_row.addWidget(self.quote_kind, 1)
+        quotes_layout.addLayout(kind_row)
         quotes_layout.addWidget(self.quote_table)
         self.addTab(quotes_page, "Quotes")
         self.editor = EventEditor(scheme)

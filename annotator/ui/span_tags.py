@@ -119,12 +119,19 @@ class TagPainter:
         return fill, text_on(fill)
 
     def badge(self, painter: QPainter, font: QFont, anchor: QRectF, text: str, fill: QColor, ink: QColor,
-              above: bool = True) -> QRectF:
-        """A tag just above `anchor` (below it when there is no room above)."""
+              avoid: list[QRectF] | None = None, right: float | None = None) -> QRectF:
+        """A tag just above `anchor`, else just below it, else nudged right: never on a
+        rectangle in `avoid` (other tags, outlined spans) when it can help it, and never
+        past x = `right` (the viewport's edge)."""
         metrics = QFontMetricsF(font)
         width, height = metrics.horizontalAdvance(text) + 2 * PAD, metrics.height() + 1
-        top = anchor.top() - height + 2 if above and anchor.top() - height + 2 >= 0 else anchor.bottom() - 1
-        rect = QRectF(anchor.left(), top, width, height)
+        left = anchor.left() if right is None else max(0.0, min(anchor.left(), right - width - 1))
+        above = QRectF(left, anchor.top() - height + 2, width, height)
+        below = QRectF(left, anchor.bottom() - 1, width, height)
+        candidates = ([above] if above.top() >= 0 else []) + [below]
+        candidates += [c.translated(step * width / 2, 0) for step in (1, 2) for c in candidates[:2]]
+        taken = avoid or []
+        rect = next((c for c in candidates if not any(c.intersects(r) for r in taken)), candidates[0])
         self._box(painter, font, rect, text, fill, ink)
         return rect
 

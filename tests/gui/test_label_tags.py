@@ -84,3 +84,16 @@ def test_the_legend_shows_every_entity_label_with_its_key(qtbot, window):
         assert f"{label.key}&nbsp;{name}" in text
     window.legend_action.trigger()
     assert not window.pane.legend.isVisible()
+
+
+def test_a_rejected_event_does_not_cross_out_its_accepted_arguments(qtbot, window, view):
+    window.gestures.select(find(view, "Kharkiv"))
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    window.gestures.select(find(view, "Russian forces"))  # an argument-only span
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    window.gestures.select(find(view, "shelled"))
+    qtbot.keyClick(view, Qt.Key.Key_X)  # the event goes, with its parts
+    assert painted(view, find(view, "shelled").start).fontStrikeOut()
+    kharkiv = painted(view, find(view, "Kharkiv").start)
+    assert not kharkiv.fontStrikeOut() and kharkiv.background().color().alpha() == 255
+    assert not painted(view, find(view, "Russian forces").start).fontStrikeOut()
