@@ -44,7 +44,8 @@ def setup() -> None:
     g, view = window.gestures, window.view
     spans = view.index.spans
     if state == "event":
-        trigger = next(s for s in spans if s.layer == "trigger" and g.session.event_of(s) and g.session.event_of(s).arguments)
+        trigger = next(s for s in spans if s.layer == "trigger" and s.status != "rejected"
+                       and g.session.event_of(s) and g.session.event_of(s).arguments)
         g.select(trigger)
         window.panels.setCurrentIndex(2)
     elif state == "quotes":

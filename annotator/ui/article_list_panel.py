@@ -8,10 +8,10 @@ the full title is in the tooltip and above the text.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QActionGroup, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QStyle,
-    QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QProgressBar, QStyle,
+    QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from annotator.ui.article_list_model import SORTS, STATUS_TEXT, ArticleListModel
@@ -74,13 +74,19 @@ class ArticleListPanel(QWidget):
         self.filter = QComboBox()
         for text, value in FILTERS:
             self.filter.addItem(text, value)
-        self.order = QComboBox()
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.filter.setMinimumContentsLength(5)
+        self.order = QToolButton(text="Order", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.order.setToolTip("Order of the list: as imported")
+        orders = QMenu(self.order)
+        group = QActionGroup(self.order)
         for text, key in SORTS:
-            self.order.addItem(text, key)
-        self.order.setToolTip("Order of the list")
-        for combo in (self.filter, self.order):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(5)
+            action = orders.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == model.sort_key)
+            action.triggered.connect(lambda _=False, k=key, t=text: self._order_by(k, t))
+            group.addAction(action)
+        self.order.setMenu(orders)
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m done")
         self.table = QTableView()
@@ -118,11 +124,14 @@ class ArticleListPanel(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._apply_filter)
         self.filter.currentIndexChanged.connect(self._apply_filter)
-        self.order.activated.connect(lambda i: self.model.sort_by(self.order.itemData(i)))
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         model.progressChanged.connect(self._progress)
         model.emit_progress()
+
+    def _order_by(self, key: str, text: str) -> None:
+        self.order.setToolTip(f"Order of the list: {text}")
+        self.model.sort_by(key)
 
     def _apply_filter(self) -> None:
         self._debounce.stop()

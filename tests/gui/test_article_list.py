@@ -63,3 +63,11 @@ def test_re3d_and_html_sources_and_dates_reach_the_list(qtbot, tmp_path: Path, s
         metas = {model.index(r, 0).data(): model.index(r, 0).data(ArticleListModel.MetaRole) for r in range(model.rowCount())}
     assert metas["Ceasefire talks resume"] == "Example News · 2024-03-01"
     assert metas["CENTCOM reinforces support for Syrian Arab Coalition"].startswith("CENTCOM")
+
+
+def test_the_order_menu_sorts_by_source(qtbot, window):
+    action = next(a for a in window.list_panel.order.menu().actions() if a.text() == "by source")
+    action.trigger()
+    assert [window.list_model.index(r, 0).data(ArticleListModel.MetaRole).split(" · ")[0] for r in range(2)] == [
+        "Other Wire", "Test Wire"]
+    assert window.list_panel.order.toolTip().endswith("by source")
