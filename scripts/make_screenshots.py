@@ -23,7 +23,7 @@ if state != "done":
 app = application()
 window = build_window(db, ask=False)
 screen = app.primaryScreen().availableGeometry()
-window.resize(min(1400, screen.width()), min(870, screen.height()))
+window.resize(min(1400, screen.width()), min(900, screen.height()))
 window.move(0, 0)
 window.show()
 

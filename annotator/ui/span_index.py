@@ -117,7 +117,9 @@ class SpanIndex:
     def spans_at(self, offset: int, layers: tuple[Layer, ...] | None = None) -> list[Span]:
         """Every span covering a code point offset, innermost first, rejected ones last:
         the order a repeated click cycles through."""
-        hits = [s for s in self.spans if s.start <= offset < s.end and (layers is None or s.layer in layers)]
+        block = bisect.bisect_right(self.block_starts, offset) - 1
+        candidates = self.block_spans.get(block, ()) if self.block_spans else self.spans
+        hits = [s for s in candidates if s.start <= offset < s.end and (layers is None or s.layer in layers)]
         hits.sort(key=lambda s: (s.status == Status.REJECTED, s.end - s.start, -LAYER_ORDER.get(s.layer, 0), s.id or 0))
         return hits
 
