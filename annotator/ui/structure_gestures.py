@@ -6,14 +6,9 @@ the role hint lists only the roles the event's type takes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 
 class StructureGestures:
-    if TYPE_CHECKING:  # provided by Gestures
-        from annotator.ui.gestures import Gestures as _G
-
-        session: _G.session  # type: ignore[name-defined]
+    """Uses `Gestures`' session, view, run, select, message and modeChanged."""
 
     def make_quote(self) -> None:
         selection = self.view.selection_range()
