@@ -39,7 +39,7 @@ def _reported(db: Path) -> Iterator[None]:
         yield
     except AnnotatorError as error:
         raise _fail(str(error))
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, OSError) as error:
         from annotator.services.errors import describe_error
 
         raise _fail(describe_error(error, db))
@@ -54,7 +54,7 @@ def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
 def main_callback(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-    self_test: bool = typer.Option(False, "--self-test", help="Check model, project, export; exit non-zero on failure."),
+    self_test: bool = typer.Option(False, "--self-test", help="Check model, project, export, training; exit non-zero on failure."),
 ) -> None:
     if version:
         typer.echo(__version__)
@@ -75,7 +75,7 @@ def import_command(
                             help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours"),
     annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose decisions imported annotations become."),
     preannotate: bool = typer.Option(False, "--preannotate", help="Run the spaCy pre-annotation after importing."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline for --preannotate."),
+    model: Optional[str] = typer.Option(None, "--model", help="For --preannotate: latest, a model id, a folder or a package."),
 ) -> None:
     """Import articles (txt, html, JSONL, re3d, Prodigy, doccano...) into a project."""
     from tqdm import tqdm
@@ -104,7 +104,8 @@ def import_command(
 @app.command("preannotate")
 def preannotate_command(
     db: Path = typer.Argument(..., help="Project file."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy package name or path (default: best installed)."),
+    model: Optional[str] = typer.Option(
+        None, "--model", help="latest (newest trained model), a model id, a folder or a package (default: best installed)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for nlp.pipe (measure before raising)."),
 ) -> None:
@@ -172,7 +173,10 @@ def export_command(
     out: Path = typer.Argument(..., help="Output file, or folder for spacy and brat."),
     fmt: str = typer.Option(..., "--format", "-f",
                             help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv"),
-    annotator: str = typer.Option("gold", "--annotator", "-a", help="A person's name, 'model' or 'gold'."),
+    annotator: Optional[str] = typer.Option(
+        None, "--annotator", "-a",
+        help="A person's name, 'model' or 'gold' (default: gold when it exists, else the only person).",
+    ),
     status: str = typer.Option("done", "--status", help="done|any: which articles to take."),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles in dev (spacy)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the train/dev split."),
@@ -194,6 +198,220 @@ def gui(db: Optional[Path] = typer.Argument(None, help="Project file to open."))
     except ImportError as error:
         raise _fail(f"the desktop app cannot start: {error}")
     raise typer.Exit(run(db))
+
+
+# Team work: assign, pack, merge, agreement ----------------------------------------------
+
+
+def _names(values: Optional[List[str]]) -> list[str]:
+    return [n.strip() for value in values or [] for n in value.split(",") if n.strip()]
+
+
+@app.command("assign")
+def assign_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotators: str = typer.Option(..., "--annotators", help="Comma-separated names, e.g. alice,bob,carol."),
+    overlap: float = typer.Option(0.2, "--overlap", min=0.0, max=1.0, help="Share of articles given to several annotators."),
+    copies: int = typer.Option(2, "--copies", min=2, help="Annotators per shared article."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the shuffle."),
+) -> None:
+    """Spread the articles nobody has yet over annotators, a share of them shared for agreement."""
+    from annotator.services.assign import assign_articles
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        report = assign_articles(project, _names([annotators]), overlap=overlap, seed=seed, copies=copies)
+    typer.echo(report.summary())
+
+
+@app.command("pack")
+def pack_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    out: Path = typer.Argument(..., help="The package to write (a new project file)."),
+    annotator: str = typer.Option(..., "--annotator", "-a", help="Whose work package."),
+) -> None:
+    """Write one annotator's articles, suggestions and history to a package file."""
+    from annotator.services.packages import pack
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        report = pack(project, out, annotator)
+    typer.echo(report.summary())
+
+
+@app.command("merge")
+def merge_command(
+    db: Path = typer.Argument(..., help="Project file to merge into."),
+    packages: List[Path] = typer.Argument(..., help="Package or project files to bring back."),
+) -> None:
+    """Bring work back from packages: no duplicates, history kept, merging twice changes nothing."""
+    from tqdm import tqdm
+
+    from annotator.services.merge import merge_packages
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project, tqdm(desc="merge", unit=" sets", disable=None) as bar:
+        def progress(done: int, total: int, _message: str) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = merge_packages(project, packages, progress=progress)
+        bar.close()
+    for conflict in report.conflicts:
+        typer.secho(f"conflict: {conflict}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(report.summary())
+
+
+@app.command("agreement")
+def agreement_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    more: Optional[List[str]] = typer.Argument(None, metavar="[NAMES]...", help="More names after --annotators.",
+                                               show_default=False),
+    annotators: Optional[List[str]] = typer.Option(None, "--annotators", "-a",
+                                                   help="Who to compare: --annotators a b ... or a,b (default: everyone; 'model' and 'gold' count as annotators)."),
+    layer: Optional[str] = typer.Option(None, "--layer", help="entity|quote|event (default: all three)."),
+    status: str = typer.Option("done", "--status", help="done|any: which of each annotator's articles to compare."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Agreement per layer and label: span P/R/F1, Cohen's kappa, Krippendorff's alpha."""
+    from annotator.services.agreement import LAYERS, measure
+    from annotator.services.project import Project
+
+    if more and not annotators:
+        raise _fail(f"unexpected argument {more[0]!r}; name annotators with --annotators a b ...")
+    names = _names(annotators) + _names(more)
+    with _reported(db), Project.open(db, create=False) as project:
+        report = measure(project, names or None, [layer] if layer else LAYERS, status=status)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo("\n".join(report.lines()))
+
+@app.command("backups")
+def backups_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    now: bool = typer.Option(False, "--now", help="Take a backup now (also while the app has the project open)."),
+    check: bool = typer.Option(False, "--check", help="Run SQLite's quick_check on each backup."),
+) -> None:
+    """List the project's rotating backups (newest first), or take one with --now."""
+    from annotator.services.backups import backup_now, backups
+
+    with _reported(db):
+        if now:
+            typer.echo(f"backup: {backup_now(db)}")
+        found = backups(db, check=check)
+    if not found:
+        typer.echo(f"no backups of {db} yet")
+    for backup, healthy in found:
+        verdict = "" if healthy is None else ("  ok" if healthy else "  DAMAGED")
+        typer.echo(f"{backup.path.name}  {backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.size / 1e6:8.1f} MB{verdict}")
+
+
+@app.command("restore")
+def restore_command(
+    db: Path = typer.Argument(..., help="Project file to restore."),
+    backup: Optional[Path] = typer.Argument(None, help="Backup file or its name (default: the newest good one)."),
+) -> None:
+    """Put a backup in place of the project; the file it replaces is kept beside it."""
+    from annotator.services.backups import restore_backup
+
+    with _reported(db):
+        restored = restore_backup(db, backup)
+    typer.echo(restored.summary(db))
+
+
+@app.command("train")
+def train_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotator: str = typer.Option("done", "--annotator", "-a",
+                                  help="Learn from: gold, a person's name, or done (every done article, gold first)."),
+    base: Optional[str] = typer.Option(None, "--base", help="Pipeline to fine-tune (default: best installed)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the training run."),
+    max_time: Optional[float] = typer.Option(None, "--max-time", min=1, help="Stop after S seconds of updates, keeping the model."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=0, help="Updates (default: the bundled config's 300)."),
+    dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles held out for dev scores."),
+) -> None:
+    """Fine-tune the base model's entity recogniser on the project's decided articles."""
+    import signal
+
+    from annotator.nlp.training import TrainSettings
+    from annotator.services.project import Project
+    from annotator.services.training import train_model
+
+    stop = {"asked": False}
+
+    def interrupt(_signum, _frame) -> None:
+        if stop["asked"]:
+            raise KeyboardInterrupt
+        stop["asked"] = True
+        typer.echo("stopping at the next update (Ctrl+C again to abort at once)", err=True)
+
+    def progress(message: str, step) -> None:
+        if step is None:
+            typer.echo(message, err=True)
+        elif step.evaluated or (step.max_steps and step.step >= step.max_steps):
+            f1 = "-" if step.dev_f1 is None else f"{step.dev_f1:.3f}"
+            loss = "-" if step.loss is None else f"{step.loss:.1f}"
+            total = f"/{step.max_steps}" if step.max_steps else ""
+            typer.echo(f"step {step.step}{total}  epoch {step.epoch}  loss {loss}  dev F1 {f1}  ({step.seconds:.0f} s)",
+                       err=True)
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        with _reported(db), Project.open(db, create=False) as project:
+            report = train_model(project, annotator=annotator, base=base, seed=seed, max_time=max_time,
+                                 settings=TrainSettings(max_steps=max_steps), dev=dev, progress=progress,
+                                 cancelled=lambda: stop["asked"])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    typer.echo(report.summary())
+    if report.cancelled:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command("models")
+def models_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the project's trained models with their dev scores per label."""
+    from dataclasses import asdict
+
+    from annotator.services.models import describe, list_models, models_dir
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        found = list_models(project)
+        folder = models_dir(project)
+    if as_json:
+        typer.echo(json.dumps([asdict(r) for r in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        typer.echo("no trained models yet (annotator train DB)")
+        return
+    typer.echo(f"{len(found)} model(s) in {folder}")
+    for record in found:
+        typer.echo(describe(record))
+        scores = "  ".join(f"{label} {values.get('f', 0):.2f}" for label, values in sorted(record.dev_scores.items()))
+        if scores:
+            typer.echo(f"    dev F1 per label: {scores}")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    model: str = typer.Option("latest", "--model", help="latest, a model id, a folder or a package."),
+    against: str = typer.Option("gold", "--against", help="Reference: gold or a person's name."),
+    base: Optional[str] = typer.Option(None, "--base", help="Compare with (default: the model's base)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Score a model's entity suggestions against an annotator, next to its base model."""
+    from annotator.services.evaluation import evaluate_model
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        report = evaluate_model(project, model=model, against=against, base=base)
+    typer.echo(json.dumps(report.to_json(), indent=2) if as_json else report.table())
 
 
 def main() -> None:

@@ -65,3 +65,63 @@ def _isolate_user_files(tmp_path_factory, monkeypatch):
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, settings_dir)
     yield data_dir
+
+
+def _mount(*args: str) -> str:
+    """Run mount(8); RETURNS its error text ('' when it worked)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["mount", *args], capture_output=True, text=True, timeout=30)
+    except OSError as error:
+        return str(error)
+    return "" if result.returncode == 0 else (result.stderr.strip() or f"mount exited {result.returncode}")
+
+
+def _unmount(path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(path)], capture_output=True, timeout=30)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A folder on a 256 KB tmpfs, so a full disk is a few writes away; skips (with the
+    reason) where this machine does not allow mounting one."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    problem = _mount("-t", "tmpfs", "-o", "size=256k,mode=0777", "tmpfs", str(folder))
+    if problem:
+        pytest.skip(f"cannot mount a small tmpfs for the disk-full case: {problem}")
+    yield folder
+    _unmount(folder)
+
+
+@pytest.fixture
+def read_only_view(tmp_path: Path):
+    """`make(folder)` RETURNS a path through which `folder` cannot be written: a read-only
+    bind mount (root ignores permission bits), or the folder itself made read-only for
+    other users. Skips with the reason where neither is possible."""
+    mounted: list[Path] = []
+    changed: list[Path] = []
+
+    def make(folder: Path) -> Path:
+        if os.geteuid() != 0:
+            for path in [*folder.rglob("*"), folder]:
+                path.chmod(0o555 if path.is_dir() else 0o444)
+                changed.append(path)
+            return folder
+        view = tmp_path / f"{folder.name}-read-only"
+        view.mkdir()
+        problem = _mount("--bind", str(folder), str(view)) or _mount("-o", "remount,ro,bind", str(view))
+        if problem:
+            _unmount(view)
+            pytest.skip(f"cannot make a read-only bind mount as root: {problem}")
+        mounted.append(view)
+        return view
+
+    yield make
+    for view in mounted:
+        _unmount(view)
+    for path in changed:
+        path.chmod(0o755 if path.is_dir() else 0o644)

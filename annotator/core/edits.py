@@ -229,7 +229,7 @@ class Compound(Edit):
 
 @dataclass(frozen=True)
 class RefreshSuggestions(Compound):
-    """Undecided suggestions replaced by those of a newer suggestion set (docs/adr/0004).
+    """Undecided suggestions replaced by those of a newer suggestion set (docs/adr/0009).
 
     `model_set` is the suggestion set the annotator's suggestions now come from and
     `previous_set` the one they came from (None: unknown). With no `edits` it is only a

@@ -52,3 +52,16 @@ class ValidationError(AnnotatorError):
 
 class ModelError(AnnotatorError):
     """No usable spaCy pipeline could be loaded."""
+
+
+class OutputError(AnnotatorError):
+    """An export cannot be written where it was asked to go; nothing there was changed."""
+
+
+class ProjectCorruptError(ProjectError):
+    """The project file fails SQLite's check; it is left untouched. `backup` is the newest
+    backup that passes the check, if there is one."""
+
+    def __init__(self, message: str, backup: "Path | None" = None):
+        super().__init__(message)
+        self.backup = backup

@@ -2,7 +2,7 @@
 
 An annotator's view of an article is their decisions plus the newest model's suggestions
 on every place they have not decided (DESIGN, "Suggestion vs decision"). The rules, from
-docs/adr/0004-suggestions-refresh-as-a-recorded-edit.md:
+docs/adr/0009-suggestions-refresh-as-a-recorded-edit.md:
 
 - A span is *decided* when it is not a plain model suggestion: accepted, rejected, edited
   or added by a person. A quote or event is decided when its anchor (content, trigger) or

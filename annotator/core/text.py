@@ -37,6 +37,8 @@ class OffsetMap:
         return self._map(offset, snap_right=True)
 
     def _map(self, offset: int, snap_right: bool) -> int:
+        if self.boundaries == (0,):  # the identity (ASCII without carriage returns)
+            return max(0, min(offset, self.normalised_length))
         if offset >= self.original_length:
             return self.normalised_length
         if offset <= 0:

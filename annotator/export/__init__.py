@@ -27,6 +27,7 @@ from annotator.export import (
     prodigy,
     spacy_docbin,
 )
+from annotator.export.files import check_target, replacing_folder
 from annotator.export.report import ExportOptions, ExportReport
 
 Writer = Callable[[Iterable[AnnotatedArticle], Path, ExportOptions, ExportReport], None]
@@ -44,6 +45,12 @@ FORMATS: dict[str, Writer] = {
 """Format name → writer. `spacy` and `brat` write into a folder, the others into one file."""
 
 FOLDER_FORMATS = frozenset({"spacy", "brat"})
+
+FOLDER_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "spacy": (("train.spacy", "dev.spacy", "config.cfg"), ()),
+    "brat": (("*.txt", "*.ann", "annotation.conf", ".stats_cache"), ("visual.conf", "tools.conf", "kb_shortcuts.conf")),
+}
+"""Folder format → (patterns of the files it writes, files a person adds that a new export keeps)."""
 
 
 def write_export(
@@ -69,7 +76,16 @@ def write_export(
     if not 0.0 <= dev < 1.0:
         raise ValueError(f"dev share must be in [0, 1), got {dev}")
     report = ExportReport(format=fmt)
-    FORMATS[fmt](_counted(items, report), Path(out), ExportOptions(scheme, dev, seed), report)
+    options = ExportOptions(scheme, dev, seed)
+    out = Path(out)
+    if fmt not in FOLDER_FORMATS:
+        check_target(out, folder=False, what=f"a {fmt} export")
+        FORMATS[fmt](_counted(items, report), out, options, report)
+        return report
+    owned, kept = FOLDER_FILES[fmt]
+    with replacing_folder(out, owned, kept, what=f"a {fmt} export") as stage:
+        FORMATS[fmt](_counted(items, report), stage, options, report)
+    report.files = [out / path.relative_to(stage) for path in report.files]
     return report
 
 
@@ -83,8 +99,7 @@ def decisions_of(item: AnnotatedArticle) -> AnnotatedArticle:
 def _counted(items: Iterable[AnnotatedArticle], report: ExportReport) -> Iterator[AnnotatedArticle]:
     for item in items:
         item = decisions_of(item)
-        report.articles += 1
-        report.spans.update(str(span.layer) for span in item.annotations.spans)
+        report.add(item.annotations)
         yield item
 
 

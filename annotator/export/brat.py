@@ -4,9 +4,11 @@ Every span is a T line (label = span label; trigger spans carry their event type
 Quotes are R lines from the quote's T: ``Speaker Arg1:Tq Arg2:Ts`` and ``Cue``. Events
 are E lines, repeated roles numbered (ACTOR, ACTOR2) as brat requires. A lines hold the
 event flags (``Negated``, ``Hypothetical``, ``Future``), the sub-type (``SubType``, value
-with non-word characters as ``_``) and the quote kind (``Kind``). Offsets are code points
-into the ``.txt``, which is written byte for byte as the stored text (``\\n`` newlines).
-In the text column of a T line, tabs and newlines are written as spaces.
+with non-word characters as ``_``), the quote kind (``Kind``) and, for a T whose label
+does not imply its layer (a speaker labelled PERSON, an argument labelled GPE, an entity
+labelled TIME), the layer (``Layer``; see `structure.layer_is_implied`). Offsets are code
+points into the ``.txt``, which is written byte for byte as the stored text (``\\n``
+newlines). In the text column of a T line, tabs and newlines are written as spaces.
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from annotator.core.model import AnnotatedArticle, QuoteKind, Role, Span
+from annotator.core.model import AnnotatedArticle, Layer, QuoteKind, Role, Span
 from annotator.core.scheme import LabelScheme
 from annotator.export.files import write_text
 from annotator.export.report import ExportOptions, ExportReport
-from annotator.export.structure import CUE_RELATION, SPEAKER_RELATION, numbered_roles, span_table
-
-FLAGS = ("negated", "hypothetical", "future")
+from annotator.export.structure import (
+    CUE_RELATION,
+    FLAGS,
+    SPEAKER_RELATION,
+    layer_is_implied,
+    numbered_roles,
+    span_table,
+)
 _CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -54,7 +61,12 @@ def ann_text(item: AnnotatedArticle) -> str:
         return f"T{table.row(span) + 1}"
 
     lines = [f"T{row + 1}\t{s.label} {s.start} {s.end}\t{_CONTROL.sub(' ', text[s.start:s.end])}" for row, s in enumerate(table.spans)]
-    attributes: list[tuple[str, str, str | None]] = []
+    triggers = {event.trigger.key for event in annotations.events}
+    attributes: list[tuple[str, str, str | None]] = [
+        ("Layer", t_id(span), str(span.layer))
+        for span in table.spans
+        if not layer_is_implied(span, span.key in triggers)
+    ]
     relation_number = 0
     for quote in annotations.quotes:
         for label, child in ((SPEAKER_RELATION, quote.speaker), (CUE_RELATION, quote.cue)):
@@ -105,6 +117,7 @@ def annotation_conf(scheme: LabelScheme, labels: Iterable[str] = (), event_types
             *(f"{flag.capitalize()}\tArg:<EVENT>" for flag in FLAGS),
             f"SubType\tArg:<EVENT>, Value:{'|'.join(sub_types)}",
             f"Kind\tArg:QUOTE, Value:{'|'.join(kind.value for kind in QuoteKind)}",
+            f"Layer\tArg:<ENTITY>, Value:{'|'.join(layer.value for layer in Layer)}",
         ],
     }
     return "\n".join(f"[{name}]\n" + "\n".join(lines) + "\n" for name, lines in sections.items())

@@ -2,8 +2,11 @@
 
 One ``<Labels>`` control per layer (``entity``, ``quote``, ``speaker``, ``cue``,
 ``trigger``, ``argument``) on one ``<Text name="text">``, so a region's ``from_name`` says
-its layer; ``<Relations>`` lists Speaker, Cue and the roles. Offsets are code points, as
-Label Studio stores them since 1.6. The config is written next to the tasks file as
+its layer; ``<Relations>`` lists Speaker, Cue and the roles. Per-region ``<Choices>`` hold
+what a label cannot: ``sub_type`` and ``flags`` (negated, hypothetical, future; several
+at once) on trigger regions, ``kind`` on quote regions. Each is a ``choices`` result with
+the id of its region, as Label Studio writes per-region answers. Offsets are code points,
+as Label Studio stores them since 1.6. The config is written next to the tasks file as
 ``<stem>.config.xml``.
 """
 
@@ -15,18 +18,26 @@ from typing import Any, Iterable, Mapping
 
 import srsly
 
-from annotator.core.model import AnnotatedArticle, Layer
+from annotator.core.model import AnnotatedArticle, Layer, QuoteKind, Span
 from annotator.core.scheme import LabelScheme
 from annotator.export.files import replacing, write_text
 from annotator.export.report import ExportOptions, ExportReport
-from annotator.export.structure import CUE_RELATION, SPEAKER_RELATION, relations, span_table
+from annotator.export.structure import (
+    CUE_RELATION,
+    FLAGS,
+    SPEAKER_RELATION,
+    in_text_order,
+    relations,
+    span_table,
+)
 
 TEXT_NAME = "text"
+SUB_TYPE, EVENT_FLAGS, QUOTE_KIND = "sub_type", "flags", "kind"
 
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write the tasks to the file `out` and the labelling config beside it."""
-    used: dict[str, set[str]] = {str(layer): set() for layer in Layer}
+    used: dict[str, set[str]] = {str(layer): set() for layer in Layer} | {SUB_TYPE: set()}
     relation_labels: set[str] = set()
     tasks = []
     for item in items:
@@ -34,6 +45,8 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
         for result in tasks[-1]["annotations"][0]["result"]:
             if result["type"] == "labels":
                 used[result["from_name"]].update(result["value"]["labels"])
+            elif result["type"] == "choices":
+                used.setdefault(result["from_name"], set()).update(result["value"]["choices"])
             else:
                 relation_labels.update(result["labels"])
     with replacing(out) as partial:
@@ -53,21 +66,27 @@ def task(item: AnnotatedArticle) -> dict[str, Any]:
     article = item.article
     table = span_table(item.annotations)
     region_id = [f"s{row}" for row in range(len(table.spans))]
-    result: list[dict[str, Any]] = [
-        {
-            "id": region_id[row],
-            "from_name": str(span.layer),
+
+    def region(span: Span, from_name: str, result_type: str, values: list[str]) -> dict[str, Any]:
+        value = {"start": span.start, "end": span.end, "text": article.text[span.start : span.end], result_type: values}
+        return {
+            "id": region_id[table.row(span)],
+            "from_name": from_name,
             "to_name": TEXT_NAME,
-            "type": "labels",
+            "type": result_type,
             "origin": "manual",
-            "value": {
-                "start": span.start,
-                "end": span.end,
-                "text": article.text[span.start : span.end],
-                "labels": [span.label],
-            },
+            "value": value,
         }
-        for row, span in enumerate(table.spans)
+
+    result = [region(span, str(span.layer), "labels", [span.label]) for span in table.spans]
+    for event in in_text_order(item.annotations.events):
+        if event.sub_type:
+            result.append(region(event.trigger, SUB_TYPE, "choices", [event.sub_type]))
+        if flags := [flag for flag in FLAGS if getattr(event, flag)]:
+            result.append(region(event.trigger, EVENT_FLAGS, "choices", flags))
+    result += [
+        region(quote.content, QUOTE_KIND, "choices", [str(quote.kind)])
+        for quote in in_text_order(item.annotations.quotes)
     ]
     result += [
         {
@@ -116,6 +135,17 @@ def labelling_config(
         for name in _ordered_union(scheme.labels_for(layer), used.get(str(layer), ())):
             ET.SubElement(labels, "Label", value=name, background=scheme.colour(name))
     ET.SubElement(view, "Text", name=TEXT_NAME, value=f"${TEXT_NAME}")
+    sub_types = [s for spec in scheme.event_types.values() for s in spec.sub_types]
+    for name, layer, values, choice in (
+        (SUB_TYPE, Layer.TRIGGER, _ordered_union(sub_types, used.get(SUB_TYPE, ())), "single"),
+        (EVENT_FLAGS, Layer.TRIGGER, list(FLAGS), "multiple"),
+        (QUOTE_KIND, Layer.QUOTE, [kind.value for kind in QuoteKind], "single"),
+    ):
+        choices = ET.SubElement(
+            view, "Choices", name=name, toName=TEXT_NAME, perRegion="true", whenTagName=str(layer), choice=choice
+        )
+        for value in values:
+            ET.SubElement(choices, "Choice", value=value)
     ET.indent(view)
     return ET.tostring(view, encoding="unicode") + "\n"
 

@@ -6,6 +6,12 @@ export has, whitespace tokens included, so ``Doc(words, spaces)`` rebuilds the t
 labelled Speaker/Cue, trigger → argument labelled with its role; ``head``/``child`` are the
 spans' last tokens, as Prodigy's relations UI uses), ``answer: "accept"`` for done
 articles (``"ignore"`` for skipped ones), ``meta`` and ``_input_hash``/``_task_hash``.
+
+Prodigy keeps every property of a task, so each span also says what the task format has
+no field for: its ``layer`` (a speaker labelled PERSON and the PERSON entity on the same
+words are two spans), and in ``attributes`` an event trigger's ``sub_type`` and flags
+(``negated``, ``hypothetical``, ``future``) or a quote's ``kind``. `annotator.ingest.prodigy`
+reads them back, so export → import → export loses nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from spacy.vocab import Vocab
 from annotator.core.model import AnnotatedArticle, ArticleStatus, Span
 from annotator.export.files import write_jsonl
 from annotator.export.report import ExportOptions, ExportReport
-from annotator.export.structure import relations
+from annotator.export.structure import event_attributes, quote_attributes, relations
 from annotator.nlp.tokens import doc_from_tokens
 
 
@@ -46,13 +52,23 @@ def task(vocab: Vocab, item: AnnotatedArticle) -> dict[str, Any]:
             "token_start": tokens.start,
             "token_end": tokens.end - 1,
             "label": span.label,
+            "layer": str(span.layer),
         }
+
+    attributes = {event.trigger.key: event_attributes(event) for event in item.annotations.events}
+    attributes.update({quote.content.key: quote_attributes(quote) for quote in item.annotations.quotes})
+
+    def with_attributes(span: Span) -> dict[str, Any]:
+        described = span_dict(span)
+        if span.key in attributes:
+            described["attributes"] = attributes[span.key]
+        return described
 
     result = {
         "text": article.text,
         "meta": {"uid": article.uid, "title": article.title, "url": article.url, "published": article.published},
         "tokens": _tokens(doc),
-        "spans": [span_dict(span) for span in item.annotations.spans],
+        "spans": [with_attributes(span) for span in item.annotations.spans],
         "relations": [],
         "answer": "ignore" if item.status == ArticleStatus.SKIPPED else "accept",
         "_annotator_id": item.annotator,

@@ -1,4 +1,5 @@
-"""What an export did: counts a person can check against the project, and files written."""
+"""What an export did: counts a person can check against the project, files written, and
+what the chosen format had no place for."""
 
 from __future__ import annotations
 
@@ -6,7 +7,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.model import Annotations, Layer
 from annotator.core.scheme import LabelScheme
+from annotator.export.structure import FLAGS
+
+LEFT_OUT: dict[str, tuple[str, ...]] = {
+    "conll": ("quotes", "speakers", "cues", "events", "arguments", "sub-types", "flags"),
+    "events-csv": ("entities", "quotes", "speakers", "cues"),
+}
+"""Format → the parts of an annotation set it cannot hold. CoNLL holds the entity layer
+only; the event table holds events (arguments as their text, the quote around a trigger
+as its text) but no entity, quote, speaker or cue spans. Every other format holds all of
+a set: spans of every layer, quotes with speaker, cue and kind, events with type,
+sub-type, flags and arguments."""
+
+FORMAT_NOTES: dict[str, str] = {
+    "events-csv": "arguments and quotes are written as their text, without offsets",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,8 @@ class ExportReport:
 
     articles (int): articles written.
     spans (Counter[str]): spans written per layer, before any format-specific loss.
+    parts (Counter[str]): entities, quotes, speakers, cues, events, arguments, sub-types and
+        flags (each flag set) in the exported sets, before any format-specific loss.
     overlaps_resolved (int): entity spans left out of a flat layer (doc.ents, IOB tags)
         because a longer overlapping entity won.
     snapped (int): spans that did not fall on token boundaries and were widened to them.
@@ -39,10 +58,32 @@ class ExportReport:
     format: str
     articles: int = 0
     spans: Counter[str] = field(default_factory=Counter)
+    parts: Counter[str] = field(default_factory=Counter)
     overlaps_resolved: int = 0
     snapped: int = 0
     splits: Counter[str] = field(default_factory=Counter)
     files: list[Path] = field(default_factory=list)
+
+    def add(self, annotations: Annotations) -> None:
+        """Count one exported article's set."""
+        self.articles += 1
+        layers = Counter(str(span.layer) for span in annotations.spans)
+        self.spans.update(layers)
+        self.parts.update(
+            entities=layers[Layer.ENTITY],
+            quotes=len(annotations.quotes),
+            speakers=sum(quote.speaker is not None for quote in annotations.quotes),
+            cues=sum(quote.cue is not None for quote in annotations.quotes),
+            events=len(annotations.events),
+            arguments=sum(len(event.arguments) for event in annotations.events),
+            **{"sub-types": sum(bool(event.sub_type) for event in annotations.events)},
+            flags=sum(getattr(event, flag) for event in annotations.events for flag in FLAGS),
+        )
+
+    @property
+    def left_out(self) -> dict[str, int]:
+        """What the format could not hold, part → count; empty when it holds everything."""
+        return {part: self.parts[part] for part in LEFT_OUT.get(self.format, ()) if self.parts[part]}
 
     def summary(self) -> str:
         """One line for a person: what was written and what had to give way."""
@@ -52,4 +93,9 @@ class ExportReport:
             parts.append(f"{self.snapped} spans snapped to tokens")
         if self.splits:
             parts.append(", ".join(f"{n} {name}" for name, n in sorted(self.splits.items())))
+        if self.left_out:
+            lost = ", ".join(f"{count} {part}" for part, count in self.left_out.items())
+            parts.append(f"left out ({self.format} has no place for them): {lost}")
+        if self.format in FORMAT_NOTES:
+            parts.append(FORMAT_NOTES[self.format])
         return f"{self.format}: " + "; ".join(parts) + f"; {len(self.files)} files"

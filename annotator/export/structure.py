@@ -1,15 +1,20 @@
-"""The annotation graph as flat formats need it: one numbered table of spans, and the
-quote and event links as (head, child, label) relations between its rows."""
+"""The annotation graph as flat formats need it: one numbered table of spans, the quote
+and event links as (head, child, label) relations between its rows, and what a relation
+cannot say: each span's layer, an event's sub-type and flags, a quote's kind."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterable, Iterator, TypeVar
 
-from annotator.core.model import Annotations, Span
+from annotator.core.model import Annotations, Event, Layer, Quote, Role, Span
 
 SPEAKER_RELATION = "Speaker"
 CUE_RELATION = "Cue"
+FLAGS = ("negated", "hypothetical", "future")
+ROLES = frozenset(role.value for role in Role)
+_LAYER_NAMES = frozenset(name.upper() for name in (Layer.QUOTE, Layer.SPEAKER, Layer.CUE))
+_Anchored = TypeVar("_Anchored", Quote, Event)
 
 
 @dataclass(frozen=True)
@@ -54,16 +59,26 @@ def span_table(annotations: Annotations) -> SpanTable:
 
 def relations(annotations: Annotations) -> list[Relation]:
     """Quotes and events as relations: Speaker and Cue from the quote's content span,
-    one relation per event argument labelled with its role, from the trigger."""
+    one relation per event argument labelled with its role, from the trigger; quotes and
+    events in text order (see `in_text_order`)."""
     found: list[Relation] = []
-    for quote in annotations.quotes:
+    for quote in in_text_order(annotations.quotes):
         if quote.speaker is not None:
             found.append(Relation(quote.content, quote.speaker, SPEAKER_RELATION))
         if quote.cue is not None:
             found.append(Relation(quote.content, quote.cue, CUE_RELATION))
-    for event in annotations.events:
+    for event in in_text_order(annotations.events):
         found.extend(Relation(event.trigger, argument.span, argument.role) for argument in event.arguments)
     return found
+
+
+def in_text_order(items: Iterable[_Anchored]) -> list[_Anchored]:
+    """Quotes or events in the order of their content or trigger span in the text.
+
+    Readers rebuild quotes and events in the order of their spans, so writing them in that
+    order makes export → import → export give the same file.
+    """
+    return sorted(items, key=lambda item: _anchor(item).key)
 
 
 def numbered_roles(roles: list[str]) -> list[str]:
@@ -74,6 +89,10 @@ def numbered_roles(roles: list[str]) -> list[str]:
         seen[role] = seen.get(role, 0) + 1
         numbered.append(role if seen[role] == 1 else f"{role}{seen[role]}")
     return numbered
+
+
+def _anchor(item: Quote | Event) -> Span:
+    return item.content if isinstance(item, Quote) else item.trigger
 
 
 def _all_spans(annotations: Annotations) -> Iterator[Span]:
@@ -88,3 +107,35 @@ def _all_spans(annotations: Annotations) -> Iterator[Span]:
         yield event.trigger
         for argument in event.arguments:
             yield argument.span
+
+
+def event_attributes(event: Event) -> dict[str, Any]:
+    """What an event holds besides its trigger and arguments: sub-type and the three flags."""
+    return {"sub_type": event.sub_type, **{flag: getattr(event, flag) for flag in FLAGS}}
+
+
+def quote_attributes(quote: Quote) -> dict[str, Any]:
+    """What a quote holds besides its spans: its kind."""
+    return {"kind": str(quote.kind)}
+
+
+def layer_is_implied(span: Span, trigger: bool) -> bool:
+    """Whether a reader that knows only the label and the event lines puts `span` on its layer.
+
+    The brat reader's rule (`annotator.ingest.layers.layer_for_region` after the E lines):
+    an event's trigger is a trigger, a role names the argument layer, QUOTE, SPEAKER and
+    CUE name theirs, any other label is an entity. A span this rule misplaces (a speaker
+    labelled PERSON, an entity labelled TIME, an argument labelled GPE) needs its layer
+    written out.
+
+    span (Span): the span.
+    trigger (bool): whether the span is the trigger of an event in the same file.
+    RETURNS (bool): True when the layer needs no mention.
+    """
+    if trigger or span.layer == Layer.TRIGGER:
+        return trigger and span.layer == Layer.TRIGGER
+    if span.label in ROLES:
+        return span.layer == Layer.ARGUMENT
+    if span.label.upper() in _LAYER_NAMES:
+        return span.layer.upper() == span.label.upper()
+    return span.layer == Layer.ENTITY

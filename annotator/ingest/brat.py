@@ -4,9 +4,10 @@ T lines become spans (an E line's trigger → trigger; otherwise the layer comes
 label as `annotator.ingest.layers.layer_for_region` says, except that an event type
 without an E line stays an entity); ``Speaker``/``Cue`` relations from
 a QUOTE make quotes; E lines make events (ACTOR2 → ACTOR); A lines set the event flags,
-``SubType`` and the quote ``Kind``. A discontinuous T becomes its enclosing span. What has
-no place in our model (other relations, notes, normalisations, equivalences) is kept in
-``meta["brat_unmapped"]`` as the original lines, so nothing disappears unseen.
+``SubType``, the quote ``Kind`` and a T's ``Layer`` (which wins over the label). A
+discontinuous T becomes its enclosing span. What has no place in our model (other
+relations, notes, normalisations, equivalences) is kept in ``meta["brat_unmapped"]`` as
+the original lines, so nothing disappears unseen.
 
 Files are read as `annotator.ingest.decode` does for every reader (encodings, binary
 files, the size cap), except that a file in UTF-8 is taken verbatim, control characters and
@@ -50,6 +51,7 @@ _A = re.compile(r"^([AM]\d+)\t(\S+) ([TE]\d+)(?: (\S+))?\s*$")
 _CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _QUOTE_PARTS = ("speaker", "cue")
 _FLAGS = ("negated", "hypothetical", "future")
+_LAYERS = frozenset(layer.value for layer in Layer)
 
 
 def read_brat(path: Path) -> Iterator[IncomingArticle | InputError]:
@@ -189,8 +191,12 @@ def _pick_text(raw_text: str, parsed: _Parsed) -> str:
 def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
     problems: list[str] = []
     triggers = {trigger for _, trigger, _ in parsed.events.values()}
+    layers = {target: Layer(value) for name, target, value in parsed.attributes if name == "layer" and value in _LAYERS}
     spans = {
-        tid: replace(span, layer=Layer.TRIGGER if tid in triggers else layer_for_region(span.label, event_types=()))
+        tid: replace(
+            span,
+            layer=layers.get(tid) or (Layer.TRIGGER if tid in triggers else layer_for_region(span.label, event_types=())),
+        )
         for tid, span in parsed.spans.items()
     }
     quote_parts: dict[str, dict[str, Span]] = {tid: {} for tid, s in spans.items() if s.layer == Layer.QUOTE}
@@ -208,6 +214,8 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
             flags[target]["sub_type"] = _sub_type(value)
         elif name == "kind" and target in quote_parts and value in QuoteKind._value2member_map_:
             kinds[target] = QuoteKind(value)
+        elif name == "layer" and target in spans and value in _LAYERS:
+            continue
         else:
             parsed.unmapped.append(f"A\t{name} {target}" + (f" {value}" if value else ""))
     quotes = tuple(

@@ -6,21 +6,26 @@ doccano has no answer field: spans are ACCEPTED decisions, and an article with a
 span or relation is DONE; one with none is left to the service (it may be unseen).
 Classification labels (a ``label`` list of strings) are kept in ``meta["labels"]``.
 Relation types become speakers, cues and event arguments as `annotator.ingest.links` says.
+The ``structure`` metadata our export writes (see `annotator.export.doccano`) gives spans
+their layers, events their sub-type and flags, quotes their kind; without it a span's
+layer comes from its label.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from annotator.core.errors import InputError
-from annotator.core.model import ArticleStatus, IncomingArticle, Span
+from annotator.core.model import ArticleStatus, IncomingArticle, Layer, Span
 from annotator.ingest.fields import FieldProblem, article_fields
-from annotator.ingest.links import Relation, link
+from annotator.ingest.links import Relation, SpanKey, checked_attributes, layer_named, link
 from annotator.ingest.records import Record, read_records
 from annotator.ingest.spans import SpanProblem, make_span
 
-_OWN_KEYS = frozenset({"label", "labels", "entities", "relations"})
+_OWN_KEYS = frozenset({"label", "labels", "entities", "relations", "structure"})
+_Place = tuple[Any, Any, Any]
 
 
 def read_doccano(path: Path) -> Iterator[IncomingArticle | InputError]:
@@ -45,9 +50,14 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
     spans: list[Span] = []
     by_id: dict[Any, Span] = {}
     classes: list[str] = []
-    for key in _OWN_KEYS:
+    for key in _OWN_KEYS - {"structure"}:
         if data.get(key) is not None and not isinstance(data[key], list):
             yield record.error(f"'{key}' is not a list; ignored")
+    structure = data.get("structure")
+    if structure is not None and not isinstance(structure, dict):
+        yield record.error("'structure' is not an object; ignored")
+        structure = None
+    structure = structure or {}
     for index, raw in enumerate(_as_list(data.get("label", data.get("labels")))):
         if isinstance(raw, str):
             classes.append(raw)
@@ -58,6 +68,9 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
             spans.append(make_span(raw[0], raw[1], raw[2], text_length))
         except SpanProblem as problem:
             yield record.error(f"label {index + 1}: {problem}; skipped")
+    layers, problems = _layers(structure.get("layers"))
+    for problem in problems:
+        yield record.error(problem)
     for index, raw in enumerate(_as_list(data.get("entities"))):
         try:
             if not isinstance(raw, dict):
@@ -66,6 +79,9 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
         except SpanProblem as problem:
             yield record.error(f"entity {index + 1}: {problem}; skipped")
             continue
+        named = layers.get((span.start, span.end, span.label))
+        if named:
+            span = replace(span, layer=named.pop(0))
         spans.append(span)
         if "id" in raw:
             by_id[raw["id"]] = span
@@ -79,7 +95,18 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
             yield record.error(f"relation {index + 1}: from_id/to_id name no entity read from this record, or no type; skipped")
             continue
         relations.append(Relation(head, child, kind))
-    annotations, unused = link(spans, relations)
+    attributes: dict[SpanKey, dict[str, Any]] = {}
+    for name, layer in (("events", Layer.TRIGGER), ("quotes", Layer.QUOTE)):
+        for index, raw in enumerate(_as_list(structure.get(name))):
+            if not isinstance(raw, dict):
+                yield record.error(f"structure {name} {index + 1}: is not an object; ignored")
+                continue
+            described = {k: v for k, v in raw.items() if k not in ("start_offset", "end_offset", "label")}
+            key = (raw.get("start_offset"), raw.get("end_offset"), raw.get("label"), str(layer))
+            attributes[key], problems = checked_attributes(described, layer)  # type: ignore[index]
+            for problem in problems:
+                yield record.error(f"structure {name} {index + 1}: {problem}")
+    annotations, unused = link(spans, relations, attributes)
     if classes:
         meta["labels"] = classes
     if unused:
@@ -90,6 +117,26 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
         annotations=annotations,
         status=ArticleStatus.DONE if spans or relations else None,
     )
+
+
+def _layers(raw: Any) -> tuple[dict[_Place, list[Layer]], list[str]]:
+    """The layers ``structure.layers`` names per place, in the order of the entities there,
+    and a message for each entry or layer name that could not be used."""
+    layers: dict[_Place, list[Layer]] = {}
+    problems: list[str] = []
+    for index, place in enumerate(_as_list(raw), start=1):
+        if not isinstance(place, dict) or not isinstance(place.get("layers"), list):
+            problems.append(f"structure layers {index}: is not an object with a list of layers; ignored")
+            continue
+        key = (place.get("start_offset"), place.get("end_offset"), place.get("label"))
+        layers[key] = []
+        for name in place["layers"]:
+            layer = layer_named(name)
+            if layer is None:
+                problems.append(f"structure layers {index}: {name!r} is no layer we know; ignored")
+            else:
+                layers[key].append(layer)
+    return layers, problems
 
 
 def _as_list(value: Any) -> list[Any]:

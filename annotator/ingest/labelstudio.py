@@ -4,8 +4,10 @@ Regions (``type: "labels"``) become spans; ``from_name`` gives the layer when it
 (as our export does), otherwise the label does, as `annotator.ingest.layers.layer_for_region`
 says. The file is decoded as `annotator.ingest.decode` does for every reader. Relations from a QUOTE labelled Speaker/Cue make
 quotes; relations from a trigger make event arguments with the relation label as role.
-The first annotation that was not cancelled is read. Offsets are code points (Label
-Studio ≥ 1.6). Relations that fit neither are kept in ``meta["labelstudio_unmapped"]``.
+Per-region ``choices`` results (our export's ``sub_type``, ``flags`` and ``kind``) give
+events their sub-type and flags and quotes their kind. The first annotation that was not
+cancelled is read, with its ``updated_at``. Offsets are code points (Label Studio ≥ 1.6).
+Relations that fit neither are kept in ``meta["labelstudio_unmapped"]``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from annotator.core.model import (
     Layer,
     Origin,
     Quote,
+    QuoteKind,
     Span,
     Status,
 )
@@ -31,6 +34,7 @@ from annotator.ingest.layers import layer_for_region
 from annotator.ingest.records import read_json
 
 _QUOTE_PARTS = ("speaker", "cue")
+_FLAGS = ("negated", "hypothetical", "future")
 
 
 def read_labelstudio(path: Path) -> Iterator[IncomingArticle | InputError]:
@@ -87,15 +91,19 @@ def parse_task(task: dict[str, Any], where: str = "") -> IncomingArticle:
         annotations=annotations,
         status=ArticleStatus.DONE,
         annotator=annotator if isinstance(annotator, str) else None,
+        updated_at=annotation.get("updated_at") if isinstance(annotation.get("updated_at"), str) else None,
     )
 
 
 def _annotations(results: list[dict[str, Any]], text_length: int) -> tuple[Annotations, list[dict[str, Any]]]:
     regions: dict[str, Span] = {}
     links: list[dict[str, Any]] = []
+    choices: dict[str, dict[str, list[Any]]] = {}
     for result in results:
         if result.get("type") == "relation":
             links.append(result)
+        elif result.get("type") == "choices" and result.get("id"):
+            choices.setdefault(result["id"], {})[result.get("from_name", "")] = list(result["value"]["choices"])
         elif result.get("type") == "labels":
             value = result["value"]
             start, end = int(value["start"]), int(value["end"])
@@ -120,11 +128,28 @@ def _annotations(results: list[dict[str, Any]], text_length: int) -> tuple[Annot
     return (
         Annotations(
             tuple(regions.values()),
-            tuple(Quote(regions[rid], parts.get("speaker"), parts.get("cue")) for rid, parts in quotes.items()),
-            tuple(Event(regions[rid], regions[rid].label, arguments=tuple(args)) for rid, args in arguments.items()),
+            tuple(
+                Quote(regions[rid], parts.get("speaker"), parts.get("cue"), _kind(choices.get(rid, {})))
+                for rid, parts in quotes.items()
+            ),
+            tuple(
+                Event(regions[rid], regions[rid].label, arguments=tuple(args), **_event_fields(choices.get(rid, {})))
+                for rid, args in arguments.items()
+            ),
         ),
         unmapped,
     )
+
+
+def _kind(chosen: dict[str, list[Any]]) -> QuoteKind:
+    kind = (chosen.get("kind") or [QuoteKind.DIRECT.value])[0]
+    return QuoteKind(kind) if kind in QuoteKind._value2member_map_ else QuoteKind.DIRECT
+
+
+def _event_fields(chosen: dict[str, list[Any]]) -> dict[str, Any]:
+    sub_type = (chosen.get("sub_type") or [""])[0]
+    flags = chosen.get("flags") or []
+    return {"sub_type": sub_type if isinstance(sub_type, str) else "", **{flag: flag in flags for flag in _FLAGS}}
 
 
 def _layer_of(from_name: str, label: str) -> Layer:

@@ -10,21 +10,25 @@ answer and Prodigy's hashes kept in ``meta["prodigy"]``):
 - ``ignore``: spans kept as SUGGESTED, article SKIPPED (no judgement was made).
 - no answer (a pre-annotated input file): spans SUGGESTED, article status left to the service.
 
-Spans are ``{start, end, label}`` with optional ``token_start``/``token_end``. Relations are
+Spans are ``{start, end, label}`` with optional ``token_start``/``token_end``, and the
+properties our export adds: ``layer`` (else the label implies it) and ``attributes`` (a
+trigger's ``sub_type`` and flags, a quote's ``kind``). Relations are
 ``{head, child, head_span, child_span, label}``: ends are found by ``head_span``/``child_span``
-offsets, else by the token indices ``head``/``child``; see `annotator.ingest.links` for which
-become speakers, cues and event arguments. The rest stay in ``meta["relations"]``.
+offsets (and layer, when given), else by the token indices ``head``/``child``; see
+`annotator.ingest.links` for which become speakers, cues and event arguments. The rest stay
+in ``meta["relations"]``.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleStatus, IncomingArticle, Origin, Span, Status
 from annotator.ingest.fields import FieldProblem, article_fields
-from annotator.ingest.links import Relation, link
+from annotator.ingest.links import Relation, SpanKey, checked_attributes, layer_named, link
 from annotator.ingest.records import Record, read_records
 from annotator.ingest.spans import SpanProblem, make_span
 
@@ -62,15 +66,19 @@ def _read_task(record: Record) -> Iterator[IncomingArticle | InputError]:
     text_length = len(fields["text"])
     spans: list[Span] = []
     token_ranges: list[tuple[int, int] | None] = []
+    attributes: dict[SpanKey, dict[str, Any]] = {}
     errors: list[InputError] = []
     for index, raw in enumerate(_list(task, "spans", record, errors)):
         try:
-            if not isinstance(raw, dict):
-                raise SpanProblem("is not an object")
-            spans.append(make_span(raw.get("start"), raw.get("end"), raw.get("label"), text_length, span_status))
-            token_ranges.append(_token_range(raw))
+            span = _span(raw, text_length, span_status)
         except SpanProblem as problem:
             errors.append(record.error(f"span {index + 1}: {problem}; skipped"))
+            continue
+        spans.append(span)
+        token_ranges.append(_token_range(raw))
+        if "attributes" in raw:
+            attributes[span.key], problems = checked_attributes(raw["attributes"], span.layer)
+            errors += [record.error(f"span {index + 1}: {problem}") for problem in problems]
     relations: list[Relation] = []
     for index, raw in enumerate(_list(task, "relations", record, errors)):
         try:
@@ -78,7 +86,7 @@ def _read_task(record: Record) -> Iterator[IncomingArticle | InputError]:
         except SpanProblem as problem:
             errors.append(record.error(f"relation {index + 1}: {problem}; skipped"))
     yield from errors
-    annotations, unused = link(spans, relations)
+    annotations, unused = link(spans, relations, attributes)
     meta = dict(fields.pop("meta"))
     meta["prodigy"] = {key: task[key] for key in sorted(prodigy_keys | {"answer"}) if key in task}
     if unused:
@@ -101,6 +109,17 @@ def _list(task: dict[str, Any], key: str, record: Record, errors: list[InputErro
         errors.append(record.error(f"'{key}' is not a list; ignored"))
         return []
     return value
+
+
+def _span(raw: Any, text_length: int, status: Status) -> Span:
+    """A span from its Prodigy description, on the layer it names or its label implies."""
+    if not isinstance(raw, dict):
+        raise SpanProblem("is not an object")
+    span = make_span(raw.get("start"), raw.get("end"), raw.get("label"), text_length, status, Origin.IMPORT)
+    layer = layer_named(raw.get("layer"))
+    if "layer" in raw and layer is None:
+        raise SpanProblem(f"names no layer we know: {raw['layer']!r}")
+    return replace(span, layer=layer) if layer else span
 
 
 def _token_range(raw: dict[str, Any]) -> tuple[int, int] | None:
@@ -139,10 +158,11 @@ def _end(
     described = raw.get(f"{name}_span")
     if isinstance(described, dict) and "start" in described and "end" in described:
         start, end, label = described.get("start"), described.get("end"), described.get("label")
+        layer = layer_named(described.get("layer"))
         for span in spans:
-            if (span.start, span.end) == (start, end) and label in (None, span.label):
+            if (span.start, span.end) == (start, end) and label in (None, span.label) and layer in (None, span.layer):
                 return span
-        span = make_span(start, end, label, text_length, status, Origin.IMPORT)
+        span = _span(described, text_length, status)
         spans.append(span)
         token_ranges.append(_token_range(described))
         return span

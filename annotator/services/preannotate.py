@@ -18,6 +18,7 @@ from annotator.core.errors import ModelError
 from annotator.core.model import Annotations
 from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
 from annotator.nlp.suggest import annotate
+from annotator.services import models
 from annotator.services.project import Project
 from annotator.services.session import refresh_all
 from annotator.store import annotations as sets
@@ -71,7 +72,9 @@ def preannotate(
 
     Args:
         project (Project): The open project.
-        model (str | None): Package name or path; None picks the best installed.
+        model (str | None): "latest" (the project's newest trained model), a model id,
+            a folder or a package name (`services.models.resolve`); None: the best
+            installed pipeline.
         batch_size (int): nlp.pipe batch size.
         n_process (int): nlp.pipe processes (no gain on 2 cores; measured).
         progress (ProgressCallback | None): Called with (done, total) after each chunk.
@@ -80,7 +83,7 @@ def preannotate(
         chunk_size (int): Articles stored per transaction.
     RETURNS (PreannotateReport): Counts and per-article failures.
     """
-    nlp = nlp or load_pipeline(model)
+    nlp = nlp or load_pipeline(models.resolve(project, model))
     name = model_id(nlp)
     done = sets.model_done_article_ids(project.db, name)
     todo = [i for i in all_article_ids(project.db) if i not in done]

@@ -1,4 +1,5 @@
-"""`annotator --self-test`: prove an installation (frozen or not) can do the real work.
+"""`annotator --self-test`: prove an installation (frozen or not) can do the real work,
+training included (one epoch on three articles, then suggestions from the trained model).
 
 Each check prints one line (`ok`/`FAIL`, name, figure or reason); the run fails if any
 check fails. Everything happens in a temporary folder, never in the user's data.
@@ -96,10 +97,51 @@ def run_self_test(echo: Callable[[str], None] = print) -> bool:
                 raise RuntimeError("the exported DocBin has no entities")
             return f"{report.articles} article(s), {len(docs[0].ents)} entities in train.spacy"
 
+        def train() -> str:
+            return _train_check(folder, state["sample"], state["nlp"])
+
         for name, action in [("resources", resources), ("model", model), ("project", project),
-                             ("pre-annotation", suggestions), ("decision", decision), ("export", export)]:
+                             ("pre-annotation", suggestions), ("decision", decision), ("export", export),
+                             ("training", train)]:
             check(name, action)
         if "project" in state:
             state["project"].close()
     echo("self-test passed" if ok else "self-test FAILED")
     return ok
+
+
+def _train_check(folder: Path, sample: Path, nlp) -> str:
+    """One epoch of fine-tuning on three articles (the sample's paragraphs, decided by
+    accepting every suggestion), then suggestions from the trained model."""
+    from annotator.nlp.training import ONE_EPOCH
+    from annotator.services.importing import import_sources
+    from annotator.services.preannotate import preannotate
+    from annotator.services.project import Project
+    from annotator.services.session import AnnotationSession
+    from annotator.services.training import train_model
+
+    paragraphs = [p for p in sample.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 20]
+    third = max(len(paragraphs) // 3, 1)
+    sources = []
+    for number in range(3):
+        part = folder / f"part-{number}.txt"
+        part.write_text("\n\n".join(paragraphs[number * third:(number + 1) * third]), encoding="utf-8")
+        sources.append(part)
+    with Project.open(folder / "training.db") as project:
+        import_sources(project, sources)
+        preannotate(project, nlp=nlp)
+        session = AnnotationSession(project, "self-test")
+        for article_id in project.article_ids():
+            session.open(article_id)
+            session.accept_all()
+            session.set_status(ArticleStatus.DONE)
+        report = train_model(project, "self-test", settings=ONE_EPOCH)
+        record = report.record
+        if record is None or record.train_articles + record.dev_articles != 3:
+            raise RuntimeError(report.summary())
+        suggested = preannotate(project, model="latest")
+        if suggested.model != record.id or not suggested.spans:
+            raise RuntimeError(f"the trained model suggested nothing ({suggested.summary()})")
+    f1 = "n/a" if record.dev_f1 is None else f"{record.dev_f1:.2f}"
+    return (f"model {record.id}: {record.steps} update(s) on {record.train_articles} article(s), dev F1 {f1},"
+            f" {suggested.spans} suggestions")

@@ -48,11 +48,14 @@ class _Step:
 class AnnotationSession:
     """One annotator working through a project's articles."""
 
-    def __init__(self, project: Project, annotator: str):
+    def __init__(self, project: Project, annotator: str, author: str | None = None):
+        """`author` is who the history records when it is not the set's owner (a reviewer
+        editing the `gold` set)."""
         if not annotator.strip():
             raise ValidationError("an annotator needs a name")
         self.project = project
         self.annotator = annotator.strip()
+        self.author = (author or "").strip() or self.annotator
         self.set_id: int | None = None
         self.current: AnnotatedArticle | None = None
         self._undo: list[_Step] = []
@@ -119,7 +122,7 @@ class AnnotationSession:
             try:
                 with db.atomic():
                     sets.copy_suggestions(db, self._set(), latest.id)
-                    apply_edit(db, self._set(), self.annotator, marker)
+                    apply_edit(db, self._set(), self.author, marker)
             except sqlite3.DatabaseError as error:
                 raise translate_error(error, self.project.path) from error
             self.current = replace(self.current, annotations=sets.load_annotations(db, self._set()))
@@ -206,7 +209,7 @@ class AnnotationSession:
     def _write(self, edit: e.Edit, reverts: int | None) -> tuple[e.Edit, int]:
         self._validate(edit)
         try:
-            resolved, history_id = apply_edit(self.project.db, self._set(), self.annotator, edit, reverts)
+            resolved, history_id = apply_edit(self.project.db, self._set(), self.author, edit, reverts)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
         self._reload(resolved)
@@ -294,7 +297,7 @@ class AnnotationSession:
 
     def reject(self, span: Span, drop_parts: bool = False) -> e.Edit:
         """Reject a span (a quote or event with its parts). With `drop_parts`, the
-        arguments and speakers on the same words go too (docs/adr/0005)."""
+        arguments and speakers on the same words go too (docs/adr/0010)."""
         changes = list(self._with_linked(span, Status.REJECTED))
         dropped = self._dropping_parts(span) if drop_parts else []
         description = f"reject {span.label}" + (f", drop {len(self.parts_on_same_words(span))} role(s)" if dropped else "")

@@ -117,14 +117,17 @@ REFRESH_ACTIONS = ("refresh suggestions%", "undo refresh suggestions%")
 
 def refreshed_from(db: Database, set_id: int) -> int | None:
     """The suggestion set an annotator's suggestions were last brought up to, read from
-    the set's history (the newest `refresh_suggestions` row); None when never recorded."""
+    the set's history (the newest `refresh_suggestions` row made in this file); None when
+    never recorded, or when a merge from another file has replaced the set since (rows of
+    kind `record` carry that file's ids and say nothing here)."""
     row = db.execute(
-        "SELECT json_extract(edit, '$.model_set') FROM history WHERE set_id = ?"
-        " AND (action LIKE ? OR action LIKE ?) AND json_extract(edit, '$.kind') = 'refresh_suggestions'"
+        "SELECT kind, json_extract(edit, '$.model_set') FROM history WHERE set_id = ? AND kind != 'record'"
+        " AND (kind = 'merge' OR ((action LIKE ? OR action LIKE ?)"
+        "      AND json_extract(edit, '$.kind') = 'refresh_suggestions'))"
         " ORDER BY id DESC LIMIT 1",
         [set_id, *REFRESH_ACTIONS],
     ).fetchone()
-    return row[0] if row else None
+    return row[1] if row and row[0] != "merge" else None
 
 
 def refreshable_sets(db: Database, article_ids: Sequence[int] | None = None) -> list[SetInfo]:

@@ -63,7 +63,8 @@ class _Context:
         return Span(row[1], row[2], row[3], Layer(row[4]), Status(row[5]), Origin(row[6]), row[0])
 
 
-def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: int | None = None) -> tuple[Edit, int]:
+def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: int | None = None,
+               kind: str = "edit", origin: str = "") -> tuple[Edit, int]:
     """Apply `edit` to set `set_id` and append it to the history, atomically.
 
     Args:
@@ -72,6 +73,8 @@ def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: i
         annotator (str): Who made the change (recorded in the history).
         edit (Edit): The change.
         reverts (int | None): History id this edit undoes, when it is an undo.
+        kind (str): "edit" (a gesture) or "merge" (a change made by `annotator merge`).
+        origin (str): For a merge, the file whose version it brought in.
     RETURNS (tuple[Edit, int]): The resolved edit and its history row id.
     """
     context = _Context(db, set_id)
@@ -79,8 +82,9 @@ def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: i
         resolved = _apply(edit, context)
         touch(db, set_id)
         history_id = db.execute(
-            "INSERT INTO history (set_id, annotator, at, action, edit, reverts) VALUES (?, ?, ?, ?, ?, ?)",
-            [set_id, annotator, now(), resolved.describe(), json.dumps(resolved.to_json(), ensure_ascii=False), reverts],
+            "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [set_id, annotator, now(), resolved.describe(), json.dumps(resolved.to_json(), ensure_ascii=False), reverts,
+             kind, origin],
         ).lastrowid
     return resolved, history_id  # type: ignore[return-value]
 
@@ -263,8 +267,10 @@ def _id(item: Span | Event | Quote | None) -> int | None:
 
 
 def history(db: Database, set_id: int) -> list[tuple[int, Edit, int | None]]:
-    """The set's history, oldest first: (history id, edit, id of the row it reverts)."""
+    """The set's history, oldest first: (history id, edit, id of the row it reverts).
+    Rows kept only for the record (edits merged from another file) are left out."""
     return [
         (row[0], Edit.from_json(json.loads(row[1])), row[2])
-        for row in db.execute("SELECT id, edit, reverts FROM history WHERE set_id = ? ORDER BY id", [set_id])
+        for row in db.execute(
+            "SELECT id, edit, reverts FROM history WHERE set_id = ? AND kind != 'record' ORDER BY id", [set_id])
     ]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotator.core.errors import ProjectError, ProjectLockedError, SchemaVersionError
+from annotator.core.errors import ProjectCorruptError, ProjectError, ProjectLockedError, SchemaVersionError
+from annotator.store.backup import backup_if_due, last_good_backup, quick_check
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,17 +48,46 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         _check_file(path, readonly)
     try:
         if readonly:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            db = Database(connection)
+            db = Database(_connect_readonly(path))
         else:
             db = Database(path)
         _check_identity(db, path)
+        if not readonly:
+            _check_health(db, path)
+            if exists:
+                backup_if_due(db.conn, path)
         _configure(db, readonly)
         if not readonly:
             _migrate(db)
     except sqlite3.DatabaseError as error:
         raise _translate(error, path) from error
     return db
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, also where the project's folder cannot be written.
+
+    `mode=ro` needs the WAL's `-shm` file to exist or to be creatable. When it is neither
+    (a read-only folder, mount or medium) and no `-wal` holds unfolded commits, the file
+    is all there is: `immutable=1` reads it without any lock or side file. A non-empty
+    `-wal` without a `-shm` cannot be read there without losing its commits: refused.
+    """
+    uri = path.absolute().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if "unable to open" not in str(error):
+            raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ProjectError(
+            f"{path}: its latest changes are still in {wal.name} and the folder cannot be written, so they cannot "
+            f"be read; copy {path.name} and {wal.name} together to a writable folder and use the copy"
+        )
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
 
 
 def _check_file(path: Path, readonly: bool) -> None:
@@ -91,20 +121,62 @@ def _check_identity(db: Database, path: Path) -> None:
         )
 
 
+def _check_health(db: Database, path: Path) -> None:
+    """Refuse a damaged file before anything writes to it (or backs it up over good backups)."""
+    problem = quick_check(db.conn)
+    if problem:
+        db.close()
+        raise _damaged(path, problem)
+
+
+def _damaged(path: Path, problem: str) -> ProjectCorruptError:
+    backup = last_good_backup(path)
+    offer = (f"The last good backup is {backup}; restore it with `annotator restore {path}` (the damaged file "
+             "is kept beside it)." if backup else "No good backup was found; recover what is readable with "
+             f"`sqlite3 {path} .recover`.")
+    return ProjectCorruptError(f"{path}: the project file is damaged ({problem}); nothing was written. {offer}",
+                               backup.path if backup else None)
+
+
 def _configure(db: Database, readonly: bool = False) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if not readonly and not db.memory:
         db.enable_wal()
-        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA synchronous = FULL")
 
 
 def _migrate(db: Database) -> None:
+    """Apply pending migrations, the version stamp and the project rows in ONE transaction.
+
+    `BEGIN IMMEDIATE` takes the write lock first, so two processes opening a new file do
+    not both migrate it; each migration nests as a savepoint. Foreign keys are off while
+    tables are rebuilt and checked as a whole before the commit: a failure leaves the file
+    exactly as it was, `user_version` included.
+    """
     if not migrations.pending(db):
         return
-    with db.atomic():
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db)
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if migrations.pending(db):
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                migrations.apply(db)
+                _record_version(db)
+                broken = db.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise ProjectError(f"the project's links are broken ({len(broken)} rows point nowhere, "
+                                       f"first in table {broken[0][0]}); it was not migrated")
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def _record_version(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if not db["project"].exists() or not db["project"].count:
         db["project"].insert_all(
@@ -118,13 +190,17 @@ def _migrate(db: Database) -> None:
 
 def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     message = str(error)
+    if "disk is full" in message:
+        return ProjectError(
+            f"{path}: the disk is full, so the last change was not saved; free some space and try again "
+            "(everything saved before is kept)"
+        )
+    if "disk I/O error" in message:
+        return ProjectError(f"{path}: the disk could not be read or written ({message}); check the device and try again")
     if "locked" in message or "busy" in message:
         return ProjectLockedError(f"{path}: the project is locked by another program; try again when it is closed")
     if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
-        return ProjectError(
-            f"{path}: the project file is damaged ({message}); nothing was written. "
-            "Open a backup copy, or recover what is readable with `sqlite3 FILE .recover`"
-        )
+        return _damaged(path, message)
     if "readonly" in message or "read-only" in message:
         return ProjectError(f"{path}: the project file is read-only ({message})")
     return ProjectError(f"{path}: {message}")

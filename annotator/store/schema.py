@@ -7,6 +7,10 @@ is recognised (and refused) before anything touches it. See docs/schema.md.
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -126,6 +130,136 @@ def _initial(db: Database) -> None:
         """
     )
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+
+
+NEVER_REUSED = ("spans", "quotes", "events", "arguments")
+"""Tables whose ids undo and redo restore: a freed id must never be handed out again."""
+
+
+@migrations(name="0002_never_reuse_ids")
+def _never_reuse_ids(db: Database) -> None:
+    """Rebuild spans, quotes, events and arguments with `AUTOINCREMENT` ids.
+
+    Without it SQLite hands the highest freed id to the next row, so an undo that
+    restores a removed row under its old id (docs/adr/0004) fails once another article
+    took that id. Each table keeps its columns, rows, indexes and triggers; its id
+    sequence starts above every id the table or the history has ever used, so ids freed
+    before this migration are not handed out either. Runs with foreign keys off (the
+    rebuild drops and renames tables others point at); `open_database` arranges that
+    and runs `PRAGMA foreign_key_check` before committing.
+    """
+    if db.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("0002_never_reuse_ids must run with foreign keys off")
+    floors = _ids_in_history(db)
+    for table in NEVER_REUSED:
+        _rebuild_with_autoincrement(db, table)
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [table])
+        db.execute(
+            f"INSERT INTO sqlite_sequence (name, seq) SELECT ?, MAX(COALESCE(MAX(id), 0), ?) FROM {table}",
+            [table, floors[table]],
+        )
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    """SQLite's "other kinds of table schema changes": new table, copy, drop, rename."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    if re.search(r"\bAUTOINCREMENT\b", sql, re.IGNORECASE):
+        return
+    rebuilt = f"{table}_rebuilt"
+    sql, found = re.subn(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql,
+                         count=1, flags=re.IGNORECASE)
+    if not found:
+        raise RuntimeError(f"{table}: no 'id INTEGER PRIMARY KEY' column to make AUTOINCREMENT")
+    sql = re.sub(r'^\s*CREATE\s+TABLE\s+("[^"]+"|\[[^\]]+\]|`[^`]+`|\w+)', f"CREATE TABLE {rebuilt}", sql,
+                 count=1, flags=re.IGNORECASE)
+    dependents = [row[0] for row in db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+        [table],
+    )]
+    db.execute(sql)
+    db.execute(f"INSERT INTO {rebuilt} SELECT * FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute("PRAGMA legacy_alter_table = ON")  # rename this table only; leave other tables' REFERENCES as they are
+    try:
+        db.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for statement in dependents:
+        db.execute(statement)
+
+
+def _ids_in_history(db: Database) -> dict[str, int]:
+    """The highest span, quote, event and argument id any stored edit mentions."""
+    highest = dict.fromkeys(NEVER_REUSED, 0)
+
+    def visit(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                visit(item)
+            return
+        if not isinstance(value, dict):
+            return
+        table = ("spans" if "layer" in value else "quotes" if "content" in value
+                 else "events" if "trigger" in value else "arguments" if "role" in value else None)
+        if table and isinstance(value.get("id"), int):
+            highest[table] = max(highest[table], value["id"])
+        for item in value.values():
+            visit(item)
+
+    for (edit,) in db.execute("SELECT edit FROM history"):
+        try:
+            visit(json.loads(edit))
+        except ValueError:
+            continue
+    return highest
+
+
+@migrations(name="0003_models")
+def _models(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE models (
+            id TEXT PRIMARY KEY,
+            folder TEXT NOT NULL,
+            base TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            train_articles INTEGER NOT NULL,
+            dev_articles INTEGER NOT NULL,
+            train_uids TEXT NOT NULL DEFAULT '[]',
+            dev_uids TEXT NOT NULL DEFAULT '[]',
+            labels TEXT NOT NULL DEFAULT '[]',
+            dev_f1 REAL,
+            dev_scores TEXT NOT NULL DEFAULT '{}',
+            seed INTEGER NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}',
+            steps INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0,
+            stopped TEXT NOT NULL DEFAULT 'finished',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX models_created ON models(created_at);
+        """
+    )
+
+
+@migrations(name="0005_assignments")
+def _assignments(db: Database) -> None:
+    """Who annotates which article (`annotator assign`), and the history columns that let
+    `annotator merge` keep the edits of other files for the record."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator_id)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator_id, article_id);
+        ALTER TABLE history ADD COLUMN kind TEXT NOT NULL DEFAULT 'edit'
+            CHECK (kind IN ('edit', 'merge', 'record'));
+        ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        """
+    )
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -41,6 +41,7 @@ class ArticleListModel(QAbstractTableModel):
         self.query = ""
         self.sort_key = "id"
         self.descending = False
+        self.assignee: str | None = None  # set by the assignee filter (ui/assignee_filter.py)
         self.ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, ListingRow]] = OrderedDict()
         self.reload()
@@ -50,7 +51,7 @@ class ArticleListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.ids = listing.article_ids(self.project, self.annotator, self.status, self.query,
-                                       self.sort_key, self.descending)
+                                       self.sort_key, self.descending, self.assignee)
         self._pages.clear()
         self.endResetModel()
         self.emit_progress()

@@ -26,11 +26,15 @@ from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.article_pane import ArticlePane
 from annotator.ui.article_view import ArticleView
+from annotator.ui.backups import BackupTimer
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
 from annotator.ui.job_runner import JobRunner
+from annotator.ui.model_menu import ModelMenu
 from annotator.ui.project_actions import ProjectActions
 from annotator.ui.side_panels import SidePanels
+from annotator.ui.assignee_filter import install_assignee_filter
+from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.user_guide import UserGuide
 from annotator.ui.welcome import WelcomePage
@@ -82,7 +86,11 @@ class MainWindow(ProjectActions, QMainWindow):
         self.welcome.openProject.connect(self.choose_project)
         self.welcome.importArticles.connect(self.import_articles)
         self.welcome.openSample.connect(self.open_sample)
+        self.backups = BackupTimer(self)
+        self.backups.message.connect(self.status)
         self._build_menus()
+        install_team_menu(self)
+        self.model_menu = ModelMenu(self)
         self.restoreGeometry(self.settings.value("geometry", b""))
         self.restoreState(self.settings.value("windowState", b""))
         if not self.settings.value("geometry"):
@@ -220,8 +228,10 @@ class MainWindow(ProjectActions, QMainWindow):
         self.list_panel = ArticleListPanel(self.list_model)
         self.list_panel.articleActivated.connect(self.open_article)
         self.list_dock.setWidget(self.list_panel)
+        install_assignee_filter(self.list_panel, project, self.annotator)
         self.panels = SidePanels(self.gestures)
         self.panel_dock.setWidget(self.panels)
+        self.backups.watch(path)
         self.settings.setValue("lastProject", str(Path(path).resolve()))
         self.setWindowTitle(f"{Path(path).name} — annotator ({self.annotator})")
         last = self.settings.value(f"lastArticle/{Path(path).resolve()}")

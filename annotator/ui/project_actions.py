@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
+from annotator.core.errors import AnnotatorError, ProjectCorruptError
 from annotator.core.resources import resource_path
 from annotator.services.project import Project
 from annotator.ui import jobs
+from annotator.ui.backups import offer_restore
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.project_setup import ProjectSetup
 
@@ -137,10 +139,13 @@ class ProjectActions:
             self.open_project(self.project.path)
 
     def _open(self: MainWindow, path: str | Path) -> Project | None:
-        from annotator.core.errors import AnnotatorError
-
+        """The project at `path`; a damaged one offers its last good backup (ui.backups)."""
         try:
             return Project.open(path)
+        except ProjectCorruptError as error:
+            if offer_restore(self, path, error):
+                return self._open(path)
+            self.error(f"Cannot open {path}", str(error))
         except AnnotatorError as error:
             self.error(f"Cannot open {path}", str(error))
-            return None
+        return None

@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from annotator.services.errors import describe_error, is_expected
+
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
 
 
@@ -52,8 +54,9 @@ class Worker(QRunnable):
             result = self.job(lambda d, t=0, m="": self.signals.progress.emit(int(d), int(t), str(m)),
                               self._cancel.is_set)
         except Exception as error:  # shown in the UI, never raised into Qt
-            message = str(error) or type(error).__name__
-            self.signals.errored.emit(f"{message}\n\n{traceback.format_exc(limit=3)}")
+            if not is_expected(error):
+                traceback.print_exc()  # for the log; a person sees the one-line description
+            self.signals.errored.emit(describe_error(error))
         finally:
             self.signals.finished.emit(result)
             Worker._alive.discard(self)

@@ -144,11 +144,12 @@ def test_a_damaged_project_gives_a_clear_error_and_is_not_written(tmp_path: Path
     assert run("import", db, samples_dir / "re3d" / "centcom" / "documents.json").exit_code == 0
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
     connection.close()
-    size = db.stat().st_size
-    with db.open("r+b") as handle:
-        handle.seek(size // 2)
-        handle.write(b"\xff" * 8192)
+    with db.open("r+b") as handle:  # the articles table's root page, whatever else the file holds
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     result = run("import", db, seed_text_path)
     assert result.exit_code == 1

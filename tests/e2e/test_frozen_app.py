@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "dist"
 APP = DIST / "annotator" / "annotator"
-CHECKS = ("resources", "model", "project", "pre-annotation", "decision", "export")
+CHECKS = ("resources", "model", "project", "pre-annotation", "decision", "export", "training")
 BUILD_TIMEOUT_S = 600
 
 pytestmark = [pytest.mark.slow, pytest.mark.frozen]

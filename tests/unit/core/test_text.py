@@ -39,3 +39,10 @@ def test_utf16_table_converts_astral_characters_both_ways() -> None:
     for index, unit in enumerate(table):
         assert codepoint_offset(table, unit) == index
     assert codepoint_offset(table, 2) == 1  # inside a surrogate pair: the character's start
+
+
+def test_the_identity_map_of_ascii_text_maps_inner_offsets_to_themselves() -> None:
+    from annotator.core.text import normalise_with_map
+
+    text, offsets = normalise_with_map("Rebels shelled Kharkiv on Monday.")
+    assert (offsets.start(7), offsets.end(14), offsets.end(len(text))) == (7, 14, len(text))

@@ -28,6 +28,20 @@ def _expected_spans(item):
     return Counter((s.start, s.end, s.label) for s in item.annotations.spans)
 
 
+def quotes(annotations):
+    """Every quote with its speaker, cue and kind: what a round trip must keep."""
+    return Counter((q.content.key, q.speaker and q.speaker.key, q.cue and q.cue.key, q.kind) for q in annotations.quotes)
+
+
+def events(annotations):
+    """Every event with its type, sub-type, flags and arguments: what a round trip must keep."""
+    return Counter(
+        (e.trigger.key, e.event_type, e.sub_type, e.negated, e.hypothetical, e.future,
+         tuple(sorted((a.role, a.span.key) for a in e.arguments)))
+        for e in annotations.events
+    )
+
+
 def test_prodigy_tasks_follow_the_task_format(tmp_path, scheme, rich_article, seed_article):
     out = tmp_path / "tasks.jsonl"
     write_export([rich_article, seed_article], out, "prodigy", scheme)
@@ -77,25 +91,30 @@ def test_labelstudio_round_trip_and_config(tmp_path, scheme, rich_article, seed_
     config = ET.parse(config_path(out)).getroot()
     declared = {(c.get("name"), l.get("value")) for c in config.iter("Labels") for l in c.iter("Label")}
     relation_labels = {r.get("value") for r in config.iter("Relation")}
+    choices = {(c.get("name"), choice.get("value")) for c in config.iter("Choices") for choice in c.iter("Choice")}
+    per_region = {c.get("name"): c.get("whenTagName") for c in config.iter("Choices") if c.get("perRegion") == "true"}
     tasks = srsly.read_json(out)
     for task in tasks:
+        regions = {}
         for result in task["annotations"][0]["result"]:
             if result["type"] == "labels":
                 assert (result["from_name"], result["value"]["labels"][0]) in declared
                 assert task["data"]["text"][result["value"]["start"] : result["value"]["end"]] == result["value"]["text"]
+                regions[result["id"]] = result
+            elif result["type"] == "choices":
+                region = regions[result["id"]]
+                assert per_region[result["from_name"]] == region["from_name"]
+                assert result["value"]["start"] == region["value"]["start"] and result["value"]["end"] == region["value"]["end"]
+                assert all((result["from_name"], value) in choices for value in result["value"]["choices"])
             else:
-                assert result["labels"][0] in relation_labels
+                assert result["type"] == "relation" and result["labels"][0] in relation_labels
     read = list(read_labelstudio(out))
     assert all(isinstance(r, IncomingArticle) for r in read), read
     for item, back in zip(map(decisions_of, [rich_article, seed_article]), read):
         expected = item.annotations
         assert {(s.start, s.end, s.label, s.layer) for s in back.annotations.spans} == {(s.start, s.end, s.label, s.layer) for s in expected.spans}
-        assert {(q.content.key, q.speaker and q.speaker.key, q.cue and q.cue.key) for q in back.annotations.quotes} == {
-            (q.content.key, q.speaker and q.speaker.key, q.cue and q.cue.key) for q in expected.quotes
-        }
-        assert {(e.trigger.key, e.event_type, tuple(sorted((a.role, a.span.key) for a in e.arguments))) for e in back.annotations.events} == {
-            (e.trigger.key, e.event_type, tuple(sorted((a.role, a.span.key) for a in e.arguments))) for e in expected.events
-        }
+        assert quotes(back.annotations) == quotes(expected)
+        assert events(back.annotations) == events(expected)
         assert back.annotator == item.annotator
 
 

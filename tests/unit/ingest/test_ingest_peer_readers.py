@@ -179,3 +179,41 @@ def test_labelstudio_from_name_names_the_layer_before_the_label(tmp_path):
     path = _write_labelstudio(tmp_path, json.dumps(task).encode())
     (article,) = read_labelstudio(path)
     assert [s.layer for s in article.annotations.spans] == [Layer.ENTITY, Layer.TRIGGER, Layer.ARGUMENT, Layer.QUOTE]
+
+
+def test_brat_layer_attribute_wins_over_the_label(tmp_path):
+    path = _write_brat(tmp_path, "Kyiv said troops attacked at noon".encode())
+    (tmp_path / "doc.ann").write_text(
+        "T1\tGPE 0 4\tKyiv\nT2\tGPE 0 4\tKyiv\nT3\tTIME 29 33\tnoon\nT4\tTIME 29 33\tnoon\n"
+        "T5\tBATTLE 17 25\tattacked\nT6\tQUOTE 10 16\ttroops\n"
+        "E1\tBATTLE:T5 LOCATION:T2 TIME:T4\nR1\tSpeaker Arg1:T6 Arg2:T1\n"
+        "A1\tLayer T1 speaker\nA2\tLayer T2 argument\nA3\tLayer T3 entity\nA4\tLayer T9 entity\nA5\tLayer T4 nonsense\n",
+        encoding="utf-8",
+    )
+    (article,) = read_brat(path)
+    assert [(s.label, s.layer) for s in article.annotations.spans] == [
+        ("GPE", Layer.SPEAKER), ("GPE", Layer.ARGUMENT), ("TIME", Layer.ENTITY), ("TIME", Layer.ARGUMENT),
+        ("BATTLE", Layer.TRIGGER), ("QUOTE", Layer.QUOTE)]
+    assert article.annotations.quotes[0].speaker.layer == Layer.SPEAKER
+    assert [(a.role, a.span.layer) for a in article.annotations.events[0].arguments] == [
+        ("LOCATION", Layer.ARGUMENT), ("TIME", Layer.ARGUMENT)]
+    assert article.meta["brat_unmapped"] == ["A\tlayer T9 entity", "A\tlayer T4 nonsense"]
+
+
+def test_labelstudio_per_region_choices_give_sub_type_flags_and_kind(tmp_path):
+    def result(rid: str, kind: str, from_name: str, start: int, end: int, values: list[str]) -> dict:
+        return {"id": rid, "type": kind, "from_name": from_name, "value": {"start": start, "end": end, kind: values}}
+
+    results = [
+        result("q", "labels", "quote", 10, 16, ["QUOTE"]),
+        result("t", "labels", "trigger", 17, 25, ["BATTLE"]),
+        result("t", "choices", "sub_type", 17, 25, ["Armed clash"]),
+        result("t", "choices", "flags", 17, 25, ["negated", "future"]),
+        result("q", "choices", "kind", 10, 16, ["indirect"]),
+    ]
+    task = {"data": {"text": "Kyiv said troops attacked"}, "annotations": [{"result": results, "updated_at": "2025-05-14"}]}
+    (article,) = read_labelstudio(_write_labelstudio(tmp_path, json.dumps(task).encode()))
+    [event] = article.annotations.events
+    assert (event.sub_type, event.negated, event.hypothetical, event.future) == ("Armed clash", True, False, True)
+    assert article.annotations.quotes[0].kind == "indirect"
+    assert article.updated_at == "2025-05-14"

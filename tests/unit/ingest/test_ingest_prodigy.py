@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from annotator.core.model import ArticleStatus, Layer, Origin, Status
+from annotator.core.model import ArticleStatus, Layer, Origin, QuoteKind, Status
 from annotator.ingest.prodigy import read_prodigy
 
 TEXT = "Medinsky said “we agreed” after troops shelled Kharkiv."
@@ -114,3 +114,50 @@ def test_unknown_answer_is_reported_and_read_as_unanswered(tmp_path, split):
     path = _write(tmp_path / "tasks.jsonl", [_task("maybe")])
     [article], [error] = split(read_prodigy(path))
     assert "unknown answer" in str(error) and article.status is None
+
+
+def test_layers_and_attributes_our_export_writes_are_read_back(tmp_path, split):
+    speaker = {**MEDINSKY, "layer": "speaker"}
+    troops = {**TROOPS, "label": "ACTOR", "layer": "argument"}
+    kharkiv_argument = {**KHARKIV, "layer": "argument"}
+    task = _task(
+        spans=[
+            MEDINSKY, speaker, SAID,
+            {**QUOTE, "layer": "quote", "attributes": {"kind": "indirect"}},
+            {**SHELLED, "layer": "trigger", "attributes": {"sub_type": "Shelling/artillery/missile attack",
+                                                           "negated": False, "hypothetical": True, "future": False}},
+            troops, KHARKIV, kharkiv_argument,
+        ],
+        relations=[
+            {"head": 4, "child": 0, "head_span": QUOTE, "child_span": speaker, "label": "Speaker"},
+            {"head": 4, "child": 1, "head_span": QUOTE, "child_span": SAID, "label": "Cue"},
+            {"head": 8, "child": 7, "head_span": SHELLED, "child_span": troops, "label": "ACTOR"},
+            {"head": 8, "child": 9, "head_span": SHELLED, "child_span": kharkiv_argument, "label": "LOCATION"},
+        ],
+    )
+    [article], errors = split(read_prodigy(_write(tmp_path / "tasks.jsonl", [task])))
+    assert errors == []
+    layers = [(s.label, s.layer) for s in article.annotations.spans]
+    assert ("PERSON", Layer.ENTITY) in layers and ("PERSON", Layer.SPEAKER) in layers
+    assert ("ACTOR", Layer.ARGUMENT) in layers and ("GPE", Layer.ARGUMENT) in layers
+    [quote] = article.annotations.quotes
+    assert quote.speaker.layer == Layer.SPEAKER and quote.kind == QuoteKind.INDIRECT
+    [event] = article.annotations.events
+    assert (event.sub_type, event.negated, event.hypothetical, event.future) == (
+        "Shelling/artillery/missile attack", False, True, False)
+    assert [(a.role, a.span.label, a.span.layer) for a in event.arguments] == [
+        ("ACTOR", "ACTOR", Layer.ARGUMENT), ("LOCATION", "GPE", Layer.ARGUMENT)]
+
+
+def test_unknown_layer_and_misplaced_attributes_are_reported(tmp_path, split):
+    task = _task(
+        relations=[],
+        spans=[{**MEDINSKY, "layer": "heading"}, {**KHARKIV, "attributes": {"kind": "direct"}},
+               {**QUOTE, "attributes": {"kind": "sarcastic", "future": True}}],
+    )
+    [article], errors = split(read_prodigy(_write(tmp_path / "tasks.jsonl", [task])))
+    assert [s.label for s in article.annotations.spans] == ["GPE", "QUOTE"]
+    assert "span 1" in errors[0].reason and "'heading'" in errors[0].reason
+    assert "span 2" in errors[1].reason and "kind" in errors[1].reason
+    assert ["sarcastic" in e.reason or "future" in e.reason for e in errors[2:]] == [True, True]
+    assert article.annotations.quotes[0].kind == QuoteKind.DIRECT

@@ -204,7 +204,7 @@ def test_navigation_skips_parts_decided_with_their_quote_or_event(project: Proje
     labels(session)
 
 
-# Refreshing suggestions from a newer suggestion set (docs/adr/0004) -------------------------
+# Refreshing suggestions from a newer suggestion set (docs/adr/0009) -------------------------
 
 def _span(word: str, label: str, layer: Layer = Layer.ENTITY) -> Span:
     return Span(*offsets(TEXT, word), label, layer)

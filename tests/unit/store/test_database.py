@@ -26,7 +26,9 @@ def test_new_project_is_migrated_with_wal_foreign_keys_and_version(tmp_path: Pat
             "arguments", "history", "schemes", "articles_fts"} <= set(db.table_names())
     db.close()
     again = open_database(tmp_path / "p.db")
-    assert [m.name for m in migrations.applied(again)] == ["0001_initial"]
+    applied = [m.name for m in migrations.applied(again)]
+    assert applied == sorted(applied) and applied[0] == "0001_initial" and len(applied) == SCHEMA_VERSION
+    assert not migrations.pending(again)
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
