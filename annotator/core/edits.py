@@ -232,8 +232,7 @@ class RefreshSuggestions(Compound):
     """Undecided suggestions replaced by those of a newer suggestion set (docs/adr/0009).
 
     `model_set` is the suggestion set the annotator's suggestions now come from and
-    `previous_set` the one they came from (None: unknown). With no `edits` it is only a
-    marker in the history ("up to date with `model_set`") and no undo step.
+    `previous_set` the one they came from (None: unknown); undo swaps them.
     """
 
     kind: ClassVar[str] = "refresh_suggestions"
@@ -243,10 +242,6 @@ class RefreshSuggestions(Compound):
     def inverse(self) -> Edit:
         undone = Compound.inverse(self)
         return RefreshSuggestions(undone.edits, undone.description, self.previous_set, self.model_set)  # type: ignore[attr-defined]
-
-    @property
-    def is_marker(self) -> bool:
-        return not self.edits
 
 
 def accept(span: Span) -> ChangeSpan:

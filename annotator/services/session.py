@@ -105,7 +105,9 @@ class AnnotationSession:
         Decisions (accepted, rejected, edited, added) stay untouched; see
         `annotator.core.refresh` for the rules. A set still without any span or undo
         step simply receives a copy; otherwise the change is one recorded edit, undoable
-        like a gesture. Sets marked done are left alone.
+        like a gesture. The set records which suggestion set it follows
+        (`annotation_sets.suggestions_from`), so this costs one query when up to date.
+        Sets marked done are left alone.
         RETURNS (Edit | None): The recorded refresh, or None when there was nothing to do.
         """
         assert self.current is not None and self.current.article.id is not None
@@ -116,31 +118,28 @@ class AnnotationSession:
         previous = sets.refreshed_from(db, self._set())
         if previous == latest.id:
             return None
-        description = f"refresh suggestions ({latest.model})"
-        marker = e.RefreshSuggestions((), description, latest.id, previous)
-        if not self.annotations.spans and not self._undo and not self._redo:
-            try:
+        try:
+            if not self.annotations.spans and not self._undo and not self._redo:
                 with db.atomic():
                     sets.copy_suggestions(db, self._set(), latest.id)
-                    apply_edit(db, self._set(), self.author, marker)
-            except sqlite3.DatabaseError as error:
-                raise translate_error(error, self.project.path) from error
-            self.current = replace(self.current, annotations=sets.load_annotations(db, self._set()))
-            return None
-        changes = refresh_edits(self.annotations, sets.load_annotations(db, latest.id))
-        if not changes:
-            self._write(marker, None)
-            return None
+                self.current = replace(self.current, annotations=sets.load_annotations(db, self._set()))
+                return None
+            changes = refresh_edits(self.annotations, sets.load_annotations(db, latest.id))
+            if not changes:
+                with db.atomic():
+                    sets.set_refreshed_from(db, self._set(), latest.id)
+                return None
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, self.project.path) from error
         counts = RefreshCounts.of(e.Compound(changes))
-        return self.apply(replace(marker, edits=changes, description=f"{description} {counts.describe()}"))
+        return self.apply(e.RefreshSuggestions(changes, f"refresh suggestions ({latest.model}) {counts.describe()}",
+                                               latest.id, previous))
 
     def _rebuild_stacks(self) -> None:
         """Undo and redo stacks from the history: `reverts` links pair undo rows with
-        the rows they undo. Markers (refreshes that changed nothing) are no steps."""
+        the rows they undo."""
         self._undo, self._redo = [], []
         for history_id, edit, reverts in history(self.project.db, self._set()):
-            if isinstance(edit, e.RefreshSuggestions) and edit.is_marker:
-                continue
             if reverts is None:
                 self._undo.append(_Step(history_id, edit))
                 self._redo.clear()
@@ -208,8 +207,12 @@ class AnnotationSession:
 
     def _write(self, edit: e.Edit, reverts: int | None) -> tuple[e.Edit, int]:
         self._validate(edit)
+        db = self.project.db
         try:
-            resolved, history_id = apply_edit(self.project.db, self._set(), self.author, edit, reverts)
+            with db.atomic():
+                resolved, history_id = apply_edit(db, self._set(), self.author, edit, reverts)
+                if isinstance(edit, e.RefreshSuggestions):  # also when undone or redone
+                    sets.set_refreshed_from(db, self._set(), edit.model_set)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
         self._reload(resolved)

@@ -108,26 +108,21 @@ def latest_model_set(db: Database, article_id: int) -> SetInfo | None:
 
 def copy_suggestions(db: Database, set_id: int, model_set_id: int) -> None:
     """Copy a suggestion set into an empty annotator's set (all `suggested`), in the
-    caller's transaction; each copy remembers the suggestion it came from."""
+    caller's transaction; each copy remembers the suggestion it came from, and the set
+    which suggestion set it follows."""
     insert_annotations(db, set_id, load_annotations(db, model_set_id), span_ids_by_key(db, model_set_id))
-
-
-REFRESH_ACTIONS = ("refresh suggestions%", "undo refresh suggestions%")
+    set_refreshed_from(db, set_id, model_set_id)
 
 
 def refreshed_from(db: Database, set_id: int) -> int | None:
-    """The suggestion set an annotator's suggestions were last brought up to, read from
-    the set's history (the newest `refresh_suggestions` row made in this file); None when
-    never recorded, or when a merge from another file has replaced the set since (rows of
-    kind `record` carry that file's ids and say nothing here)."""
-    row = db.execute(
-        "SELECT kind, json_extract(edit, '$.model_set') FROM history WHERE set_id = ? AND kind != 'record'"
-        " AND (kind = 'merge' OR ((action LIKE ? OR action LIKE ?)"
-        "      AND json_extract(edit, '$.kind') = 'refresh_suggestions'))"
-        " ORDER BY id DESC LIMIT 1",
-        [set_id, *REFRESH_ACTIONS],
-    ).fetchone()
-    return row[1] if row and row[0] != "merge" else None
+    """The suggestion set a person's set follows (`suggestions_from`), None when unknown."""
+    row = db.execute("SELECT suggestions_from FROM annotation_sets WHERE id = ?", [set_id]).fetchone()
+    return row[0] if row else None
+
+
+def set_refreshed_from(db: Database, set_id: int, model_set_id: int | None) -> None:
+    """Record which suggestion set a person's set now follows (in the caller's transaction)."""
+    db.execute("UPDATE annotation_sets SET suggestions_from = ? WHERE id = ?", [model_set_id, set_id])
 
 
 def refreshable_sets(db: Database, article_ids: Sequence[int] | None = None) -> list[SetInfo]:

@@ -262,4 +262,12 @@ def _assignments(db: Database) -> None:
     )
 
 
+
+@migrations(name="0007_app")
+def _suggestions_from(db: Database) -> None:
+    """Which suggestion set a person's set follows (docs/adr/0009): newer suggestions
+    reach it when this differs from the article's newest model set. NULL: not known yet
+    (sets made before, or brought in by a merge); the next open compares contents."""
+    db.execute("ALTER TABLE annotation_sets ADD COLUMN suggestions_from INTEGER")
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -25,8 +25,10 @@ class JobRunner(QObject):
         status_bar.addPermanentWidget(self.bar)
         status_bar.addPermanentWidget(self.cancel_button)
 
-    def run(self, title: str, job, done: Callable[[Any], None] | None = None, quiet: bool = False) -> Worker | None:
-        """Start `job` in a worker. RETURNS the worker, or None when another job runs."""
+    def run(self, title: str, job, done: Callable[[Any], None] | None = None, quiet: bool = False,
+            progress: Callable[[str, int, int, str], None] | None = None) -> Worker | None:
+        """Start `job` in a worker; `progress(title, done, total, message)` replaces the
+        bar's own update. RETURNS the worker, or None when another job runs."""
         if self.worker is not None and not quiet:
             self.message.emit("Another job is running; wait or cancel it")
             return None
@@ -37,7 +39,8 @@ class JobRunner(QObject):
             self.bar.setRange(0, 0)
             self.bar.show()
             self.cancel_button.show()
-            worker.signals.progress.connect(lambda d, t, m: self._progress(title, d, t))
+            show = progress or (lambda title_, d, t, m: self.show_progress(title_, d, t))
+            worker.signals.progress.connect(lambda d, t, m: show(title, d, t, m))
         worker.signals.errored.connect(lambda message: self.failed.emit(f"{title} failed", message) if not quiet
                                        else self.message.emit(f"{title}: {message.splitlines()[0]}"))
 
@@ -51,7 +54,7 @@ class JobRunner(QObject):
         worker.signals.finished.connect(finished)
         return worker.start()
 
-    def _progress(self, title: str, done: int, total: int) -> None:
+    def show_progress(self, title: str, done: int, total: int) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
         self.bar.setFormat(f"{title} {done}" + (f"/{total}" if total else ""))

@@ -288,8 +288,15 @@ class MainWindow(ProjectActions, QMainWindow):
     def worker(self) -> Worker | None:
         return self.jobs.worker
 
+    @property
+    def job_bar(self):
+        return self.jobs.bar
+
     def run_job(self, title: str, job, done=None, quiet: bool = False) -> Worker | None:
-        return self.jobs.run(title, job, done, quiet)
+        return self.jobs.run(title, job, done, quiet, lambda *update: self._job_progress(*update))
+
+    def _job_progress(self, title: str, done: int, total: int, message: str = "") -> None:
+        self.jobs.show_progress(title, done, total)
 
     def cancel_job(self) -> None:
         self.jobs.cancel()

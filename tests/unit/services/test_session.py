@@ -270,7 +270,10 @@ def test_a_newer_set_replaces_undecided_suggestions_and_keeps_every_decision(pro
 
     # One recorded step: undo brings model-1's suggestion back, redo the refresh, also after a restart.
     assert len(refreshed._undo) == undo_depth + 1
+    newest_set = sets.latest_model_set(project.db, article_id).id  # type: ignore[union-attr]
+    assert sets.refreshed_from(project.db, refreshed.set_id) == newest_set  # type: ignore[arg-type]
     refreshed.undo()
+    assert sets.refreshed_from(project.db, refreshed.set_id) != newest_set, "the next open refreshes again"  # type: ignore[arg-type]
     assert [(TEXT[s.start:s.end], s.label) for s in refreshed.suggestions()] == [("Russian", "NORP"), ("3", "CARDINAL")]
     assert labels(refreshed)
     restarted = AnnotationSession(Project.open(project.path), "alice")
