@@ -75,6 +75,7 @@ class MainWindow(ProjectActions, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
         self.selection_label = QLabel()
+        self.selection_label.setContentsMargins(14, 0, 4, 0)
         self.statusBar().addPermanentWidget(self.selection_label)
         self.jobs = JobRunner(self.statusBar(), self)
         self.jobs.message.connect(self.status)
