@@ -209,10 +209,12 @@ class AnnotationSession:
         self._validate(edit)
         db = self.project.db
         try:
-            with db.atomic():
-                resolved, history_id = apply_edit(db, self._set(), self.author, edit, reverts)
-                if isinstance(edit, e.RefreshSuggestions):  # also when undone or redone
+            if isinstance(edit, e.RefreshSuggestions):  # also when undone or redone
+                with db.atomic():
+                    resolved, history_id = apply_edit(db, self._set(), self.author, edit, reverts)
                     sets.set_refreshed_from(db, self._set(), edit.model_set)
+            else:
+                resolved, history_id = apply_edit(db, self._set(), self.author, edit, reverts)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
         self._reload(resolved)
