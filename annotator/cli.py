@@ -72,7 +72,7 @@ def import_command(
     db: Path = typer.Argument(..., help="Project file (created when it does not exist)."),
     sources: List[Path] = typer.Argument(..., help="Files or folders to import."),
     fmt: str = typer.Option("auto", "--format", "-f",
-                            help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours"),
+                            help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours|plover"),
     annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose decisions imported annotations become."),
     preannotate: bool = typer.Option(False, "--preannotate", help="Run the spaCy pre-annotation after importing."),
     model: Optional[str] = typer.Option(None, "--model", help="For --preannotate: latest, a model id, a folder or a package."),
@@ -172,7 +172,7 @@ def export_command(
     db: Path = typer.Argument(..., help="Project file."),
     out: Path = typer.Argument(..., help="Output file, or folder for spacy and brat."),
     fmt: str = typer.Option(..., "--format", "-f",
-                            help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv"),
+                            help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv|plover"),
     annotator: Optional[str] = typer.Option(
         None, "--annotator", "-a",
         help="A person's name, 'model' or 'gold' (default: gold when it exists, else the only person).",
@@ -286,6 +286,102 @@ def agreement_command(
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         typer.echo("\n".join(report.lines()))
+@app.command("new")
+def new_command(
+    db: Path = typer.Argument(..., help="Project file to create."),
+    scheme: str = typer.Option("conflict", "--scheme", "-s",
+                               help="conflict|acled|plover|ucdp, or a scheme TOML file."),
+) -> None:
+    """Create an empty project with a codebook (label scheme), checked first."""
+    from annotator.services.project import Project
+    from annotator.services.schemes import load_scheme
+
+    if db.exists():
+        raise _fail(f"{db}: already exists; `new` makes a new project (import into an existing one instead)")
+    with _reported(db):
+        chosen = load_scheme(scheme)
+        with Project.open(db, scheme=chosen) as project:
+            made = project.scheme
+    typer.echo(f"{db}: new project with the {made.title or made.name} scheme: {len(made.entities)} entity labels, "
+               f"{len(made.event_types)} event types, {len(made.checks)} checks")
+
+
+@app.command("check")
+def check_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Only this annotator (default: everyone)."),
+    status: str = typer.Option("any", "--status", help="done|any: which articles to check."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per failed check)."),
+) -> None:
+    """Check events against the codebook's rules; exit code 2 when any rule is broken."""
+    from annotator.services.checking import check_project
+    from annotator.services.exporting import STATUS_CHOICES
+    from annotator.services.project import Project
+
+    if status not in STATUS_CHOICES:
+        raise _fail(f"unknown status {status!r}; choose done or any")
+    with _reported(db), Project.open(db, create=False, readonly=True) as project:
+        failures = check_project(project, annotator, STATUS_CHOICES[status])
+        rules = len(project.scheme.checks)
+    if as_json:
+        typer.echo(json.dumps([f.to_json() for f in failures], indent=2, ensure_ascii=False))
+    else:
+        for failure in failures:
+            typer.echo(failure.describe())
+        typer.echo(f"{len(failures)} failed check(s) ({rules} rules in the scheme)", err=bool(failures))
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command("code")
+def code_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Only this annotator's sets."),
+) -> None:
+    """Fill in missing event dates and claims (recorded, undoable edits)."""
+    from annotator.services.coding import code_project
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        report = code_project(project, annotator)
+    typer.echo(report.summary())
+
+
+@app.command("published")
+def published_command(
+    db: Path = typer.Argument(..., help="Project file."),
+    article: int = typer.Argument(..., help="Article id (see `annotator stats` or the app)."),
+    value: str = typer.Argument(..., help="YYYY-MM-DD, YYYY-MM or YYYY; '' clears it."),
+) -> None:
+    """Set an article's publication date (its events' dates are read against it)."""
+    from annotator.services.coding import set_published
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        try:
+            stored = set_published(project, article, value)
+        except KeyError:
+            raise _fail(f"{db}: no article {article}")
+    typer.echo(f"article {article}: published {stored or '(none)'}; `annotator code {db}` dates its events")
+
+
+@app.command("import-events")
+def import_events_command(
+    db: Path = typer.Argument(..., help="Project file holding the articles."),
+    table: Path = typer.Argument(..., help="An event table written by `export --format events-csv`."),
+    annotator: str = typer.Option("import", "--annotator", "-a", help="Whose decisions the events become."),
+) -> None:
+    """Read an event table back onto the project's articles (matched by article uid)."""
+    from annotator.services.event_tables import import_event_table
+    from annotator.services.project import Project
+
+    with _reported(db), Project.open(db, create=False) as project:
+        report = import_event_table(project, table, annotator)
+    for problem in report.problems:
+        typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(report.summary())
+    if report.problems:
+        raise typer.Exit(EXIT_PARTIAL)
 
 @app.command("backups")
 def backups_command(

@@ -4,9 +4,11 @@
 
 States: seed (a few suggestions accepted), event (an event selected, its editor open),
 quotes (a quote selected), tags (label tags on every span), done (Enter with suggestions
-left: the question), list (the article list). TITLE (a title's first words) picks the
-article; default: the first. Set ANNOTATOR_THEME=dark for the dark theme and
-QT_SCALE_FACTOR=2 for 200% scaling. `scripts/screenshots.sh` takes the README's set.
+left: the question), list (the article list), coding (the event whose trigger is
+$SCREENSHOT_TRIGGER, default "agreed", with its date, claims and checks), dark (event, in
+the dark theme). TITLE (a title's first words) picks the article; default: the first. Set
+ANNOTATOR_THEME=dark for the dark theme and QT_SCALE_FACTOR=2 for 200% scaling.
+`scripts/screenshots.sh` takes the README's set.
 """
 import os
 import sys
@@ -20,6 +22,9 @@ db, state = Path(sys.argv[1]), sys.argv[2]
 title = sys.argv[3] if len(sys.argv) > 3 else ""
 if state != "done":
     os.environ.setdefault("ANNOTATOR_NO_DIALOGS", "1")
+if state == "dark":
+    os.environ["ANNOTATOR_THEME"] = "dark"
+    state = "event"
 app = application()
 window = build_window(db, ask=False)
 screen = app.primaryScreen().availableGeometry()
@@ -56,6 +61,12 @@ def setup() -> None:
         window.tags_action.setChecked(True)
         window.set_tags(True)
         g.move()
+    elif state == "coding":
+        wanted = os.environ.get("SCREENSHOT_TRIGGER", "agreed")
+        trigger = next(s for s in spans if s.layer == "trigger" and s.text_in(view.text) == wanted)
+        g.select(trigger)
+        view.centre_on(trigger) if hasattr(view, "centre_on") else None
+        window.panels.setCurrentIndex(2)
     elif state == "seed":
         g.move()
         g.accept_and_next()
@@ -65,7 +76,7 @@ def setup() -> None:
     elif state == "list":
         window.list_panel.search.setFocus()
     elif state == "done":
-        QTimer.singleShot(0, g.done_and_next)
+        QTimer.singleShot(0, lambda: (g.done_and_next(), g.done_and_next()))  # codebook warnings, then the question
 
 
 QTimer.singleShot(800, setup)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, ClassVar
 
+from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.model import (
     Argument,
     ArticleStatus,
+    Claim,
     Event,
+    EventDate,
     Layer,
     Origin,
     Quote,
@@ -119,7 +122,7 @@ class RemoveQuote(Edit):
 
 @dataclass(frozen=True)
 class ChangeQuote(Edit):
-    """Link or unlink the speaker or cue, or change the kind."""
+    """Link or unlink the speaker, its named entity or the cue, or change the kind."""
 
     kind: ClassVar[str] = "change_quote"
     before: Quote
@@ -131,6 +134,8 @@ class ChangeQuote(Edit):
     def describe(self) -> str:
         if self.before.speaker != self.after.speaker:
             return "link speaker" if self.after.speaker else "unlink speaker"
+        if self.before.speaker_entity != self.after.speaker_entity:
+            return "link speaker entity" if self.after.speaker_entity else "unlink speaker entity"
         if self.before.cue != self.after.cue:
             return "link cue" if self.after.cue else "unlink cue"
         return f"quote kind {self.after.kind}"
@@ -199,6 +204,50 @@ class RemoveArgument(Edit):
 
 
 @dataclass(frozen=True)
+class SetEventDate(Edit):
+    """Set, correct or clear an event's normalised date."""
+
+    kind: ClassVar[str] = "set_event_date"
+    event_id: int
+    before: EventDate | None
+    after: EventDate | None
+
+    def inverse(self) -> Edit:
+        return SetEventDate(self.event_id, self.after, self.before)
+
+    def describe(self) -> str:
+        if self.after is None:
+            return "clear event date"
+        return f"event date {self.after.event_date} ({self.after.precision})"
+
+
+@dataclass(frozen=True)
+class AddClaim(Edit):
+    kind: ClassVar[str] = "add_claim"
+    event_id: int
+    claim: Claim
+
+    def inverse(self) -> Edit:
+        return RemoveClaim(self.event_id, self.claim)
+
+    def describe(self) -> str:
+        return f"add claim {self.claim.figure_text} {self.claim.kind}"
+
+
+@dataclass(frozen=True)
+class RemoveClaim(Edit):
+    kind: ClassVar[str] = "remove_claim"
+    event_id: int
+    claim: Claim
+
+    def inverse(self) -> Edit:
+        return AddClaim(self.event_id, self.claim)
+
+    def describe(self) -> str:
+        return f"remove claim {self.claim.figure_text} {self.claim.kind}"
+
+
+@dataclass(frozen=True)
 class SetArticleStatus(Edit):
     kind: ClassVar[str] = "set_article_status"
     before: ArticleStatus
@@ -229,7 +278,7 @@ class Compound(Edit):
 
 @dataclass(frozen=True)
 class RefreshSuggestions(Compound):
-    """Undecided suggestions replaced by those of a newer suggestion set (docs/adr/0009).
+    """Undecided suggestions replaced by those of a newer suggestion set (docs/adr/0010).
 
     `model_set` is the suggestion set the annotator's suggestions now come from and
     `previous_set` the one they came from (None: unknown); undo swaps them.
@@ -266,7 +315,7 @@ def manual_span(start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -
 
 
 # JSON encoding of the nested dataclasses an edit carries.
-_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue"}
+_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue", "speaker_entity"}
 
 
 def _encode(value: Any) -> Any:
@@ -297,6 +346,10 @@ def _decode(name: str, value: Any) -> Any:
         return _event(value)
     if name == "argument":
         return Argument(value["role"], _span(value["span"]), value.get("id"))  # type: ignore[arg-type]
+    if name in {"before", "after"} and isinstance(value, dict) and "precision" in value:
+        return date_from_json(value)
+    if name == "claim":
+        return claim_from_json(value)
     if name in {"before", "after"} and isinstance(value, str):
         return ArticleStatus(value)
     return value
@@ -304,7 +357,7 @@ def _decode(name: str, value: Any) -> Any:
 
 def _quote(data: dict[str, Any]) -> Quote:
     return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),  # type: ignore[arg-type]
-                 QuoteKind(data["kind"]), data.get("id"))
+                 QuoteKind(data["kind"]), data.get("id"), _span(data.get("speaker_entity")))
 
 
 def _event(data: dict[str, Any]) -> Event:
@@ -313,4 +366,6 @@ def _event(data: dict[str, Any]) -> Event:
         data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
         tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),  # type: ignore[arg-type]
         data.get("id"),
+        date_from_json(data.get("date")),
+        tuple(claim_from_json(c) for c in data.get("claims", ())),
     )

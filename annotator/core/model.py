@@ -7,6 +7,7 @@ text, end exclusive. Types are frozen: a change is an `Edit`, never a mutation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any, Mapping
 
@@ -131,13 +132,25 @@ class Span:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation: content span, who said it, and the reporting verb (source-cue-content)."""
+    """A quotation: content span, who said it, and the reporting verb (source-cue-content).
+
+    `speaker` is the speaker as written next to the cue: a name, a pronoun ("he") or a
+    description ("the ministry"). `speaker_entity` is the named entity that mention refers
+    to when the mention is not itself the name (a pronoun's antecedent, "Vladimir Medinsky"
+    for "he"); None when the speaker is named where it is written or is unresolved.
+    """
 
     content: Span
     speaker: Span | None = None
     cue: Span | None = None
     kind: QuoteKind = QuoteKind.DIRECT
     id: int | None = None
+    speaker_entity: Span | None = None
+
+    @property
+    def named_speaker(self) -> Span | None:
+        """Who said it, as a name when one is known: the resolved entity, else the mention."""
+        return self.speaker_entity or self.speaker
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,88 @@ class Argument:
     role: str
     span: Span
     id: int | None = None
+
+
+class DatePrecision(StrEnum):
+    """How exactly an event's date is known."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+ACLED_TIME_PRECISION = {DatePrecision.DAY: 1, DatePrecision.WEEK: 2, DatePrecision.MONTH: 3, DatePrecision.YEAR: 3}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: the whole days [first, last] (ISO dates) it is known to lie
+    in, how precisely, and the words it was read from ("yesterday", "last week")."""
+
+    first: str
+    last: str
+    precision: DatePrecision = DatePrecision.DAY
+    text: str = ""
+    origin: Origin = Origin.MODEL
+
+    @property
+    def event_date(self) -> str:
+        """One ISO date for datasets that need one: the day itself, else the middle of the
+        period (ACLED codes a week or a month on its middle day)."""
+        first, last = date.fromisoformat(self.first), date.fromisoformat(self.last)
+        return date.fromordinal((first.toordinal() + last.toordinal()) // 2).isoformat()
+
+    @property
+    def time_precision(self) -> int:
+        """ACLED's time_precision: 1 day, 2 week (or a few days), 3 month or longer."""
+        return ACLED_TIME_PRECISION[DatePrecision(self.precision)]
+
+
+VAGUE_FIGURES = frozenset({"dozens", "scores", "hundreds", "thousands", "tens of thousands", "hundreds of thousands"})
+"""Qualifiers that are the figure themselves ("dozens"): the number stands for the least."""
+
+
+class ClaimKind(StrEnum):
+    """What a casualty or prisoner figure counts."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    CAPTURED = "captured"
+    DISPLACED = "displaced"
+    EXCHANGED = "exchanged"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure someone gives for an event: "at least 12 civilians killed, the ministry said".
+
+    figure: the number as given (the lower end of a range); high: the upper end of a range
+    ("10 to 15"), else None; qualifier: "at least", "more than", "about", "up to", "nearly",
+    "each side" or ""; counts: who or what is counted ("civilians", "prisoners of war");
+    claimant: who gives the figure (a quote's speaker, an "according to" source), "" when
+    the article states it itself; start/end: where the figure is written, when it is.
+    """
+
+    kind: ClaimKind
+    figure: int
+    high: int | None = None
+    qualifier: str = ""
+    counts: str = ""
+    claimant: str = ""
+    start: int | None = None
+    end: int | None = None
+    origin: Origin = Origin.MODEL
+
+    @property
+    def figure_text(self) -> str:
+        """The figure as a person reads it: "at least 156", "10-15", "1,000 each side"."""
+        number = f"{self.figure:,}" if self.high is None else f"{self.figure:,}-{self.high:,}"
+        if self.qualifier == "each side":
+            return f"{number} each side"
+        if self.qualifier in VAGUE_FIGURES:
+            return self.qualifier
+        return f"{self.qualifier} {number}".strip()
 
 
 @dataclass(frozen=True)
@@ -159,6 +254,8 @@ class Event:
     future: bool = False
     arguments: tuple[Argument, ...] = ()
     id: int | None = None
+    date: EventDate | None = None
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,7 +281,8 @@ class Annotations:
 
         return Annotations(
             tuple(plain(s) for s in self.spans),  # type: ignore[misc]
-            tuple(replace(q, content=plain(q.content), speaker=plain(q.speaker), cue=plain(q.cue), id=None)
+            tuple(replace(q, content=plain(q.content), speaker=plain(q.speaker), cue=plain(q.cue),
+                          speaker_entity=plain(q.speaker_entity), id=None)
                   for q in self.quotes),
             tuple(replace(e, trigger=plain(e.trigger), id=None,
                           arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))  # type: ignore[arg-type]
@@ -201,6 +299,7 @@ class Annotations:
                 q,
                 speaker=q.speaker if q.speaker and q.speaker.key in kept_keys else None,
                 cue=q.cue if q.cue and q.cue.key in kept_keys else None,
+                speaker_entity=q.speaker_entity if q.speaker_entity and q.speaker_entity.key in kept_keys else None,
             )
             for q in self.quotes
             if q.content.key in kept_keys

@@ -2,11 +2,12 @@
 
 An annotator's view of an article is their decisions plus the newest model's suggestions
 on every place they have not decided (DESIGN, "Suggestion vs decision"). The rules, from
-docs/adr/0009-suggestions-refresh-as-a-recorded-edit.md:
+docs/adr/0010-suggestions-refresh-as-a-recorded-edit.md:
 
 - A span is *decided* when it is not a plain model suggestion: accepted, rejected, edited
   or added by a person. A quote or event is decided when its anchor (content, trigger) or
-  any of its parts (speaker, cue, arguments) is decided; it is then kept whole.
+  any of its parts (speaker, the entity it names, cue, arguments) is decided, or a person
+  set an event's date or a claim; it is then kept whole.
 - Undecided suggestions the newer set still makes stay as they are (same ids); the others
   go, with the undecided quotes and events that use them.
 - A newer suggestion is added unless its words are taken: it overlaps a decided span of
@@ -168,7 +169,7 @@ class _Intervals:
 
 
 def _quote_parts(quote: Quote) -> list[Span]:
-    return [p for p in (quote.content, quote.speaker, quote.cue) if p is not None]
+    return [p for p in (quote.content, quote.speaker, quote.cue, quote.speaker_entity) if p is not None]
 
 
 def _event_parts(event: Event) -> list[Span]:
@@ -180,7 +181,9 @@ def _quote_decided(quote: Quote) -> bool:
 
 
 def _event_decided(event: Event) -> bool:
-    return any(is_decided(p) for p in _event_parts(event))
+    by_hand = (event.date is not None and event.date.origin != Origin.MODEL) or any(
+        claim.origin != Origin.MODEL for claim in event.claims)
+    return by_hand or any(is_decided(p) for p in _event_parts(event))
 
 
 def _key(span: Span | None) -> SpanKey | None:
@@ -188,9 +191,9 @@ def _key(span: Span | None) -> SpanKey | None:
 
 
 def _quote_signature(quote: Quote) -> tuple:
-    return (_key(quote.content), _key(quote.speaker), _key(quote.cue), str(quote.kind))
+    return (_key(quote.content), _key(quote.speaker), _key(quote.cue), str(quote.kind), _key(quote.speaker_entity))
 
 
 def _event_signature(event: Event) -> tuple:
     return (_key(event.trigger), event.event_type, event.sub_type, event.negated, event.hypothetical, event.future,
-            tuple(sorted((a.role, a.span.key) for a in event.arguments)))
+            tuple(sorted((a.role, a.span.key) for a in event.arguments)), event.date, tuple(event.claims))

@@ -113,6 +113,28 @@ def _(edit: e.RemoveArgument, annotations: Annotations) -> Annotations:
     return replace(annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events))
 
 
+@_replay.register
+def _(edit: e.SetEventDate, annotations: Annotations) -> Annotations:
+    return replace(annotations, events=tuple(replace(ev, date=edit.after) if ev.id == edit.event_id else ev
+                                             for ev in annotations.events))
+
+
+@_replay.register
+def _(edit: e.AddClaim, annotations: Annotations) -> Annotations:
+    return replace(annotations, events=tuple(replace(ev, claims=ev.claims + (edit.claim,)) if ev.id == edit.event_id
+                                             else ev for ev in annotations.events))
+
+
+@_replay.register
+def _(edit: e.RemoveClaim, annotations: Annotations) -> Annotations:
+    def removed(event: Event) -> Event:
+        claims = list(event.claims)
+        claims.remove(edit.claim)
+        return replace(event, claims=tuple(claims))
+
+    return replace(annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events))
+
+
 def _order(span: Span) -> tuple[int, int, int]:
     """The store's load order: start, end, id."""
     return (span.start, span.end, span.id or 0)
@@ -126,7 +148,8 @@ def _relink(annotations: Annotations) -> Annotations:
         return None if span is None else by_id.get(span.id, span)
 
     def quote(q: Quote) -> Quote:
-        return replace(q, content=current(q.content), speaker=current(q.speaker), cue=current(q.cue))
+        return replace(q, content=current(q.content), speaker=current(q.speaker), cue=current(q.cue),
+                       speaker_entity=current(q.speaker_entity))
 
     def event(ev: Event) -> Event:
         return replace(ev, trigger=current(ev.trigger),

@@ -2,7 +2,8 @@
 
 Versions from different project files share no ids, so they are compared by content:
 spans by (start, end, label, layer) with their status and origin, quotes by their spans'
-keys and kind, events by trigger key, type, sub-type, flags and (role, span key) pairs.
+keys and kind, events by trigger key, type, sub-type, flags, (role, span key) pairs, date
+and claims.
 History rows are compared the same way, by a fingerprint that leaves the ids out.
 """
 
@@ -25,13 +26,14 @@ def _key(span: Span | None) -> SpanKey | None:
 
 
 def quote_signature(quote: Quote) -> tuple:
-    return (quote.content.key, _key(quote.speaker), _key(quote.cue), str(quote.kind))
+    signature = (quote.content.key, _key(quote.speaker), _key(quote.cue), str(quote.kind))
+    return signature + (_key(quote.speaker_entity),) if quote.speaker_entity is not None else signature
 
 
 def event_signature(event: Event) -> tuple:
     arguments = tuple(sorted((a.role, a.span.key) for a in event.arguments))
     return (event.trigger.key, event.event_type, event.sub_type, event.negated, event.hypothetical, event.future,
-            arguments)
+            arguments, repr(event.date), tuple(sorted(repr(c) for c in event.claims)))
 
 
 def canonical(annotations: Annotations, status: ArticleStatus | str | None = None) -> tuple:

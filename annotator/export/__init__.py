@@ -1,5 +1,5 @@
 """Exporting annotated articles: spaCy DocBin, our JSONL, Prodigy, doccano, Label Studio,
-CoNLL-2003, brat standoff and an event table.
+CoNLL-2003, brat standoff, an event table (with ACLED's columns) and PLOVER records.
 
 Every writer receives `AnnotatedArticle`s and writes what they hold; `write_export` first
 keeps decisions only (a person's accepted and added spans; the model's set as it is), so
@@ -24,6 +24,7 @@ from annotator.export import (
     events_csv,
     jsonl_ours,
     labelstudio,
+    plover,
     prodigy,
     spacy_docbin,
 )
@@ -41,6 +42,7 @@ FORMATS: dict[str, Writer] = {
     "conll": conll.write,
     "brat": brat.write,
     "events-csv": events_csv.write,
+    "plover": plover.write,
 }
 """Format name → writer. `spacy` and `brat` write into a folder, the others into one file."""
 

@@ -3,10 +3,14 @@
 Each line: ``{"format": "annotator/1", "uid", "title", "source", "url", "author",
 "published", "imported_at", "text", "meta", "tokens": [[start, end], ...],
 "sentence_starts", "spans": [{"id", "start", "end", "label", "layer", "status",
-"origin"}], "quotes": [{"id", "content", "speaker", "cue", "kind"}], "events": [{"id",
+"origin"}], "quotes": [{"id", "content", "speaker", "cue", "kind", "speaker_entity"}], "events": [{"id",
 "trigger", "type", "sub_type", "negated", "hypothetical", "future", "arguments": [{"id",
-"role", "span"}]}], "annotator", "status", "updated_at"}``. Quotes, events and arguments
-refer to spans by their index in ``spans``. Offsets are code points, end exclusive.
+"role", "span"}], "date": {"first", "last", "precision", "text", "origin"} or null,
+"claims": [{"kind", "figure", "high", "qualifier", "counts", "claimant", "start", "end",
+"origin"}]}], "annotator", "status", "updated_at"}``. Quotes, events and arguments
+refer to spans by their index in ``spans``; a quote's ``speaker`` is the speaker as written
+(maybe "he"), ``speaker_entity`` the named entity it refers to (or null). Offsets are code
+points, end exclusive.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from annotator.core.codec import claim_to_json, date_to_json
 
 from annotator.core.model import AnnotatedArticle, Span
 from annotator.export.files import write_jsonl
@@ -52,7 +57,8 @@ def record(item: AnnotatedArticle) -> dict[str, Any]:
         "sentence_starts": list(item.tokens.sentence_starts),
         "spans": _spans(table),
         "quotes": [
-            {"id": i, "content": ref(q.content), "speaker": ref(q.speaker), "cue": ref(q.cue), "kind": str(q.kind)}
+            {"id": i, "content": ref(q.content), "speaker": ref(q.speaker), "cue": ref(q.cue), "kind": str(q.kind),
+             "speaker_entity": ref(q.speaker_entity)}
             for i, q in enumerate(item.annotations.quotes)
         ],
         "events": [
@@ -65,6 +71,8 @@ def record(item: AnnotatedArticle) -> dict[str, Any]:
                 "hypothetical": e.hypothetical,
                 "future": e.future,
                 "arguments": [{"id": j, "role": a.role, "span": ref(a.span)} for j, a in enumerate(e.arguments)],
+                "date": None if e.date is None else date_to_json(e.date),
+                "claims": [claim_to_json(c) for c in e.claims],
             }
             for i, e in enumerate(item.annotations.events)
         ],

@@ -14,15 +14,18 @@ from annotator.export.structure import FLAGS
 LEFT_OUT: dict[str, tuple[str, ...]] = {
     "conll": ("quotes", "speakers", "cues", "events", "arguments", "sub-types", "flags"),
     "events-csv": ("entities", "quotes", "speakers", "cues"),
+    "plover": ("entities", "quotes", "speakers", "cues"),
 }
 """Format → the parts of an annotation set it cannot hold. CoNLL holds the entity layer
 only; the event table holds events (arguments as their text, the quote around a trigger
-as its text) but no entity, quote, speaker or cue spans. Every other format holds all of
+as its text; arguments also with their offsets) but no entity, quote, speaker or cue
+spans. Every other format holds all of
 a set: spans of every layer, quotes with speaker, cue and kind, events with type,
 sub-type, flags and arguments."""
 
 FORMAT_NOTES: dict[str, str] = {
-    "events-csv": "arguments and quotes are written as their text, without offsets",
+    "events-csv": "the quote around a trigger is written as its text",
+    "plover": "one record per event",
 }
 
 
@@ -53,6 +56,8 @@ class ExportReport:
     snapped (int): spans that did not fall on token boundaries and were widened to them.
     splits (Counter[str]): articles per split (train/dev) for formats that split.
     files (list[Path]): files written.
+    notes (list[str]): what a format had to leave out item by item (an event PLOVER has no
+        type for).
     """
 
     format: str
@@ -63,6 +68,7 @@ class ExportReport:
     snapped: int = 0
     splits: Counter[str] = field(default_factory=Counter)
     files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, annotations: Annotations) -> None:
         """Count one exported article's set."""
@@ -98,4 +104,6 @@ class ExportReport:
             parts.append(f"left out ({self.format} has no place for them): {lost}")
         if self.format in FORMAT_NOTES:
             parts.append(FORMAT_NOTES[self.format])
+        if self.notes:
+            parts.append(f"{len(self.notes)} note(s): " + "; ".join(self.notes[:3]) + ("; ..." if len(self.notes) > 3 else ""))
         return f"{self.format}: " + "; ".join(parts) + f"; {len(self.files)} files"

@@ -5,7 +5,8 @@ Entities go to ``doc.ents`` (overlaps: longest wins, ties to the earliest; see
 `overlaps.resolve_overlaps`) and, all of them, to ``doc.spans["entities"]``. Quote contents
 go to ``doc.spans["quotes"]`` (label QUOTE), event triggers to ``doc.spans["events"]``
 (label = event type). ``doc.user_data`` holds what a span group cannot: ``"article"``
-(uid, title, url, published), ``"quotes"`` and ``"events"``, with spans as
+(uid, title, url, published), ``"quotes"`` (content, speaker as written, speaker_entity:
+the named entity a pronoun speaker refers to, cue, kind) and ``"events"``, with spans as
 ``[start, end, label]`` character offsets.
 
 The split is seeded and per article (a hash of seed and article uid), so an article keeps
@@ -112,6 +113,7 @@ def _user_data(item: AnnotatedArticle) -> dict[str, Any]:
             {
                 "content": _offsets(quote.content),
                 "speaker": _offsets(quote.speaker),
+                "speaker_entity": _offsets(quote.speaker_entity),
                 "cue": _offsets(quote.cue),
                 "kind": str(quote.kind),
             }

@@ -101,6 +101,8 @@ def _all_spans(annotations: Annotations) -> Iterator[Span]:
         yield quote.content
         if quote.speaker is not None:
             yield quote.speaker
+        if quote.speaker_entity is not None:
+            yield quote.speaker_entity
         if quote.cue is not None:
             yield quote.cue
     for event in annotations.events:

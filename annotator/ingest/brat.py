@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Iterator
 
@@ -40,9 +39,9 @@ from annotator.core.model import (
     Span,
     Status,
 )
-from annotator.core.scheme import LabelScheme
 from annotator.ingest.decode import decode_bytes, read_bytes
 from annotator.ingest.layers import layer_for_region
+from annotator.ingest.scheme_context import known_sub_types
 
 _T = re.compile(r"^(T\d+)\t([^\s:]+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _E = re.compile(r"^(E\d+)\t([^\s:]+):(T\d+)((?: [^\s:]+:[TE]\d+)*)\s*$")
@@ -237,12 +236,6 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
     return Annotations(tuple(spans[tid] for tid in parsed.order), quotes, tuple(events)), problems
 
 
-@cache
-def _known_sub_types() -> dict[str, str]:
-    scheme = LabelScheme.default()
-    return {re.sub(r"\W+", "_", s).strip("_"): s for spec in scheme.event_types.values() for s in spec.sub_types}
-
-
 def _sub_type(value: str) -> str:
     """Undo the one-word encoding of sub-types: known ones exactly, others `_` → space."""
-    return _known_sub_types().get(value, value.replace("_", " "))
+    return known_sub_types().get(value, value.replace("_", " "))

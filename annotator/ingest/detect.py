@@ -9,6 +9,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.ingest.decode import iter_lines
+from annotator.ingest.plover import is_plover_record
 from annotator.ingest.records import starts_with_array
 from annotator.ingest.registry import FORMATS
 
@@ -24,8 +25,9 @@ def detect_format(path: Path, by_content: bool = True) -> str | None:
     """The format name for one file, or None when it cannot be told.
 
     ``.html``/``.htm`` → html; ``.txt`` → txt, or brat when a ``.ann`` of the same name sits
-    beside it and the brat reader is installed; ``.ann`` → brat; ``.json``/``.jsonl`` → by
-    the first readable record (see `record_format`). Other suffixes are looked at only when
+    beside it and the brat reader is installed, or plover when it holds a JSON array of
+    PLOVER records (the gold standard records are published as ``.txt``); ``.ann`` → brat;
+    ``.json``/``.jsonl`` → by the first readable record (see `record_format`). Other suffixes are looked at only when
     `by_content` (a file named on the command line, not one met in a folder).
 
     path (Path): The file.
@@ -36,7 +38,10 @@ def detect_format(path: Path, by_content: bool = True) -> str | None:
     if suffix in _HTML_SUFFIXES:
         return "html"
     if suffix == ".txt":
-        return "brat" if brat_partner(path) else "txt"
+        if brat_partner(path):
+            return "brat"
+        return "plover" if _head(path, 64).lstrip("\ufeff \t\r\n").startswith("[") and sniff_json(path) == "plover" \
+            else "txt"
     if suffix == ".ann":
         return "brat" if FORMATS["brat"].available() else None
     if suffix in _JSON_SUFFIXES:
@@ -90,7 +95,8 @@ def record_format(data: dict[str, Any]) -> str | None:
     """The format one JSON record is written in, or None.
 
     ``"format": "annotator/1"`` → jsonl-ours; ``data`` with ``annotations``/``predictions``
-    → labelstudio; a ``spans`` list → prodigy; ``text`` with a ``label`` or ``entities``
+    → labelstudio; a ``spans`` list → prodigy; an ``event`` with ``eventText``, ``textInfo``
+    or ``coder`` → plover; ``text`` with a ``label`` or ``entities``
     list → doccano (even when empty: later records may have spans); ``text`` → jsonl.
     """
     if data.get("format") == OURS_MARK:
@@ -99,6 +105,8 @@ def record_format(data: dict[str, Any]) -> str | None:
         return "labelstudio"
     if isinstance(data.get("spans"), list):
         return "prodigy"
+    if is_plover_record(data):
+        return "plover"
     if not isinstance(data.get("text"), str):
         return None
     if isinstance(data.get("label"), list) or isinstance(data.get("entities"), list):

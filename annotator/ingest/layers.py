@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Collection
 
 from annotator.core.model import Layer, Role
-from annotator.core.scheme import LabelScheme
+from annotator.ingest.scheme_context import event_type_names
 
 _QUOTE_LAYERS = {"QUOTE": Layer.QUOTE, "SPEAKER": Layer.SPEAKER, "CUE": Layer.CUE}
 _ROLES = frozenset(role.value for role in Role)
-
-
-@cache
-def _default_event_types() -> frozenset[str]:
-    return frozenset(name.upper() for name in LabelScheme.default().event_types)
 
 
 def layer_for_label(label: str, event_types: Collection[str] | None = None) -> Layer:
@@ -22,13 +16,14 @@ def layer_for_label(label: str, event_types: Collection[str] | None = None) -> L
     type is a trigger, anything else is an entity. Case does not matter.
 
     label (str): The label as written in the file.
-    event_types (Collection[str] | None): Event type names; the default scheme's when None.
+    event_types (Collection[str] | None): Event type names; when None, those of the scheme
+        being read for (`annotator.ingest.scheme_context`) and their aliases.
     RETURNS (Layer): The layer.
     """
     name = label.upper()
     if name in _QUOTE_LAYERS:
         return _QUOTE_LAYERS[name]
-    types = _default_event_types() if event_types is None else {t.upper() for t in event_types}
+    types = event_type_names() if event_types is None else {t.upper() for t in event_types}
     return Layer.TRIGGER if name in types else Layer.ENTITY
 
 
@@ -38,7 +33,8 @@ def layer_for_region(label: str, event_types: Collection[str] | None = None) -> 
     Actor), is an argument; any other label goes by `layer_for_label`.
 
     label (str): The label as written in the file.
-    event_types (Collection[str] | None): Event type names; the default scheme's when None.
+    event_types (Collection[str] | None): Event type names; when None, those of the scheme
+        being read for and their aliases.
     RETURNS (Layer): The layer.
     """
     return Layer.ARGUMENT if label in _ROLES else layer_for_label(label, event_types)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
+from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import InputError
 from annotator.core.model import (
     Annotations,
@@ -82,6 +83,7 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
             cue=ref(raw.get("cue")),
             kind=QuoteKind(raw.get("kind", QuoteKind.DIRECT)),
             id=raw.get("id"),
+            speaker_entity=ref(raw.get("speaker_entity")),
         )
         for raw in record.get("quotes", [])
     )
@@ -95,6 +97,8 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
             future=bool(raw.get("future", False)),
             arguments=tuple(Argument(a["role"], ref(a["span"]), a.get("id")) for a in raw.get("arguments", [])),
             id=raw.get("id"),
+            date=date_from_json(raw.get("date")),
+            claims=tuple(claim_from_json(c) for c in raw.get("claims") or ()),
         )
         for raw in record.get("events", [])
     )

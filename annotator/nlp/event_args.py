@@ -7,8 +7,12 @@ casualty numbers come from entities and short surface patterns in the trigger's 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
+
+from annotator.core.scheme import LabelScheme
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "ARMED_GROUP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -32,15 +36,35 @@ CASUALTY_WORDS = {
     "INJURED": frozenset("wounded injured injuring wounding hurt injuries".split()),
     "ARRESTED": frozenset("arrested detained arresting detaining arrests detentions".split()),
 }
-ROLE_TYPES = {
-    "FATALITIES": frozenset({"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS", "PROTEST", "RIOT"}),
-    "INJURED": frozenset({"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS", "PROTEST", "RIOT"}),
-    "ARRESTED": frozenset({"VIOLENCE_AGAINST_CIVILIANS", "PROTEST", "RIOT", "STRATEGIC_DEVELOPMENT"}),
-    "INSTRUMENT": frozenset({"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS", "RIOT", "STRATEGIC_DEVELOPMENT", "THREATEN"}),
-}
 NUMBER_FILLERS = frozenset("people civilians soldiers troops others persons were was have has had been being are is reportedly later also and at least".split())
 
 Argument = tuple[str, Span]
+TAKEN_ROLES = ("FATALITIES", "INJURED", "ARRESTED", "INSTRUMENT")
+"""Roles found by surface patterns that only some event types take."""
+
+
+def role_types_for(scheme: LabelScheme, labels: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+    """Which trigger labels take each casualty and instrument role: the scheme's event types
+    whose roles list it, and the `labels` (trigger lexicon names) its aliases turn into them.
+
+    scheme (LabelScheme): the project's scheme.
+    labels (Iterable[str]): trigger labels of the lexicon, when they are not the scheme's.
+    RETURNS (dict[str, frozenset[str]]): role -> trigger labels.
+    """
+    taking: dict[str, set[str]] = {role: set() for role in TAKEN_ROLES}
+    for label in {*scheme.event_types, *labels}:
+        resolved = scheme.event_type_for(label)
+        if resolved is None:
+            continue
+        for role in scheme.event_types[resolved[0]].roles:
+            if role in taking:
+                taking[role].add(label)
+    return {role: frozenset(names) for role, names in taking.items()}
+
+
+@cache
+def _default_role_types() -> dict[str, frozenset[str]]:
+    return role_types_for(LabelScheme.default())
 
 
 def clause_bounds(doc: Doc, i: int) -> tuple[int, int]:
@@ -61,10 +85,12 @@ def _boundary(token: Token) -> bool:
 
 class ArgumentFinder:
     """Finds the arguments of each trigger of one Doc, in text order (earlier events
-    resolve "the two sides" in later ones)."""
+    resolve "the two sides" in later ones). `role_types` says which trigger labels take
+    the casualty and instrument roles (the project's scheme; the default's when None)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, role_types: Mapping[str, frozenset[str]] | None = None):
         self.doc = doc
+        self.role_types = _default_role_types() if role_types is None else role_types
         self.parsed = doc.has_annotation("DEP")
         self.history: list[list[Span]] = []
         self.ents = doc.ents
@@ -130,9 +156,11 @@ class ArgumentFinder:
                 for child in token.children:
                     if child.dep_ == "nsubj":
                         return self._participants(child, strict=False)
-            if token.dep_ not in ("xcomp", "conj", "advcl") or token.head is token:
+            if token.dep_ not in ("xcomp", "conj", "advcl", "acomp", "acl") or token.head is token:
                 break
             token = token.head
+            if token.pos_ in ("NOUN", "PROPN") and token.head is not token:
+                token = token.head
         return []
 
     def _participants(self, token: Token, *, strict: bool) -> list[Span]:
@@ -245,7 +273,7 @@ class ArgumentFinder:
             if not token.like_num or token.ent_type_ in TIME_LABELS:
                 continue
             role = self._casualty_role(i, bounds)
-            if role and trigger.label_ in ROLE_TYPES[role]:
+            if role and trigger.label_ in self.role_types.get(role, ()):
                 entity = self._entity(token)
                 found.append((role, entity if entity is not None and entity.label_ == "CARDINAL" else self.doc[i : i + 1]))
         return found
@@ -268,7 +296,7 @@ class ArgumentFinder:
         return None
 
     def _instruments(self, trigger: Span, bounds: tuple[int, int]) -> list[Argument]:
-        if trigger.label_ not in ROLE_TYPES["INSTRUMENT"]:
+        if trigger.label_ not in self.role_types.get("INSTRUMENT", ()):
             return []
         return [("INSTRUMENT", e) for e in self.ents if e.label_ == "WEAPON" and bounds[0] <= e.start and e.end <= bounds[1]]
 

@@ -1,5 +1,8 @@
 """Event component: triggers from a lexicon (lemma forms and phrases per event type),
 arguments from the dependency parse and entities, negation and future/hypothetical flags.
+With a parse, the rules of `annotator.nlp.event_rules` apply: modal events ("will release",
+"must cooperate") are found and flagged, an event needs a participant of its own (or, if
+violent, a conflict context), and PROTEST and DEMAND are told apart.
 
 Writes `doc.spans["events"]` (trigger spans labelled with the event type) and on each:
 `span._.event_subtype` (str), `span._.event_negated`, `span._.event_hypothetical`,
@@ -20,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path, filter_spans
 
 from annotator.nlp.event_args import ArgumentFinder, clause_bounds
+from annotator.nlp.event_rules import disambiguate, modal_triggers, worth_suggesting
 from annotator.nlp.lexicon import inflections, lexicon_path, phrase_variants, read_trigger_lexicon
 from annotator.nlp.spanrefs import ref_span
 
@@ -54,23 +58,29 @@ def default_lexicon() -> dict[str, Any]:
     return read_trigger_lexicon(lexicon_path("event_triggers.toml"))
 
 
-@Language.factory(FACTORY, default_config={"lexicon_path": None})
-def make_event_finder(nlp: Language, name: str, lexicon_path: Optional[str]) -> EventFinder:
+@Language.factory(FACTORY, default_config={"lexicon_path": None, "precision": True})
+def make_event_finder(nlp: Language, name: str, lexicon_path: Optional[str], precision: bool) -> EventFinder:
     """Create the event component.
 
     lexicon_path (Optional[str]): a TOML trigger lexicon; None: the bundled one.
+    precision (bool): drop events without a participant of their own (or, if violent, a
+        conflict context) and tell PROTEST from DEMAND; needs a parse.
     """
     lexicon = read_trigger_lexicon(Path(lexicon_path)) if lexicon_path else default_lexicon()
-    return EventFinder(nlp, name, lexicon=lexicon)
+    return EventFinder(nlp, name, lexicon=lexicon, precision=precision)
 
 
 class EventFinder:
     """Finds event triggers and their arguments; saves its lexicon with the pipeline."""
 
-    def __init__(self, nlp: Language, name: str = "annotator_events", *, lexicon: Optional[dict[str, Any]] = None):
+    def __init__(self, nlp: Language, name: str = "annotator_events", *, lexicon: Optional[dict[str, Any]] = None,
+                 precision: bool = True):
         self.nlp = nlp
         self.name = name
+        self.precision = precision
         self.lexicon: dict[str, Any] = {}
+        self.role_types: dict[str, frozenset[str]] | None = None
+        self.scheme_key: str | None = None
         self.set_lexicon(lexicon if lexicon is not None else default_lexicon())
 
     def set_lexicon(self, lexicon: dict[str, Any]) -> None:
@@ -87,17 +97,33 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         triggers = self._triggers(doc)
-        arguments = ArgumentFinder(doc)
+        moods: dict[tuple[int, int], str] = {}
+        for span, label, mood in modal_triggers(doc, self.lexicon):
+            triggers = [t for t in triggers if not (t.start < span.end and span.start < t.end)]
+            triggers.append(Span(doc, span.start, span.end, label=label))
+            moods[(span.start, span.end)] = mood
+        triggers.sort(key=lambda t: t.start)
+        filtering = self.precision and doc.has_annotation("DEP")
+        arguments = ArgumentFinder(doc, self.role_types)
+        kept: list[Span] = []
         for trigger in triggers:
+            found = arguments.find(trigger)
+            if filtering:
+                if not worth_suggesting(trigger, found):
+                    continue
+                label = disambiguate(trigger, found, triggers)
+                if label != trigger.label_:
+                    trigger = Span(doc, trigger.start, trigger.end, label=label)
             spec = self.lexicon.get(trigger.label_, {})
             trigger._.event_subtype = self._sub_type(doc, trigger, spec)
             negated, hypothetical, future = _flags(doc, trigger)
+            mood = moods.get((trigger.start, trigger.end))
             trigger._.event_negated = negated
-            trigger._.event_hypothetical = hypothetical
-            trigger._.event_future = future
-            found = arguments.find(trigger)
+            trigger._.event_hypothetical = hypothetical or mood == "hypothetical"
+            trigger._.event_future = future or mood == "future"
             trigger._.event_arguments_ref = [[role, s.start_char, s.end_char, s.label_] for role, s in found]
-        doc.spans[SPANS_KEY] = triggers
+            kept.append(trigger)
+        doc.spans[SPANS_KEY] = kept
         return doc
 
     def _triggers(self, doc: Doc) -> list[Span]:
@@ -121,10 +147,18 @@ class EventFinder:
         return spec.get("default", "")
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self.lexicon)
+        if self.role_types is None:
+            return srsly.msgpack_dumps(self.lexicon)
+        roles = {role: sorted(labels) for role, labels in self.role_types.items()}
+        return srsly.msgpack_dumps({"lexicon": self.lexicon, "role_types": roles, "scheme_key": self.scheme_key})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventFinder:
-        self.set_lexicon(srsly.msgpack_loads(data))
+        loaded = srsly.msgpack_loads(data)
+        if set(loaded) == {"lexicon", "role_types", "scheme_key"}:
+            self.role_types = {role: frozenset(labels) for role, labels in loaded["role_types"].items()}
+            self.scheme_key = loaded["scheme_key"]
+            loaded = loaded["lexicon"]
+        self.set_lexicon(loaded)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -2,8 +2,10 @@
 
 Handles straight and curly marks, `` '' pairs, « », nested single quotes, the closing ’ that
 is really an apostrophe or a plural possessive (voters’), quotes that run over several
-paragraphs (each paragraph reopens, only the last closes), and stray marks: an unmatched
-mark is dropped at the end of its paragraph and never costs the other quotes.
+paragraphs (each paragraph reopens, only the last closes), a quote opened with one kind of
+mark holding another kind (straight outside, curly inside: they nest), a ” misused to open
+(after a space, before a word), and stray marks: an unmatched mark is dropped at the end of
+its paragraph and never costs the other quotes.
 """
 
 from __future__ import annotations
@@ -101,7 +103,9 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             if after not in " \t\n\xa0":
                 marks.append(_Mark(position, position + 1, "open", False))
         elif mark in DOUBLE_CLOSE:
-            marks.append(_Mark(position, position + 1, "close", False))
+            starts_paragraph = not text[start:position].strip()
+            opens = mark == "”" and (starts_paragraph or (before in " \t\n\xa0" and after not in " \t\n\xa0"))
+            marks.append(_Mark(position, position + 1, "open" if opens else "close", False))
         elif mark == '"':
             marks.append(_Mark(position, position + 1, _straight_role(before, after), False))
         elif mark in SINGLE_OPEN:
@@ -138,9 +142,16 @@ def _pair(
     quotes: list[MarkedQuote] = []
     opened = carried
     single_open: _Mark | None = None
+    nested: str | None = None
     for index, mark in enumerate(marks):
+        if nested is not None:
+            if not mark.single and _family(text, mark) == nested and mark.role in ("close", "either"):
+                nested = None
+            continue
         if not mark.single:
-            if opened is None:
+            if opened is not None and mark.role == "open" and _family(text, mark) != _family(text, opened):
+                nested = _family(text, mark)
+            elif opened is None:
                 if mark.role in ("open", "either"):
                     opened, single_open = mark, None
             elif mark.role in ("close", "either"):
@@ -157,6 +168,19 @@ def _pair(
             quotes.append(MarkedQuote(single_open.start, single_open.end, mark.start, mark.end, single=True))
             single_open = None
     return quotes, opened
+
+
+def _family(text: str, mark: _Mark) -> str:
+    """Which kind of double mark: a quote opened with one kind and holding another kind
+    (straight outside, curly inside) nests."""
+    char = text[mark.start]
+    if char == '"':
+        return "straight"
+    if char in "`'":
+        return "tex"
+    if char in "«»":
+        return "guillemet"
+    return "curly"
 
 
 def _possessive(text: str, mark: _Mark, later: list[_Mark]) -> bool:

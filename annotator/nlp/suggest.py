@@ -18,7 +18,9 @@ from annotator.core.errors import ModelError, ValidationError
 from annotator.core.model import Annotations, Argument, Event, Layer, Origin, Quote, QuoteKind, Span, Status, Tokenisation
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.events import SPANS_KEY as EVENTS_KEY
+from annotator.nlp.quotes import FRAGMENTS_KEY
 from annotator.nlp.quotes import SPANS_KEY as QUOTES_KEY
+from annotator.nlp.scheme_lexicon import use_scheme
 from annotator.nlp.tokens import doc_from_tokens
 
 ErrorCallback = Callable[[int, ModelError], None]
@@ -48,7 +50,8 @@ def suggest(doc: Doc, scheme: Optional[LabelScheme] = None) -> Annotations:
     """The suggestions of a processed Doc as core Annotations.
 
     doc (Doc): processed by a pipeline with our components (entities alone also work).
-    scheme (Optional[LabelScheme]): labels allowed; default: the bundled conflict scheme.
+    scheme (Optional[LabelScheme]): labels allowed, and the event types triggers become
+        (through the scheme's aliases); default: the bundled conflict scheme.
     RETURNS (Annotations): entity, quote, speaker, cue, trigger and argument spans, the
         quotes and the events.
     """
@@ -58,7 +61,7 @@ def suggest(doc: Doc, scheme: Optional[LabelScheme] = None) -> Annotations:
         label = scheme.map_model_label(entity.label_)
         if label is not None:
             spans.add(entity, label, Layer.ENTITY)
-    quotes = tuple(q for q in (_quote(s, spans, scheme) for s in doc.spans.get(QUOTES_KEY, ())) if q)
+    quotes = tuple(q for q in (_quote(s, spans, scheme) for s in _quote_spans(doc, scheme)) if q)
     events = tuple(e for e in (_event(s, spans, scheme) for s in doc.spans.get(EVENTS_KEY, ())) if e)
     return Annotations(spans.all(), quotes, events)
 
@@ -68,28 +71,52 @@ def _default_scheme() -> LabelScheme:
     return LabelScheme.default()
 
 
+def _quote_spans(doc: Doc, scheme: LabelScheme) -> list[SpacySpan]:
+    """The quotes the scheme's quote rule keeps: indirect quotes, quoted text of at least
+    `min_words` words, and shorter fragments when the rule counts them."""
+    rule = scheme.quote_rule
+    found = []
+    for span in [*doc.spans.get(QUOTES_KEY, ()), *doc.spans.get(FRAGMENTS_KEY, ())]:
+        words = sum(1 for t in span if t.is_alpha or t.like_num)
+        if span._.quote_kind == QuoteKind.INDIRECT or words >= rule.min_words or rule.fragments:
+            found.append(span)
+    return sorted(found, key=lambda s: (s.start, s.end))
+
+
 def _quote(content: SpacySpan, spans: _Spans, scheme: LabelScheme) -> Quote | None:
     content_span = spans.add(content, "QUOTE", Layer.QUOTE)
     if content_span is None:
         return None
-    speaker = content._.speaker
-    speaker_label = scheme.map_model_label(speaker.label_) if speaker is not None and speaker.label_ else None
-    speaker_span = spans.add(speaker, speaker_label or "SPEAKER", Layer.SPEAKER)
+    speaker_span = _speaker_span(content._.speaker, spans, scheme)
+    entity = content._.speaker_entity
+    entity_span = _speaker_span(entity, spans, scheme) if entity is not None else None
+    if entity_span is not None and speaker_span is not None and entity_span.key[:2] == speaker_span.key[:2]:
+        entity_span = None
     cue_span = spans.add(content._.cue, "CUE", Layer.CUE)
     kind = QuoteKind(content._.quote_kind or QuoteKind.DIRECT)
-    return Quote(content_span, speaker_span, cue_span, kind)
+    return Quote(content_span, speaker_span, cue_span, kind, speaker_entity=entity_span)
+
+
+def _speaker_span(span: SpacySpan | None, spans: _Spans, scheme: LabelScheme) -> Span | None:
+    """A speaker span labelled with its entity's scheme label, else SPEAKER."""
+    if span is None:
+        return None
+    label = scheme.map_model_label(span.label_) if span.label_ else None
+    return spans.add(span, label or "SPEAKER", Layer.SPEAKER)
 
 
 def _event(trigger: SpacySpan, spans: _Spans, scheme: LabelScheme) -> Event | None:
-    if trigger.label_ not in scheme.event_types:
+    resolved = scheme.event_type_for(trigger.label_, trigger._.event_subtype or "")
+    if resolved is None:
         return None
-    trigger_span = spans.add(trigger, trigger.label_, Layer.TRIGGER)
+    event_type, sub_type = resolved
+    trigger_span = spans.add(trigger, event_type, Layer.TRIGGER)
     if trigger_span is None:
         return None
     arguments = []
     for role, span in trigger._.event_arguments:
         try:
-            scheme.validate_role(trigger.label_, role)
+            scheme.validate_role(event_type, role)
         except ValidationError:
             continue
         argument_span = spans.add(span, role, Layer.ARGUMENT)
@@ -97,8 +124,8 @@ def _event(trigger: SpacySpan, spans: _Spans, scheme: LabelScheme) -> Event | No
             arguments.append(Argument(role, argument_span))
     return Event(
         trigger_span,
-        trigger.label_,
-        sub_type=trigger._.event_subtype or "",
+        event_type,
+        sub_type=sub_type,
         negated=bool(trigger._.event_negated),
         hypothetical=bool(trigger._.event_hypothetical),
         future=bool(trigger._.event_future),
@@ -139,6 +166,7 @@ def annotate(
     YIELDS (Annotations | None): one value per item, in order; None for a failed item.
     """
     scheme = scheme or _default_scheme()
+    use_scheme(nlp, scheme)
     chunk = batch_size if n_process == 1 else batch_size * n_process * CHUNK_BATCHES
     batch: list[tuple[int, str, Tokenisation]] = []
     for index, (text, tokens) in enumerate(items):

@@ -162,7 +162,7 @@ class Adjudication:
         parts: list[Span] = [span]
         quote, event = self.session.quote_of(span), self.session.event_of(span)
         if quote is not None:
-            parts += [p for p in (quote.speaker, quote.cue) if p is not None]
+            parts += [p for p in (quote.speaker, quote.speaker_entity, quote.cue) if p is not None]
         if event is not None:
             parts += [a.span for a in event.arguments]
         return [e.ChangeSpan(p, replace(p, status=status)) for p in dict.fromkeys(parts)
@@ -181,11 +181,13 @@ class Adjudication:
         edits: list[e.Edit] = []
         speaker = self._ensure(wanted.speaker, edits) if wanted.speaker else None
         cue = self._ensure(wanted.cue, edits) if wanted.cue else None
+        entity = self._ensure(wanted.speaker_entity, edits) if wanted.speaker_entity else None
         if current is None:
-            edits.append(e.AddQuote(Quote(content, speaker, cue, wanted.kind)))
+            edits.append(e.AddQuote(Quote(content, speaker, cue, wanted.kind, speaker_entity=entity)))
         elif quote_signature(current) != quote_signature(wanted):
-            edits.append(e.ChangeQuote(current, replace(current, speaker=speaker, cue=cue, kind=wanted.kind)))
-        edits += [e.ChangeSpan(p, replace(p, status=Status.ACCEPTED)) for p in (content, speaker, cue)
+            edits.append(e.ChangeQuote(current, replace(current, speaker=speaker, cue=cue, kind=wanted.kind,
+                                                        speaker_entity=entity)))
+        edits += [e.ChangeSpan(p, replace(p, status=Status.ACCEPTED)) for p in (content, speaker, cue, entity)
                   if p is not None and p.id is not None and p.status != Status.ACCEPTED]
         return edits
 
@@ -267,7 +269,7 @@ def _merge_versions(versions: dict[str, Annotations]) -> tuple[Annotations, int,
                 anchors_used.add(_anchor(item).key)
             if isinstance(item, Quote):
                 quotes.append(Quote(add(item.content, agreed), add(item.speaker, agreed), add(item.cue, agreed),  # type: ignore[arg-type]
-                                    item.kind))
+                                    item.kind, speaker_entity=add(item.speaker_entity, agreed)))
             elif isinstance(item, Event):
                 events.append(replace(item, trigger=add(item.trigger, agreed), id=None,
                                       arguments=tuple(Argument(a.role, add(a.span, agreed)) for a in item.arguments)))  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from annotator.core.model import (
     Argument,
     Article,
     ArticleStatus,
+    Claim,
     Event,
     IncomingArticle,
     Origin,
@@ -35,6 +36,7 @@ from annotator.core.model import (
 from annotator.core.text import OffsetMap, article_uid, normalise, normalise_with_map
 from annotator.ingest import read_sources
 from annotator.nlp.tokens import tokenize
+from annotator.services.coding import code_article
 from annotator.services.project import TOKENIZER_ID, Project
 from annotator.store import annotations as sets
 from annotator.store.articles import insert_articles, save_tokenisations
@@ -91,7 +93,7 @@ def import_sources(
     """
     report = ImportReport()
     seen = 0
-    for batch in _batches(read_sources([Path(s) for s in sources], fmt), batch_size, report):
+    for batch in _batches(read_sources([Path(s) for s in sources], fmt, scheme=project.scheme), batch_size, report):
         _store_batch(project, batch, annotator, report)
         seen += len(batch)
         if progress:
@@ -179,6 +181,7 @@ def _store_annotations(project: Project, item: _Prepared, article_id: int, token
     where = item.incoming.where or item.article.title
     aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,  # type: ignore[arg-type]
                                 project, where, report.problems, report.notes)
+    aligned = code_article(aligned, item.article, project.scheme)
     who = annotator or item.incoming.annotator or IMPORT_ANNOTATOR
     status = item.incoming.status or ArticleStatus.DONE
     set_id = sets.create_set(project.db, article_id, who, status=status, updated_at=item.incoming.updated_at)
@@ -204,7 +207,8 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
         return None if span is None else mapped.get(span.key)
 
     quotes = tuple(
-        replace(q, content=get(q.content), speaker=get(q.speaker), cue=get(q.cue), id=None)
+        replace(q, content=get(q.content), speaker=get(q.speaker), cue=get(q.cue),
+                speaker_entity=get(q.speaker_entity), id=None)
         for q in annotations.quotes
         if get(q.content) is not None
     )
@@ -212,18 +216,39 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
         replace(
             _resolve_event_alias(ev, project), trigger=get(ev.trigger), id=None,
             arguments=tuple(Argument(a.role, get(a.span)) for a in ev.arguments if get(a.span) is not None),  # type: ignore[arg-type]
+            claims=tuple(_map_claim(c, offsets) for c in ev.claims),
         )
         for ev in annotations.events
         if get(ev.trigger) is not None and _event_type_ok(ev, project, where, problems)
     )
-    return Annotations(tuple(dict.fromkeys(mapped.values())), quotes, events)  # type: ignore[arg-type]
+    spans, events = _triggers_named_as_types(tuple(dict.fromkeys(mapped.values())), events)  # type: ignore[arg-type]
+    return Annotations(spans, quotes, events)
 
 
 def _resolve_event_alias(event: Event, project: Project) -> Event:
     if event.event_type in project.scheme.event_types:
         return event
-    event_type, sub_type = project.scheme.resolve_alias(event.event_type)
-    return replace(event, event_type=event_type, sub_type=event.sub_type or sub_type)
+    resolved = project.scheme.event_type_for(event.event_type, event.sub_type)
+    if resolved is None:
+        return event
+    return replace(event, event_type=resolved[0], sub_type=resolved[1])
+
+
+def _map_claim(claim: Claim, offsets: OffsetMap | None) -> Claim:
+    """A claim's figure offsets on the stored (normalised) text."""
+    if offsets is None or claim.start is None or claim.end is None:
+        return claim
+    return replace(claim, start=offsets.start(claim.start), end=offsets.end(claim.end))
+
+
+def _triggers_named_as_types(spans: tuple[Span, ...], events: tuple[Event, ...]) -> tuple[tuple[Span, ...], tuple[Event, ...]]:
+    """A trigger's label is its event's type, also when an alias chose the type by the
+    event's sub-type ("PROTEST" with mode "riot" → RIOTS)."""
+    renamed = {ev.trigger.key: replace(ev.trigger, label=ev.event_type) for ev in events if ev.trigger.label != ev.event_type}
+    if not renamed:
+        return spans, events
+    events = tuple(replace(ev, trigger=renamed.get(ev.trigger.key, ev.trigger)) for ev in events)
+    return tuple(dict.fromkeys(renamed.get(s.key, s) for s in spans)), events
 
 
 def _event_type_ok(event: Event, project: Project, where: str, problems: list[str]) -> bool:

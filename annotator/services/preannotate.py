@@ -19,6 +19,7 @@ from annotator.core.model import Annotations
 from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
 from annotator.nlp.suggest import annotate
 from annotator.services import models
+from annotator.services.coding import code_article
 from annotator.services.project import Project
 from annotator.services.session import refresh_all
 from annotator.store import annotations as sets
@@ -106,13 +107,14 @@ def preannotate(
 def _annotate_chunk(project: Project, nlp: Language, ids: Sequence[int], batch_size: int, n_process: int,
                     report: PreannotateReport) -> Iterator[tuple[int, Annotations]]:
     """`annotate` over one chunk; a failing article is reported by its id, the rest go on."""
-    items = [(get_article(project.db, i).text, project.tokens(i)) for i in ids]
+    articles = [get_article(project.db, i) for i in ids]
+    items = [(article.text, project.tokens(i)) for article, i in zip(articles, ids)]
 
     def failed(index: int, error: ModelError) -> None:
         report.problems.append(f"article {ids[index]}: pre-annotation failed ({error.__cause__ or error})")
 
     results = annotate(nlp, items, batch_size, scheme=project.scheme, n_process=n_process, on_error=failed)
-    for article_id, (_, tokens), annotations in zip(ids, items, results):
+    for article_id, article, (_, tokens), annotations in zip(ids, articles, items, results):
         if annotations is not None:
             report.words += len(tokens.tokens)
-            yield article_id, annotations
+            yield article_id, code_article(annotations, article, project.scheme)

@@ -17,19 +17,25 @@ from annotator.core.align import snap, token_range
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.refresh import RefreshCounts, refresh_edits
 from annotator.core.replay import replay
+from annotator.core.checks import CheckFailure, check_annotations
 from annotator.core.model import (
     AnnotatedArticle,
     Annotations,
     Argument,
     ArticleStatus,
+    Claim,
     Event,
+    EventDate,
     Layer,
+    Origin,
     Quote,
     QuoteKind,
     Span,
     Status,
     Tokenisation,
 )
+from annotator.nlp.dates import resolve_date
+from annotator.services.coding import anchor_of, redated, set_published, validate_coding
 from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.apply import apply_edit, history
@@ -250,6 +256,8 @@ class AnnotationSession:
             event = self.event(edit.event_id)
             if event is not None:
                 scheme.validate_role(event.event_type, edit.argument.role)
+        elif isinstance(edit, (e.SetEventDate, e.AddClaim, e.RemoveClaim)):
+            validate_coding(edit, self.event(edit.event_id), scheme)
 
     # Lookups -----------------------------------------------------------------------------
 
@@ -294,15 +302,30 @@ class AnnotationSession:
         return result
 
     def add_span(self, start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -> e.Edit:
+        """Add a span; where the same label already lies on the same words, decide that
+        span instead (a set never holds one span twice)."""
         start, end = self.snapped(start, end)
+        same = self._same_span(start, end, label, layer)
+        if same is not None:
+            if same.status == Status.ACCEPTED:
+                raise ValidationError(f"{label} is already marked on these words")
+            return self.accept(same)
         return self.apply(e.AddSpan(e.manual_span(start, end, label, layer)))
+
+    def _same_span(self, start: int, end: int, label: str, layer: Layer, other_than: Span | None = None) -> Span | None:
+        key = (start, end, label, str(layer))
+        return next((s for s in self.annotations.spans if s.key == key and s != other_than), None)
+
+    def _refuse_duplicate(self, span: Span, start: int, end: int, label: str) -> None:
+        if self._same_span(start, end, label, span.layer, other_than=span) is not None:
+            raise ValidationError(f"another {label} span already lies on these words; decide that one instead")
 
     def accept(self, span: Span) -> e.Edit:
         return self.apply(e.Compound(self._with_linked(span, Status.ACCEPTED), f"accept {span.label}"))
 
     def reject(self, span: Span, drop_parts: bool = False) -> e.Edit:
         """Reject a span (a quote or event with its parts). With `drop_parts`, the
-        arguments and speakers on the same words go too (docs/adr/0010)."""
+        arguments and speakers on the same words go too (docs/adr/0011)."""
         changes = list(self._with_linked(span, Status.REJECTED))
         dropped = self._dropping_parts(span) if drop_parts else []
         description = f"reject {span.label}" + (f", drop {len(self.parts_on_same_words(span))} role(s)" if dropped else "")
@@ -320,8 +343,9 @@ class AnnotationSession:
         where = (span.start, span.end)
         found = [(a.role, a.span, ev.trigger) for ev in self.annotations.events for a in ev.arguments
                  if (a.span.start, a.span.end) == where]
-        found += [("SPEAKER", q.speaker, q.content) for q in self.annotations.quotes
-                  if q.speaker is not None and (q.speaker.start, q.speaker.end) == where]
+        found += [(name, part, q.content) for q in self.annotations.quotes
+                  for name, part in (("SPEAKER", q.speaker), ("SPEAKER", q.speaker_entity))
+                  if part is not None and (part.start, part.end) == where]
         return found
 
     def _dropping_parts(self, span: Span) -> list[e.Edit]:
@@ -335,10 +359,11 @@ class AnnotationSession:
                     if argument.span.layer == Layer.ARGUMENT:
                         orphans[argument.span.id] = argument.span
         for quote in self.annotations.quotes:
-            if quote.speaker is not None and (quote.speaker.start, quote.speaker.end) == where:
-                changes.append(e.ChangeQuote(quote, replace(quote, speaker=None)))
-                if quote.speaker.layer == Layer.SPEAKER:
-                    orphans[quote.speaker.id] = quote.speaker
+            dropped = {name: None for name in ("speaker", "speaker_entity")
+                       if (part := getattr(quote, name)) is not None and (part.start, part.end) == where}
+            if dropped:
+                changes.append(e.ChangeQuote(quote, replace(quote, **dropped)))
+                orphans.update((p.id, p) for name in dropped if (p := getattr(quote, name)).layer == Layer.SPEAKER)
         return changes + [e.RemoveSpan(orphan) for orphan in orphans.values()]
 
     def _with_linked(self, span: Span, status: Status) -> tuple[e.Edit, ...]:
@@ -346,7 +371,7 @@ class AnnotationSession:
         parts: list[Span] = [span]
         quote, event = self.quote_of(span), self.event_of(span)
         if quote:
-            parts += [p for p in (quote.speaker, quote.cue) if p is not None]
+            parts += [p for p in (quote.speaker, quote.speaker_entity, quote.cue) if p is not None]
         if event:
             parts += [a.span for a in event.arguments]
         return tuple(
@@ -363,6 +388,7 @@ class AnnotationSession:
         return self.apply(e.Compound(tuple(e.accept(s) for s in pending), f"accept all ({len(pending)})"))
 
     def relabel(self, span: Span, label: str) -> e.Edit:
+        self._refuse_duplicate(span, span.start, span.end, label)
         if span.layer == Layer.TRIGGER:
             event = self.event_of(span)
             changes: list[e.Edit] = [e.relabel(span, label)]
@@ -381,6 +407,7 @@ class AnnotationSession:
         start, end = self.tokens.tokens[first][0], self.tokens.tokens[last][1]
         if (start, end) == (span.start, span.end):
             raise ValidationError("the span cannot change further that way")
+        self._refuse_duplicate(span, start, end, span.label)
         return self.apply(e.resize(span, start, end))
 
     def remove(self, span: Span) -> e.Edit:
@@ -392,17 +419,21 @@ class AnnotationSession:
         for quote in self.annotations.quotes:
             if quote.content.id == span.id:
                 changes.append(e.RemoveQuote(quote))
-            elif span.id in (_id(quote.speaker), _id(quote.cue)):
+            elif span.id in (_id(quote.speaker), _id(quote.cue), _id(quote.speaker_entity)):
                 changes.append(e.ChangeQuote(quote, replace(
                     quote,
                     speaker=None if _id(quote.speaker) == span.id else quote.speaker,
                     cue=None if _id(quote.cue) == span.id else quote.cue,
+                    speaker_entity=None if _id(quote.speaker_entity) == span.id else quote.speaker_entity,
                 )))
         for event in self.annotations.events:
             if event.trigger.id == span.id:
                 changes.append(e.RemoveEvent(event))
             else:
-                changes += [e.RemoveArgument(event.id, a) for a in event.arguments if a.span.id == span.id]  # type: ignore[arg-type]
+                removed = [a for a in event.arguments if a.span.id == span.id]
+                changes += [e.RemoveArgument(event.id, a) for a in removed]  # type: ignore[arg-type]
+                if any(a.role.rstrip("0123456789") == "TIME" for a in removed) and _dated_by(event, span, self.text):
+                    changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
         changes.append(e.RemoveSpan(span))
         return changes
 
@@ -413,14 +444,15 @@ class AnnotationSession:
         return self.apply(e.Compound((e.AddSpan(content), e.AddQuote(Quote(content, kind=kind))), "make quote"))
 
     def link_quote_part(self, quote: Quote, part: str, start: int, end: int) -> e.Edit:
-        """Link a speaker or cue to a quote: an existing entity span there is reused,
-        otherwise a new SPEAKER/CUE span is made."""
+        """Link a part to a quote: "speaker" (as written, e.g. "he"), "speaker_entity" (the
+        named entity the speaker refers to) or "cue". An existing entity span there is
+        reused for a speaker, otherwise a new SPEAKER/CUE span is made."""
         start, end = self.snapped(start, end)
-        layer = Layer.SPEAKER if part == "speaker" else Layer.CUE
+        layer = Layer.CUE if part == "cue" else Layer.SPEAKER
         existing = next(
             (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
              and s.status != Status.REJECTED
-             and (s.layer == layer or (part == "speaker" and s.layer == Layer.ENTITY))),
+             and (s.layer == layer or (part != "cue" and s.layer == Layer.ENTITY))),
             None,
         )
         changes: list[e.Edit] = []
@@ -454,7 +486,19 @@ class AnnotationSession:
             existing = e.manual_span(start, end, role, Layer.ARGUMENT)
             changes.append(e.AddSpan(existing))
         changes.append(e.AddArgument(event.id, Argument(role, existing)))  # type: ignore[arg-type]
+        changes += self._date_from_time(event, role, existing)
         return self.apply(e.Compound(tuple(changes), f"{role} argument"))
+
+    def _date_from_time(self, event: Event, role: str, span: Span) -> list[e.Edit]:
+        """A TIME argument dates the event, unless a person already set the date."""
+        if role.rstrip("0123456789") != "TIME" or (event.date is not None and event.date.origin == Origin.MANUAL):
+            return []
+        assert self.current is not None
+        found = resolve_date(span.text_in(self.text), anchor_of(self.current.article),
+                             "future" if event.future else "past")
+        if found is None or found == event.date:
+            return []
+        return [e.SetEventDate(event.id, event.date, found)]  # type: ignore[arg-type]
 
     def change_event(self, event: Event, **changes: object) -> e.Edit:
         """Change an event's sub-type or flags (negated, hypothetical, future)."""
@@ -498,14 +542,51 @@ class AnnotationSession:
     def remove_argument(self, event: Event, argument: Argument) -> e.Edit:
         """Detach an argument; an argument-only span goes with it."""
         changes: list[e.Edit] = [e.RemoveArgument(event.id, argument)]  # type: ignore[arg-type]
+        if argument.role.rstrip("0123456789") == "TIME" and _dated_by(event, argument.span, self.text):
+            changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
         used = sum(a.span.id == argument.span.id for ev in self.annotations.events for a in ev.arguments)
         if argument.span.layer == Layer.ARGUMENT and used == 1:
             changes.append(e.RemoveSpan(argument.span))
         return self.apply(e.Compound(tuple(changes), f"remove {argument.role}"))
 
+    def set_event_date(self, event: Event, event_date: EventDate | None) -> e.Edit:
+        """Correct (or clear) an event's date; what a person sets is theirs (origin manual)."""
+        if event_date is not None:
+            event_date = replace(event_date, origin=Origin.MANUAL)
+        return self.apply(e.SetEventDate(event.id, event.date, event_date))  # type: ignore[arg-type]
+
+    def add_claim(self, event: Event, claim: Claim) -> e.Edit:
+        return self.apply(e.AddClaim(event.id, claim))  # type: ignore[arg-type]
+
+    def remove_claim(self, event: Event, claim: Claim) -> e.Edit:
+        return self.apply(e.RemoveClaim(event.id, claim))  # type: ignore[arg-type]
+
+    def set_published(self, value: str) -> e.Edit | None:
+        """Type the open article's publication date; dates read from TIME arguments (not
+        those a person set) are read again against it, as one undoable step.
+
+        RETURNS (Edit | None): the date changes, None when no date changed.
+        """
+        assert self.current is not None
+        set_published(self.project, self.current.article.id, value)  # type: ignore[arg-type]
+        self.current = replace(self.current, article=self.project.article(self.current.article.id))  # type: ignore[arg-type]
+        changes = redated(self.annotations, self.current.article)
+        return self.apply(e.Compound(tuple(changes), "read dates again")) if changes else None
+
+    def checks(self) -> list[CheckFailure]:
+        """The codebook rules the open article's events break (warnings, never blocking)."""
+        if self.current is None:
+            return []
+        return check_annotations(self.project.scheme, self.annotations, self.text)
+
     def set_status(self, status: ArticleStatus) -> e.Edit:
         assert self.current is not None
         return self.apply(e.SetArticleStatus(self.current.status, status))
+
+
+def _dated_by(event: Event, span: Span, text: str) -> bool:
+    """Whether the event's date was read from this span (and no person set it)."""
+    return event.date is not None and event.date.origin != Origin.MANUAL and event.date.text == span.text_in(text)
 
 
 def _id(span: Span | None) -> int | None:

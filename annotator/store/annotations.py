@@ -26,6 +26,7 @@ from annotator.core.model import (
     Span,
     Status,
 )
+from annotator.store.coding import insert_event_coding, load_event_coding
 from annotator.store.database import now
 
 SPAN_COLUMNS = "id, start_char, end_char, label, layer, status, origin"
@@ -148,9 +149,11 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
         )
     }
     quotes = tuple(
-        Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_)
-        for id_, c, s, q, kind in db.execute(
-            "SELECT id, content_span_id, speaker_span_id, cue_span_id, kind FROM quotes WHERE set_id = ? ORDER BY id",
+        Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_,
+              spans.get(n) if n else None)
+        for id_, c, s, q, kind, n in db.execute(
+            "SELECT id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id FROM quotes"
+            " WHERE set_id = ? ORDER BY id",
             [set_id],
         )
     )
@@ -161,8 +164,10 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
         [set_id],
     ):
         arguments.setdefault(event_id, []).append(Argument(role, spans[span_id], arg_id))
+    dates, claims = load_event_coding(db, set_id)
     events = tuple(
-        Event(spans[t], etype, sub, bool(neg), bool(hyp), bool(fut), tuple(arguments.get(id_, ())), id_)
+        Event(spans[t], etype, sub, bool(neg), bool(hyp), bool(fut), tuple(arguments.get(id_, ())), id_,
+              dates.get(id_), tuple(claims.get(id_, ())))
         for id_, t, etype, sub, neg, hyp, fut in db.execute(
             "SELECT id, trigger_span_id, event_type, sub_type, negated, hypothetical, future FROM events"
             " WHERE set_id = ? ORDER BY id",
@@ -193,8 +198,10 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
         return None if span is None else ids[span.key]
 
     cursor.executemany(
-        "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, cue_span_id, kind) VALUES (?, ?, ?, ?, ?)",
-        [(set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind)) for q in annotations.quotes],
+        "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind), span_id(q.speaker_entity))
+         for q in annotations.quotes],
     )
     for event in annotations.events:
         cursor.execute(
@@ -208,6 +215,7 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
             "INSERT INTO arguments (event_id, role, span_id) VALUES (?, ?, ?)",
             [(event_id, a.role, span_id(a.span)) for a in event.arguments],
         )
+        insert_event_coding(cursor, event_id, event)  # type: ignore[arg-type]
 
 
 def span_ids_by_key(db: Database, set_id: int) -> dict[tuple[int, int, str, str], int]:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from annotator.core.edits import (
     AddArgument,
+    AddClaim,
     AddEvent,
     AddQuote,
     AddSpan,
@@ -24,14 +25,17 @@ from annotator.core.edits import (
     Compound,
     Edit,
     RemoveArgument,
+    RemoveClaim,
     RemoveEvent,
     RemoveQuote,
     RemoveSpan,
     SetArticleStatus,
+    SetEventDate,
 )
 from annotator.core.errors import ValidationError
 from annotator.core.model import Argument, ArticleStatus, Event, Layer, Origin, Quote, Span, Status
 from annotator.store.annotations import SPAN_COLUMNS, set_status, touch
+from annotator.store.coding import delete_claim, insert_claims, insert_event_coding, set_event_date
 from annotator.store.database import now
 
 
@@ -118,7 +122,8 @@ def _(edit: RemoveSpan, context: _Context) -> Edit:
     _expect_span(context, span)
     db = context.db
     in_use = db.execute(
-        "SELECT (SELECT COUNT(*) FROM quotes WHERE content_span_id = :id OR speaker_span_id = :id OR cue_span_id = :id)"
+        "SELECT (SELECT COUNT(*) FROM quotes WHERE content_span_id = :id OR speaker_span_id = :id OR cue_span_id = :id"
+        " OR speaker_entity_span_id = :id)"
         " + (SELECT COUNT(*) FROM events WHERE trigger_span_id = :id)"
         " + (SELECT COUNT(*) FROM arguments WHERE span_id = :id)",
         {"id": span.id},
@@ -155,6 +160,7 @@ def _resolve_quote(quote: Quote, context: _Context) -> Quote:
         content=context.resolve(quote.content),
         speaker=context.resolve(quote.speaker),
         cue=context.resolve(quote.cue),
+        speaker_entity=context.resolve(quote.speaker_entity),
     )
 
 
@@ -162,8 +168,10 @@ def _resolve_quote(quote: Quote, context: _Context) -> Quote:
 def _(edit: AddQuote, context: _Context) -> Edit:
     quote = _resolve_quote(edit.quote, context)
     cursor = context.db.execute(
-        "INSERT INTO quotes (id, set_id, content_span_id, speaker_span_id, cue_span_id, kind) VALUES (?, ?, ?, ?, ?, ?)",
-        [quote.id, context.set_id, quote.content.id, _id(quote.speaker), _id(quote.cue), str(quote.kind)],
+        "INSERT INTO quotes (id, set_id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [quote.id, context.set_id, quote.content.id, _id(quote.speaker), _id(quote.cue), str(quote.kind),
+         _id(quote.speaker_entity)],
     )
     return AddQuote(replace(quote, id=cursor.lastrowid))
 
@@ -180,8 +188,10 @@ def _(edit: RemoveQuote, context: _Context) -> Edit:
 def _(edit: ChangeQuote, context: _Context) -> Edit:
     after = _resolve_quote(edit.after, context)
     updated = context.db.execute(
-        "UPDATE quotes SET content_span_id = ?, speaker_span_id = ?, cue_span_id = ?, kind = ? WHERE id = ? AND set_id = ?",
-        [after.content.id, _id(after.speaker), _id(after.cue), str(after.kind), edit.before.id, context.set_id],
+        "UPDATE quotes SET content_span_id = ?, speaker_span_id = ?, cue_span_id = ?, kind = ?, speaker_entity_span_id = ?"
+        " WHERE id = ? AND set_id = ?",
+        [after.content.id, _id(after.speaker), _id(after.cue), str(after.kind), _id(after.speaker_entity),
+         edit.before.id, context.set_id],
     )
     if updated.rowcount != 1:
         raise ValidationError("quote is not in this set")
@@ -200,6 +210,7 @@ def _(edit: AddEvent, context: _Context) -> Edit:
     )
     event_id = cursor.lastrowid
     arguments = tuple(_insert_argument(context, event_id, argument) for argument in event.arguments)  # type: ignore[arg-type]
+    insert_event_coding(context.db, event_id, event)  # type: ignore[arg-type]
     return AddEvent(replace(event, trigger=trigger, arguments=arguments, id=event_id))
 
 
@@ -207,6 +218,8 @@ def _(edit: AddEvent, context: _Context) -> Edit:
 def _(edit: RemoveEvent, context: _Context) -> Edit:
     db = context.db
     db.execute("DELETE FROM arguments WHERE event_id = ?", [edit.event.id])
+    db.execute("DELETE FROM event_dates WHERE event_id = ?", [edit.event.id])
+    db.execute("DELETE FROM claims WHERE event_id = ?", [edit.event.id])
     deleted = db.execute("DELETE FROM events WHERE id = ? AND set_id = ?", [edit.event.id, context.set_id])
     if deleted.rowcount != 1:
         raise ValidationError("event is not in this set")
@@ -259,6 +272,41 @@ def _(edit: SetArticleStatus, context: _Context) -> Edit:
     if ArticleStatus(current) != edit.before:
         raise ValidationError(f"article status is {current}, not {edit.before}")
     set_status(context.db, context.set_id, edit.after)
+    return edit
+
+
+def _own_event(context: _Context, event_id: int) -> None:
+    owner = context.db.execute("SELECT set_id FROM events WHERE id = ?", [event_id]).fetchone()
+    if owner is None or owner[0] != context.set_id:
+        raise ValidationError("event is not in this set")
+
+
+@_apply.register
+def _(edit: SetEventDate, context: _Context) -> Edit:
+    _own_event(context, edit.event_id)
+    row = context.db.execute("SELECT first_day, last_day, precision, text, origin FROM event_dates WHERE event_id = ?",
+                             [edit.event_id]).fetchone()
+    current = None if row is None else (row[0], row[1], row[2], row[3], row[4])
+    expected = None if edit.before is None else (edit.before.first, edit.before.last, str(edit.before.precision),
+                                                 edit.before.text, str(edit.before.origin))
+    if current != expected:
+        raise ValidationError("the event's date changed since it was shown; reload the article")
+    set_event_date(context.db, edit.event_id, edit.after)
+    return edit
+
+
+@_apply.register
+def _(edit: AddClaim, context: _Context) -> Edit:
+    _own_event(context, edit.event_id)
+    insert_claims(context.db, edit.event_id, [edit.claim])
+    return edit
+
+
+@_apply.register
+def _(edit: RemoveClaim, context: _Context) -> Edit:
+    _own_event(context, edit.event_id)
+    if not delete_claim(context.db, edit.event_id, edit.claim):
+        raise ValidationError("that claim is not on this event")
     return edit
 
 

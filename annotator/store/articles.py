@@ -140,3 +140,8 @@ def _fts_query(query: str) -> str:
 
 def all_article_ids(db: Database) -> list[int]:
     return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def article_ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
+    """uid -> id of the articles that are in the project (the others are left out)."""
+    return _ids_by_uid(db, list(uids))

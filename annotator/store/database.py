@@ -46,6 +46,7 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         raise ProjectError(f"{path}: no such project file")
     if exists:
         _check_file(path, readonly)
+    db = None
     try:
         if readonly:
             db = Database(_connect_readonly(path))
@@ -60,6 +61,8 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         if not readonly:
             _migrate(db)
     except sqlite3.DatabaseError as error:
+        if db is not None:  # a file damaged where the first reads look leaves no side files open
+            db.close()
         raise _translate(error, path) from error
     return db
 

@@ -49,6 +49,8 @@ def copy_subset(source: Database, target: Database, article_ids: Sequence[int], 
         ("quotes", in_sets),
         ("events", in_sets),
         ("arguments", "event_id IN (SELECT id FROM events WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
+        ("event_dates", "event_id IN (SELECT id FROM events WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
+        ("claims", "event_id IN (SELECT id FROM events WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
         ("history", in_sets),
         ("assignments", "article_id IN (SELECT value FROM json_each(:articles)) AND annotator_id IN"
                         " (SELECT id FROM annotators WHERE name = :annotator)"),

@@ -242,6 +242,13 @@ def _models(db: Database) -> None:
     )
 
 
+@migrations(name="0004_quote_speaker_entity")
+def _quote_speaker_entity(db: Database) -> None:
+    """A quote keeps its speaker as written (e.g. "he") and, apart, the named entity it
+    refers to; existing quotes have none."""
+    db.execute("ALTER TABLE quotes ADD COLUMN speaker_entity_span_id INTEGER REFERENCES spans(id)")
+
+
 @migrations(name="0005_assignments")
 def _assignments(db: Database) -> None:
     """Who annotates which article (`annotator assign`), and the history columns that let
@@ -262,12 +269,44 @@ def _assignments(db: Database) -> None:
     )
 
 
-
 @migrations(name="0007_app")
 def _suggestions_from(db: Database) -> None:
-    """Which suggestion set a person's set follows (docs/adr/0009): newer suggestions
+    """Which suggestion set a person's set follows (docs/adr/0010): newer suggestions
     reach it when this differs from the article's newest model set. NULL: not known yet
     (sets made before, or brought in by a merge); the next open compares contents."""
     db.execute("ALTER TABLE annotation_sets ADD COLUMN suggestions_from INTEGER")
+
+
+@migrations(name="0008_event_coding")
+def _event_coding(db: Database) -> None:
+    """Events carry a normalised date (a period of days with its precision) and casualty
+    claims (figure, what it counts, who claims it). Both go with their event."""
+    db.executescript(
+        """
+        CREATE TABLE event_dates (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            first_day TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            precision TEXT NOT NULL CHECK (precision IN ('day', 'week', 'month', 'year')),
+            text TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'manual', 'import')),
+            CHECK (first_day <= last_day)
+        );
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('killed', 'injured', 'captured', 'displaced', 'exchanged')),
+            figure INTEGER NOT NULL CHECK (figure >= 0),
+            high INTEGER,
+            qualifier TEXT NOT NULL DEFAULT '',
+            counts TEXT NOT NULL DEFAULT '',
+            claimant TEXT NOT NULL DEFAULT '',
+            start_char INTEGER,
+            end_char INTEGER,
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'manual', 'import'))
+        );
+        CREATE INDEX claims_event ON claims(event_id);
+        """
+    )
 
 SCHEMA_VERSION = len(migrations._migrations)

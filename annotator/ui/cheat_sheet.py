@@ -52,7 +52,33 @@ def cheat_sheet_html(scheme: LabelScheme) -> str:
     return (style + "<h3>Gestures</h3><table>" + _rows(GESTURES) + "</table>"
             "<table><tr><td valign='top'><h3>Entity labels</h3><table>" + swatches(scheme.entities) + "</table></td>"
             "<td valign='top'><h3>Event types (after E)</h3><table>" + swatches(scheme.event_types, True) + "</table></td>"
-            "<td valign='top'><h3>Roles (in an event)</h3><table>" + swatches(scheme.roles) + "</table></td></tr></table>")
+            "<td valign='top'><h3>Roles (in an event)</h3><table>" + swatches(scheme.roles) + "</table></td></tr></table>"
+            + codebook_html(scheme))
+
+
+def codebook_html(scheme: LabelScheme) -> str:
+    """The codebook's name and its rules (checked on each event, listed before done)."""
+    rules = "".join(f"<tr><td>{escape(rule.message)}</td><td>{escape(', '.join(rule.events))}</td></tr>"
+                    for rule in scheme.checks)
+    return (f"<h3>Codebook: {escape(scheme.title or scheme.name)} (Events tab: date, claims, warnings)</h3>"
+            + (f"<table>{rules}</table>" if rules else ""))
+
+
+def cheat_sheet_text(scheme: LabelScheme) -> str:
+    """The same sheet as plain text (for a terminal, and for tests)."""
+    lines = ["GESTURES"] + [f"  {k:<32} {v}" for k, v in GESTURES]
+    lines += ["", "ENTITY LABELS"] + [f"  {l.key:<4} {n}" for n, l in scheme.entities.items()]
+    lines += ["", "EVENT TYPES (after E)"] + [f"  {t.key.upper():<4} {n}" for n, t in scheme.event_types.items()]
+    lines += ["", "ROLES (in an event)"] + [f"  {l.key:<4} {n}" for n, l in scheme.roles.items()]
+    lines += codebook_lines(scheme)
+    return "\n".join(lines)
+
+
+def codebook_lines(scheme: LabelScheme) -> list[str]:
+    """The codebook's name and its rules (checked on each event, listed before done)."""
+    lines = ["", f"CODEBOOK: {scheme.title or scheme.name}  (Events tab: date, claims, warnings)"]
+    lines += [f"  {rule.message}" + (f"  [{', '.join(rule.events)}]" if rule.events else "") for rule in scheme.checks]
+    return lines
 
 
 class CheatSheet(QDialog):

@@ -17,6 +17,7 @@ from annotator.core.refresh import RefreshCounts
 from annotator.services.session import AnnotationSession
 from annotator.ui.article_view import ArticleView
 from annotator.ui.ask import choose
+from annotator.ui.done_checks import DoneGuard
 from annotator.ui.keys import handle_key
 from annotator.ui.structure_gestures import StructureGestures
 from annotator.ui.undo_command import EditCommand
@@ -39,6 +40,7 @@ class Gestures(QObject, StructureGestures):
         self.mode = ""
         self.target_event: int | None = None
         self.target_quote: int | None = None
+        self.done_guard = DoneGuard()
         scheme = session.project.scheme
         self.entity_keys = {lab.key.lower(): name for name, lab in scheme.entities.items() if lab.key}
         self.event_keys = {t.key.lower(): name for name, t in scheme.event_types.items() if t.key}
@@ -263,6 +265,11 @@ class Gestures(QObject, StructureGestures):
         if current is None:
             return
         if current.status != ArticleStatus.DONE:
+            if (warned := self.done_guard.warning(self.session)) is not None:
+                event = self.session.event(warned[1]) if warned[1] is not None else None
+                self.select(event.trigger if event is not None else self.selected)
+                self.message.emit(warned[0])
+                return
             pending = len(self.session.suggestions())
             rest = None
             if any(s.status == Status.SUGGESTED for s in self.session.annotations.spans):

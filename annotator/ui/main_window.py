@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QM
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.resources import resource_path
+from annotator.core.scheme import LabelScheme
 from annotator.services import listing
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
@@ -195,8 +196,9 @@ class MainWindow(ProjectActions, QMainWindow):
 
     # Project -----------------------------------------------------------------------------------
 
-    def open_project(self, path: str | Path) -> bool:
-        project = self._open(path)
+    def open_project(self, path: str | Path, scheme: LabelScheme | None = None) -> bool:
+        """Open (or create, with `scheme`) the project at `path` and its last article."""
+        project = self._open(path, scheme)
         if project is None:
             return False
         try:

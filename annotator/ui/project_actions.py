@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from annotator.core.errors import AnnotatorError, ProjectCorruptError
 from annotator.core.resources import resource_path
+from annotator.core.scheme import LabelScheme
 from annotator.services.project import Project
 from annotator.ui import jobs
 from annotator.ui.backups import offer_restore
 from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.new_project_dialog import NewProjectDialog
 from annotator.ui.project_setup import ProjectSetup
 
 if TYPE_CHECKING:
@@ -25,11 +27,12 @@ SAMPLE = ("samples", "ukraine-russia-pow-exchange.txt")
 
 class ProjectActions:
     def new_project(self: MainWindow) -> None:
+        """Where, and with which codebook (label scheme)."""
         from annotator.ui.main_window import data_dir
 
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(data_dir() / "project.db"), "Projects (*.db)")
-        if path:
-            self.open_project(path)
+        dialog = NewProjectDialog(data_dir(), self)
+        if dialog.exec() and dialog.scheme is not None:
+            self.open_project(dialog.chosen_path(), dialog.scheme)
 
     def choose_project(self: MainWindow) -> None:
         from annotator.ui.main_window import data_dir
@@ -138,10 +141,11 @@ class ProjectActions:
         if self.project is not None:
             self.open_project(self.project.path)
 
-    def _open(self: MainWindow, path: str | Path) -> Project | None:
-        """The project at `path`; a damaged one offers its last good backup (ui.backups)."""
+    def _open(self: MainWindow, path: str | Path, scheme: LabelScheme | None = None) -> Project | None:
+        """The project at `path` (created with `scheme` when new); a damaged one offers its
+        last good backup (ui.backups)."""
         try:
-            return Project.open(path)
+            return Project.open(path, scheme=scheme)
         except ProjectCorruptError as error:
             if offer_restore(self, path, error):
                 return self._open(path)

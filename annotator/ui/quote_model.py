@@ -15,7 +15,7 @@ class QuoteModel(RowsModel):
         cells = [
             (
                 _short(q.content.text_in(text), 80),
-                q.speaker.text_in(text) if q.speaker else "—",
+                _speaker(q, text),
                 q.cue.text_in(text) if q.cue else "—",
                 str(q.kind),
                 str(q.content.status),
@@ -23,3 +23,11 @@ class QuoteModel(RowsModel):
             for q in quotes
         ]
         self.set_items(quotes, cells)
+
+
+def _speaker(quote, text: str) -> str:
+    """The speaker as written and, when it names someone else, who: "he → Vladimir Medinsky"."""
+    if quote.speaker is None:
+        return quote.speaker_entity.text_in(text) if quote.speaker_entity else "—"
+    written = quote.speaker.text_in(text)
+    return f"{written} → {quote.speaker_entity.text_in(text)}" if quote.speaker_entity else written

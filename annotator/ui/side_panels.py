@@ -2,7 +2,8 @@
 
 Selecting a row selects its span in the article. The quotes tab edits the selected
 quote's kind; the events tab shows the selected event in an `EventEditor` (type,
-sub-type, flags, arguments) above the list. Changes go through the session (saved and
+sub-type, flags, arguments) and its coding (`EventCodingPanel`: date, claims, codebook
+warnings), scrollable, above the list. Changes go through the session (saved and
 undoable like any gesture). F2 in the text focuses the editor of the selection.
 """
 
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTableView,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from annotator.core.model import Argument, Event, Quote, QuoteKind, Span
 from annotator.ui.entity_model import EntityModel
+from annotator.ui.event_coding_panel import EventCodingPanel
 from annotator.ui.event_editor import EventEditor
 from annotator.ui.event_model import EventModel
 from annotator.ui.gestures import Gestures
@@ -64,9 +66,21 @@ class SidePanels(QTabWidget):
         quotes_layout.addWidget(self.quote_table)
         self.addTab(quotes_page, "Quotes")
         self.editor = EventEditor(scheme)
+        self.coding = EventCodingPanel(gestures)
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.editor)
+        column.addWidget(self.coding)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         events_page = QSplitter(Qt.Orientation.Vertical)
-        events_page.addWidget(self.editor)
+        events_page.addWidget(scroll)
         events_page.addWidget(self.event_table)
+        events_page.setStretchFactor(0, 3)
         events_page.setStretchFactor(1, 1)
         self.addTab(events_page, "Events")
         self._syncing = False

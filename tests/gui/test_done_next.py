@@ -14,8 +14,15 @@ pytestmark = pytest.mark.gui
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
+def past_the_codebook(qtbot, window, view) -> None:
+    """The first Enter lists the codebook's warnings (see test_event_coding); then on."""
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert "Enter again marks the article done" in window.statusBar().currentMessage()
+
+
 def test_enter_with_suggestions_left_asks_and_leave_them_out_rejects_them(qtbot, window, view, project_path, monkeypatch):
     asked = answer(qtbot, monkeypatch, "Leave")
+    past_the_codebook(qtbot, window, view)
     with qtbot.waitSignal(window.articleOpened, timeout=2000) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert "6 suggestion(s) are still undecided" in asked[0]
@@ -31,6 +38,7 @@ def test_enter_with_suggestions_left_asks_and_leave_them_out_rejects_them(qtbot,
 
 def test_accept_the_rest_exports_the_article_with_its_entities(qtbot, window, view, project_path, monkeypatch):
     answer(qtbot, monkeypatch, "Accept")
+    past_the_codebook(qtbot, window, view)
     with qtbot.waitSignal(window.articleOpened, timeout=2000):
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert set(stored_spans(project_path).values()) == {"accepted"}
@@ -41,6 +49,7 @@ def test_accept_the_rest_exports_the_article_with_its_entities(qtbot, window, vi
 
 def test_cancel_leaves_the_article_as_it_was(qtbot, window, view, project_path, monkeypatch):
     answer(qtbot, monkeypatch, "Cancel")
+    past_the_codebook(qtbot, window, view)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert str(stored(project_path, article=1).current.status) == "in_progress"
     assert window.session.current.article.id == 1
@@ -49,6 +58,7 @@ def test_cancel_leaves_the_article_as_it_was(qtbot, window, view, project_path, 
 
 def test_enter_with_everything_decided_asks_nothing(qtbot, window, view, project_path):
     qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
+    past_the_codebook(qtbot, window, view)
     with qtbot.waitSignal(window.articleOpened, timeout=2000) as opened:
         qtbot.keyClick(view, Qt.Key.Key_Return)  # ANNOTATOR_NO_DIALOGS would cancel a question
     assert opened.args == [2]

@@ -1,5 +1,5 @@
 """Suggestions reach an article opened before pre-annotation, and newer suggestions
-replace undecided ones while decisions stay (issue 10, item 1; docs/adr/0009)."""
+replace undecided ones while decisions stay (issue 10, item 1; docs/adr/0010)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -218,9 +218,10 @@ def test_events_csv_has_one_row_per_event(tmp_path, scheme, rich_article, seed_a
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(rich_article.annotations.events) + len(seed_article.annotations.events)
     shelling = rows[0]
-    assert (shelling["event_type"], shelling["sub_type"], shelling["actors"], shelling["location"], shelling["time"], shelling["fatalities"]) == (
+    assert (shelling["event_type"], shelling["sub_event_type"], shelling["actors"], shelling["location"], shelling["time"], shelling["fatalities_text"]) == (
         "EXPLOSION_REMOTE", "Shelling/artillery/missile attack", "Rebels", "Kharkiv", "Monday", "3 people",
     )
+    assert (shelling["actor1"], shelling["fatalities"], shelling["event_label"]) == ("Rebels", "3", "EXPLOSION_REMOTE")
     assert (shelling["article_id"], shelling["title"], shelling["published"], shelling["trigger"]) == ("7", "Shelling", "2025-05-12", "shelled")
     assert rows[1]["negated"] == "true" and rows[1]["location"] == "東京"
     agree = next(r for r in rows if r["event_type"] == "AGREE")

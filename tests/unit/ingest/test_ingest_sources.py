@@ -24,7 +24,7 @@ PLAIN = {"text": "Kyiv was shelled.", "title": "Kyiv"}
 
 
 def test_format_names_match_the_cli():
-    assert FORMAT_NAMES == ("auto", "txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "jsonl-ours")
+    assert FORMAT_NAMES == ("auto", "txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "jsonl-ours", "plover")
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,15 @@
 from annotator.nlp.quotes import QuoteFinder
 
 
+def named(quote):
+    """Who said it, as a name when one was resolved."""
+    speaker = quote._.speaker_entity or quote._.speaker
+    return speaker.text if speaker is not None else None
+
+
 def quotes(nlp, text):
     doc = nlp(text)
-    return [
-        (q.text, q._.speaker.text if q._.speaker else None, q._.cue.text if q._.cue else None, q._.quote_kind)
-        for q in doc.spans["quotes"]
-    ]
+    return [(q.text, named(q), q._.cue.text if q._.cue else None, q._.quote_kind) for q in doc.spans["quotes"]]
 
 
 def test_post_posed_name_said(blank_nlp):
@@ -24,8 +27,8 @@ def test_pronoun_speaker_resolves_to_preceding_person(blank_nlp):
     text = "Medinsky spoke after the meeting.\n\n“There will be a large exchange of prisoners,” he said."
     doc = blank_nlp(text)
     [quote] = doc.spans["quotes"]
-    assert quote._.speaker.text == "Medinsky"
-    assert quote._.speaker_mention.text == "he"
+    assert quote._.speaker.text == "he"
+    assert quote._.speaker_entity.text == "Medinsky"
 
 
 def test_pronoun_resolution_skips_people_named_inside_quotes(blank_nlp):
@@ -44,8 +47,10 @@ def test_according_to(blank_nlp):
     assert (speaker, cue) == ("the ministry", "according to")
 
 
-def test_scare_quotes_are_not_quotes(blank_nlp):
-    assert quotes(blank_nlp, "Lavrov called him a “clown” and a “total loser” on Monday.") == []
+def test_scare_quotes_are_fragments_not_quotes(blank_nlp):
+    doc = blank_nlp("Lavrov called him a “clown” and a “total loser” on Monday.")
+    assert list(doc.spans["quotes"]) == []
+    assert [(f.text, f._.quote_form) for f in doc.spans["quote_fragments"]] == [("clown", "fragment"), ("total loser", "fragment")]
 
 
 def test_multi_paragraph_quote_gets_the_speaker_of_its_last_paragraph(blank_nlp):

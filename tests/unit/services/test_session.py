@@ -204,7 +204,7 @@ def test_navigation_skips_parts_decided_with_their_quote_or_event(project: Proje
     labels(session)
 
 
-# Refreshing suggestions from a newer suggestion set (docs/adr/0009) -------------------------
+# Refreshing suggestions from a newer suggestion set (docs/adr/0010) -------------------------
 
 def _span(word: str, label: str, layer: Layer = Layer.ENTITY) -> Span:
     return Span(*offsets(TEXT, word), label, layer)
@@ -415,3 +415,33 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
                 assert sets.load_annotations(project.db, refreshed.set_id) == before  # type: ignore[arg-type]
 
     check()
+
+
+def test_adding_a_span_where_the_same_suggestion_lies_accepts_it_instead_of_doubling_it(tmp_path):
+    """A set never holds one span twice: merge, export and agreement compare spans by
+    their words and label, and a twin would vanish there (found by the merge property)."""
+    from annotator.core.errors import ValidationError
+    from annotator.core.model import Annotations, Layer, Span, Status
+    from annotator.services.project import Project
+    from annotator.services.session import AnnotationSession
+    from annotator.store import annotations as sets
+    from annotator.store.articles import insert_articles
+    from annotator.core.model import Article
+    from annotator.core.text import article_uid
+
+    text = "Talks were held in Kyiv on Friday."
+    with Project.open(tmp_path / "p.db") as project:
+        article_id = insert_articles(project.db, [Article(article_uid(text), text)]).inserted[article_uid(text)]
+        sets.store_suggestions(project.db, "m", [(article_id, Annotations((Span(19, 23, "GPE"),)))])
+        session = AnnotationSession(project, "alice")
+        session.open(article_id)
+        session.add_span(19, 23, "GPE")
+        (kyiv,) = [s for s in session.annotations.spans if s.layer == Layer.ENTITY]
+        assert kyiv.status == Status.ACCEPTED
+        with pytest.raises(ValidationError):
+            session.add_span(19, 23, "GPE")
+        session.add_span(19, 23, "LOC")
+        loc = next(s for s in session.annotations.spans if s.label == "LOC")
+        with pytest.raises(ValidationError):
+            session.relabel(loc, "GPE")
+        assert len(sets.load_annotations(project.db, session.set_id).spans) == 2

@@ -29,6 +29,9 @@ def test_new_project_is_migrated_with_wal_foreign_keys_and_version(tmp_path: Pat
     applied = [m.name for m in migrations.applied(again)]
     assert applied == sorted(applied) and applied[0] == "0001_initial" and len(applied) == SCHEMA_VERSION
     assert not migrations.pending(again)
+    assert "0008_event_coding" in applied
+
+    assert "0004_quote_speaker_entity" in applied
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError
-from annotator.core.model import Annotations, Argument, Article, Event, Layer, Quote, Span
+from annotator.core.model import Article
 from annotator.core.text import article_uid
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
@@ -143,15 +143,24 @@ def test_migration_keeps_rows_and_links_and_skips_ids_freed_before_it(tmp_path: 
     assert migrations.applied(old)[-1].name == "0001_initial"
     text = TEXTS[0]
     article = insert_articles(old, [Article(article_uid(text), text, "t")]).inserted[article_uid(text)]
-    shelled, kharkiv = Span(*offsets(text, "shelled"), "EXPLOSION_REMOTE", Layer.TRIGGER), Span(*offsets(text, "Kharkiv"), "GPE")
-    quote = Quote(Span(*offsets(text, "killing 3 civilians"), "QUOTE", Layer.QUOTE), kharkiv)
-    event = Event(shelled, "EXPLOSION_REMOTE", arguments=(Argument("TARGET", kharkiv),))
-    sets.store_suggestions(old, "m", [(article, Annotations((shelled, kharkiv, quote.content), (quote,), (event,)))])
-    set_id = old.execute("SELECT id FROM annotation_sets").fetchone()[0]
+    set_id = sets.create_set(old, article, "model", "m")
+    span_ids = {}
+    for word, label, layer in (("shelled", "EXPLOSION_REMOTE", "trigger"), ("Kharkiv", "GPE", "entity"),
+                               ("killing 3 civilians", "QUOTE", "quote")):
+        span_ids[word] = old.execute(
+            "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin) VALUES (?, ?, ?, ?, ?, 'suggested', 'model')",
+            [set_id, *offsets(text, word), label, layer]).lastrowid
+    old.execute("INSERT INTO quotes (set_id, content_span_id, speaker_span_id, kind) VALUES (?, ?, ?, 'direct')",
+                [set_id, span_ids["killing 3 civilians"], span_ids["Kharkiv"]])
+    event_id = old.execute("INSERT INTO events (set_id, trigger_span_id, event_type) VALUES (?, ?, 'EXPLOSION_REMOTE')",
+                           [set_id, span_ids["shelled"]]).lastrowid
+    old.execute("INSERT INTO arguments (event_id, role, span_id) VALUES (?, 'TARGET', ?)", [event_id, span_ids["Kharkiv"]])
     freed = {"layer": "entity", "start": 0, "end": 7, "label": "NORP", "status": "accepted", "origin": "manual", "id": 40}
     old.execute("INSERT INTO history (set_id, annotator, at, action, edit) VALUES (?, 'alice', 'now', 'remove', ?)",
                 [set_id, json.dumps({"kind": "remove_span", "span": freed})])
-    before = {t: old.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in NEVER_REUSED}
+    columns = {t: ", ".join(row[1] for row in old.execute(f"PRAGMA table_info({t})")) for t in NEVER_REUSED}
+    before = {t: old.execute(f"SELECT {columns[t]} FROM {t} ORDER BY id").fetchall() for t in NEVER_REUSED}
+    old.conn.commit()
     old.close()
 
     db = open_database(path)
@@ -162,7 +171,7 @@ def test_migration_keeps_rows_and_links_and_skips_ids_freed_before_it(tmp_path: 
     for table in NEVER_REUSED:
         sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
         assert "AUTOINCREMENT" in sql
-        assert db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() == before[table]
+        assert db.execute(f"SELECT {columns[table]} FROM {table} ORDER BY id").fetchall() == before[table]
     indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
     assert {"spans_set", "quotes_set", "events_set", "arguments_event", "arguments_span"} <= indexes
     new_id = db.execute("INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
