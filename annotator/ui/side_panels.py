@@ -2,8 +2,8 @@
 
 Selecting a row selects its span in the article. The quotes tab edits the selected
 quote's kind; the events tab shows the selected event in an `EventEditor` (type,
-sub-type, flags, arguments) and its coding (`EventCodingPanel`: date, claims, codebook
-warnings), scrollable, above the list. Changes go through the session (saved and
+sub-type, flags, arguments), then its coding (`EventCodingPanel`: date, claims, codebook
+warnings, scrollable), then the list. Changes go through the session (saved and
 undoable like any gesture). F2 in the text focuses the editor of the selection.
 """
 
@@ -67,21 +67,14 @@ class SidePanels(QTabWidget):
         self.addTab(quotes_page, "Quotes")
         self.editor = EventEditor(scheme)
         self.coding = EventCodingPanel(gestures)
-        details = QWidget()
-        column = QVBoxLayout(details)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.editor)
-        column.addWidget(self.coding)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(details)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        coding = QScrollArea()  # wider than a narrow dock: it scrolls, the editor does not
+        coding.setWidget(self.coding)
+        coding.setWidgetResizable(True)
+        coding.setFrameShape(QScrollArea.Shape.NoFrame)
         events_page = QSplitter(Qt.Orientation.Vertical)
-        events_page.addWidget(scroll)
-        events_page.addWidget(self.event_table)
-        events_page.setStretchFactor(0, 3)
-        events_page.setStretchFactor(1, 1)
+        for part, stretch in ((self.editor, 2), (coding, 2), (self.event_table, 1)):
+            events_page.addWidget(part)
+            events_page.setStretchFactor(events_page.count() - 1, stretch)
         self.addTab(events_page, "Events")
         self._syncing = False
         for table in (self.entity_table, self.quote_table, self.event_table):
