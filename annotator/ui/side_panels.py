@@ -40,6 +40,18 @@ def _table(model: RowsModel) -> QTableView:
     return view
 
 
+def _scrolled(widget: QWidget, sideways: bool) -> QScrollArea:
+    """`widget` in a scroll area: it scrolls down when short of room, and sideways only when
+    `sideways` (the coding panel is wider than a narrow dock; the editor never is)."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 class SidePanels(QTabWidget):
     def __init__(self, gestures: Gestures, parent=None):
         super().__init__(parent)
@@ -67,12 +79,9 @@ class SidePanels(QTabWidget):
         self.addTab(quotes_page, "Quotes")
         self.editor = EventEditor(scheme)
         self.coding = EventCodingPanel(gestures)
-        coding = QScrollArea()  # wider than a narrow dock: it scrolls, the editor does not
-        coding.setWidget(self.coding)
-        coding.setWidgetResizable(True)
-        coding.setFrameShape(QScrollArea.Shape.NoFrame)
+        editor, coding = _scrolled(self.editor, sideways=False), _scrolled(self.coding, sideways=True)
         events_page = QSplitter(Qt.Orientation.Vertical)
-        for part, stretch in ((self.editor, 2), (coding, 2), (self.event_table, 1)):
+        for part, stretch in ((editor, 2), (coding, 2), (self.event_table, 1)):
             events_page.addWidget(part)
             events_page.setStretchFactor(events_page.count() - 1, stretch)
         self.addTab(events_page, "Events")
