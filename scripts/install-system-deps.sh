@@ -9,8 +9,10 @@
 # `apt-get update` once, and only when something has to be installed.
 set -euo pipefail
 
-# Qt's offscreen platform (tests, CI).
-OFFSCREEN=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+# Qt's offscreen platform (tests, CI). Fonts: DejaVu for text, Noto Color Emoji so that emoji
+# in articles (quoted posts) are drawn rather than shown as empty boxes.
+OFFSCREEN=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+           fonts-noto-color-emoji)
 # A real window under Xvfb (the xcb platform plugin), for screenshots and start-up timing.
 XCB=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
      libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)

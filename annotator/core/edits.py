@@ -304,6 +304,23 @@ class Compound(Edit):
         return self.description or f"{len(self.edits)} changes"
 
 
+@dataclass(frozen=True)
+class RefreshSuggestions(Compound):
+    """Undecided suggestions replaced by those of a newer suggestion set (docs/adr/0010).
+
+    `model_set` is the suggestion set the annotator's suggestions now come from and
+    `previous_set` the one they came from (None: unknown); undo swaps them.
+    """
+
+    kind: ClassVar[str] = "refresh_suggestions"
+    model_set: int | None = None
+    previous_set: int | None = None
+
+    def inverse(self) -> Edit:
+        undone = Compound.inverse(self)
+        return RefreshSuggestions(undone.edits, undone.description, self.previous_set, self.model_set)  # type: ignore[attr-defined]
+
+
 def accept(span: Span) -> ChangeSpan:
     return ChangeSpan(span, replace(span, status=Status.ACCEPTED))
 

@@ -2,7 +2,7 @@
 
 They spare annotators needless exposure: the app blurs them until revealed (a setting of
 each annotator). They are a screening overlay computed from the text, not annotation
-spans: they are never exported or trained on (docs/adr/0010-sensitive-passages.md).
+spans: they are never exported or trained on (docs/adr/0012-sensitive-passages.md).
 Standard library only.
 """
 

@@ -23,6 +23,7 @@ from annotator.services.actors import ruler_patterns
 from annotator.services import models
 from annotator.services.coding import code_article
 from annotator.services.project import Project
+from annotator.services.session import refresh_all
 from annotator.store import annotations as sets
 from annotator.store.articles import all_article_ids, get_article
 
@@ -96,6 +97,7 @@ def preannotate(
         chunk = todo[start : start + chunk_size]
         results = list(_annotate_chunk(project, nlp, chunk, batch_size, n_process, report))
         report.spans += sets.store_suggestions(project.db, name, results)
+        refresh_all(project, [article_id for article_id, _ in results])
         report.articles += len(results)
         if progress:
             progress(start + len(chunk), len(todo))

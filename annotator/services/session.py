@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 from annotator.core import edits as e
 from annotator.core.align import snap, token_range
-from annotator.core.errors import ValidationError
+from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.core.refresh import RefreshCounts, refresh_edits
 from annotator.core.replay import replay
 from annotator.core.checks import CheckFailure, check_annotations
 from annotator.core.model import (
@@ -64,23 +66,21 @@ class AnnotationSession:
         self.current: AnnotatedArticle | None = None
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
+        self.refreshed: e.Edit | None = None
+        self.refresh_problem = ""
 
     # Opening ---------------------------------------------------------------------------
 
-    def open(self, article_id: int) -> AnnotatedArticle:
-        """Open an article: on first open the annotator's set starts as a copy of the
-        model's latest suggestions (status `suggested`), and the article is in progress."""
+    def open(self, article_id: int, refresh: bool = True) -> AnnotatedArticle:
+        """Open an article for this annotator: their set is created on first open, and
+        (with `refresh`) its undecided suggestions are brought up to the newest
+        suggestion set (`refresh_suggestions`). The article is then in progress."""
         db = self.project.db
-        tokens = self.project.tokens(article_id)
         info = sets.find_set(db, article_id, self.annotator)
         try:
             if info is None:
                 with db.atomic():
                     set_id = sets.create_set(db, article_id, self.annotator, status=ArticleStatus.IN_PROGRESS)
-                    latest = sets.latest_model_set(db, article_id)
-                    if latest is not None:
-                        suggestions = sets.load_annotations(db, latest.id)
-                        sets.insert_annotations(db, set_id, suggestions, sets.span_ids_by_key(db, latest.id))
                 info = sets.get_set(db, set_id)
             elif info.status == ArticleStatus.NEW:
                 with db.atomic():
@@ -88,15 +88,62 @@ class AnnotationSession:
                 info = sets.get_set(db, info.id)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
+        self._load(info)
+        self.refreshed, self.refresh_problem = None, ""
+        if refresh:
+            try:
+                self.refreshed = self.refresh_suggestions()
+            except AnnotatorError as error:
+                self.refresh_problem = f"suggestions not refreshed: {error}"
+        return self.current  # type: ignore[return-value]
+
+    def _load(self, info: sets.SetInfo) -> None:
         self.set_id = info.id
         self._rebuild_stacks()
         self.current = AnnotatedArticle(
-            self.project.article(article_id), tokens, sets.load_annotations(db, info.id),
-            self.annotator, info.status, info.updated_at,
+            self.project.article(info.article_id), self.project.tokens(info.article_id),
+            sets.load_annotations(self.project.db, info.id), self.annotator, info.status, info.updated_at,
         )
-        return self.current
+
+    def refresh_suggestions(self) -> e.Edit | None:
+        """Bring the open article's undecided suggestions up to the newest suggestion set.
+
+        Decisions (accepted, rejected, edited, added) stay untouched; see
+        `annotator.core.refresh` for the rules. A set still without any span or undo
+        step simply receives a copy; otherwise the change is one recorded edit, undoable
+        like a gesture. The set records which suggestion set it follows
+        (`annotation_sets.suggestions_from`), so this costs one query when up to date.
+        Sets marked done are left alone.
+        RETURNS (Edit | None): The recorded refresh, or None when there was nothing to do.
+        """
+        assert self.current is not None and self.current.article.id is not None
+        db = self.project.db
+        latest = sets.latest_model_set(db, self.current.article.id)
+        if latest is None or self.current.status == ArticleStatus.DONE:
+            return None
+        previous = sets.refreshed_from(db, self._set())
+        if previous == latest.id:
+            return None
+        try:
+            if not self.annotations.spans and not self._undo and not self._redo:
+                with db.atomic():
+                    sets.copy_suggestions(db, self._set(), latest.id)
+                self.current = replace(self.current, annotations=sets.load_annotations(db, self._set()))
+                return None
+            changes = refresh_edits(self.annotations, sets.load_annotations(db, latest.id))
+            if not changes:
+                with db.atomic():
+                    sets.set_refreshed_from(db, self._set(), latest.id)
+                return None
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, self.project.path) from error
+        counts = RefreshCounts.of(e.Compound(changes))
+        return self.apply(e.RefreshSuggestions(changes, f"refresh suggestions ({latest.model}) {counts.describe()}",
+                                               latest.id, previous))
 
     def _rebuild_stacks(self) -> None:
+        """Undo and redo stacks from the history: `reverts` links pair undo rows with
+        the rows they undo."""
         self._undo, self._redo = [], []
         for history_id, edit, reverts in history(self.project.db, self._set()):
             if reverts is None:
@@ -166,8 +213,14 @@ class AnnotationSession:
 
     def _write(self, edit: e.Edit, reverts: int | None) -> tuple[e.Edit, int]:
         self._validate(edit)
+        db = self.project.db
         try:
-            resolved, history_id = apply_edit(self.project.db, self._set(), self.author, edit, reverts)
+            if isinstance(edit, e.RefreshSuggestions):  # also when undone or redone
+                with db.atomic():
+                    resolved, history_id = apply_edit(db, self._set(), self.author, edit, reverts)
+                    sets.set_refreshed_from(db, self._set(), edit.model_set)
+            else:
+                resolved, history_id = apply_edit(db, self._set(), self.author, edit, reverts)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
         self._reload(resolved)
@@ -270,8 +323,48 @@ class AnnotationSession:
     def accept(self, span: Span) -> e.Edit:
         return self.apply(e.Compound(self._with_linked(span, Status.ACCEPTED), f"accept {span.label}"))
 
-    def reject(self, span: Span) -> e.Edit:
-        return self.apply(e.Compound(self._with_linked(span, Status.REJECTED), f"reject {span.label}"))
+    def reject(self, span: Span, drop_parts: bool = False) -> e.Edit:
+        """Reject a span (a quote or event with its parts). With `drop_parts`, the
+        arguments and speakers on the same words go too (docs/adr/0011)."""
+        changes = list(self._with_linked(span, Status.REJECTED))
+        dropped = self._dropping_parts(span) if drop_parts else []
+        description = f"reject {span.label}" + (f", drop {len(self.parts_on_same_words(span))} role(s)" if dropped else "")
+        return self.apply(e.Compound(tuple(changes + dropped), description))
+
+    def parts_on_same_words(self, span: Span) -> list[tuple[str, Span, Span]]:
+        """Arguments and speakers on exactly the words of an entity span (the span itself
+        or a part span with its offsets): what rejecting it offers to drop.
+
+        RETURNS (list[tuple[str, Span, Span]]): (role or "SPEAKER", the part span, the
+            event trigger or quote content it belongs to).
+        """
+        if span.layer != Layer.ENTITY:
+            return []
+        where = (span.start, span.end)
+        found = [(a.role, a.span, ev.trigger) for ev in self.annotations.events for a in ev.arguments
+                 if (a.span.start, a.span.end) == where]
+        found += [(name, part, q.content) for q in self.annotations.quotes
+                  for name, part in (("SPEAKER", q.speaker), ("SPEAKER", q.speaker_entity))
+                  if part is not None and (part.start, part.end) == where]
+        return found
+
+    def _dropping_parts(self, span: Span) -> list[e.Edit]:
+        where = (span.start, span.end)
+        changes: list[e.Edit] = []
+        orphans: dict[int | None, Span] = {}
+        for event in self.annotations.events:
+            for argument in event.arguments:
+                if (argument.span.start, argument.span.end) == where:
+                    changes.append(e.RemoveArgument(event.id, argument))  # type: ignore[arg-type]
+                    if argument.span.layer == Layer.ARGUMENT:
+                        orphans[argument.span.id] = argument.span
+        for quote in self.annotations.quotes:
+            dropped = {name: None for name in ("speaker", "speaker_entity")
+                       if (part := getattr(quote, name)) is not None and (part.start, part.end) == where}
+            if dropped:
+                changes.append(e.ChangeQuote(quote, replace(quote, **dropped)))
+                orphans.update((p.id, p) for name in dropped if (p := getattr(quote, name)).layer == Layer.SPEAKER)
+        return changes + [e.RemoveSpan(orphan) for orphan in orphans.values()]
 
     def _with_linked(self, span: Span, status: Status) -> tuple[e.Edit, ...]:
         """A quote or event is decided with its parts (speaker, cue, arguments)."""
@@ -436,6 +529,51 @@ class AnnotationSession:
             raise ValidationError("the span is not linked to an actor")
         return self.apply(e.Compound(tuple(e.UnlinkActor(span, a) for a in linked), f"unlink {span.label}"))
 
+    def finish(self, rest: str | None = None) -> e.Edit:
+        """Mark the article done, deciding what is still suggested: `rest` "accept"
+        (accept the rest), "reject" (leave them out) or None (nothing may be left).
+        One step, one undo."""
+        assert self.current is not None
+        pending = [s for s in self.annotations.spans if s.status == Status.SUGGESTED]
+        if pending and rest not in ("accept", "reject"):
+            raise ValidationError(f"{len(self.suggestions())} suggestions are still undecided")
+        status = e.SetArticleStatus(self.current.status, ArticleStatus.DONE)
+        if not pending:
+            return self.apply(status)
+        decide = e.accept if rest == "accept" else e.reject
+        how = f"accepting the rest ({len(pending)})" if rest == "accept" else f"leaving out {len(pending)}"
+        return self.apply(e.Compound((*(decide(s) for s in pending), status), f"mark done, {how}"))
+
+    def skip(self) -> e.Edit:
+        """Put the article aside (status skipped): the list's "Skipped" filter finds it."""
+        return self.set_status(ArticleStatus.SKIPPED)
+
+    def change_role(self, span: Span, role: str) -> e.Edit:
+        """Give an argument another role in every event it belongs to (roles checked)."""
+        owners = [(ev, a) for ev in self.annotations.events for a in ev.arguments if a.span.id == span.id]
+        if not owners:
+            raise ValidationError(f"{span.label} is not an argument of an event")
+        for event, _ in owners:
+            self.project.scheme.validate_role(event.event_type, role)
+        changes: list[e.Edit] = []
+        current = span
+        if span.layer == Layer.ARGUMENT:
+            changes.append(e.relabel(span, role))
+            current = replace(span, label=role, status=Status.ACCEPTED)
+        for event, argument in owners:
+            changes += [e.RemoveArgument(event.id, argument), e.AddArgument(event.id, Argument(role, current))]  # type: ignore[arg-type]
+        return self.apply(e.Compound(tuple(changes), f"role {owners[0][1].role} → {role}"))
+
+    def remove_argument(self, event: Event, argument: Argument) -> e.Edit:
+        """Detach an argument; an argument-only span goes with it."""
+        changes: list[e.Edit] = [e.RemoveArgument(event.id, argument)]  # type: ignore[arg-type]
+        if argument.role.rstrip("0123456789") == "TIME" and _dated_by(event, argument.span, self.text):
+            changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
+        used = sum(a.span.id == argument.span.id for ev in self.annotations.events for a in ev.arguments)
+        if argument.span.layer == Layer.ARGUMENT and used == 1:
+            changes.append(e.RemoveSpan(argument.span))
+        return self.apply(e.Compound(tuple(changes), f"remove {argument.role}"))
+
     def set_event_date(self, event: Event, event_date: EventDate | None) -> e.Edit:
         """Correct (or clear) an event's date; what a person sets is theirs (origin manual)."""
         if event_date is not None:
@@ -479,3 +617,35 @@ def _dated_by(event: Event, span: Span, text: str) -> bool:
 def _id(span: Span | None) -> int | None:
     return None if span is None else span.id
 
+
+
+def refresh_suggestions(project: Project, annotator: str, article_id: int) -> e.Edit | None:
+    """Bring one annotator's suggestions on one article up to the newest suggestion set
+    (a later pre-annotation, another or a retrained model), as `AnnotationSession.
+    refresh_suggestions` does when the article opens. Nothing happens when the annotator
+    never opened the article (their first open copies the newest set) or marked it done.
+
+    RETURNS (Edit | None): The recorded refresh (undoable by that annotator), or None.
+    """
+    info = sets.find_set(project.db, article_id, annotator)
+    if info is None or info.status == ArticleStatus.DONE:
+        return None
+    latest = sets.latest_model_set(project.db, article_id)
+    if latest is None or sets.refreshed_from(project.db, info.id) == latest.id:
+        return None
+    session = AnnotationSession(project, annotator)
+    session._load(info)
+    return session.refresh_suggestions()
+
+
+def refresh_all(project: Project, article_ids: Sequence[int] | None = None) -> int:
+    """`refresh_suggestions` for every person's open set (not done) of these articles
+    (None: all). Pre-annotation calls this after storing each batch.
+
+    RETURNS (int): How many sets changed.
+    """
+    changed = 0
+    for info in sets.refreshable_sets(project.db, article_ids):
+        if refresh_suggestions(project, info.annotator, info.article_id) is not None:
+            changed += 1
+    return changed

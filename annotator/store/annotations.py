@@ -6,6 +6,7 @@ A set belongs to one article and one annotator (a person, `model` with a model i
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -105,6 +106,39 @@ def latest_model_set(db: Database, article_id: int) -> SetInfo | None:
         [article_id],
     ).fetchone()
     return _set_info(row) if row else None
+
+
+def copy_suggestions(db: Database, set_id: int, model_set_id: int) -> None:
+    """Copy a suggestion set into an empty annotator's set (all `suggested`), in the
+    caller's transaction; each copy remembers the suggestion it came from, and the set
+    which suggestion set it follows."""
+    insert_annotations(db, set_id, load_annotations(db, model_set_id), span_ids_by_key(db, model_set_id))
+    set_refreshed_from(db, set_id, model_set_id)
+
+
+def refreshed_from(db: Database, set_id: int) -> int | None:
+    """The suggestion set a person's set follows (`suggestions_from`), None when unknown."""
+    row = db.execute("SELECT suggestions_from FROM annotation_sets WHERE id = ?", [set_id]).fetchone()
+    return row[0] if row else None
+
+
+def set_refreshed_from(db: Database, set_id: int, model_set_id: int | None) -> None:
+    """Record which suggestion set a person's set now follows (in the caller's transaction)."""
+    db.execute("UPDATE annotation_sets SET suggestions_from = ? WHERE id = ?", [model_set_id, set_id])
+
+
+def refreshable_sets(db: Database, article_ids: Sequence[int] | None = None) -> list[SetInfo]:
+    """People's sets that take new suggestions: not `done` (done means every place is
+    decided), optionally only for some articles."""
+    sql = (
+        "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
+        " JOIN annotators a ON a.id = s.annotator_id WHERE a.kind = 'person' AND s.status != 'done'"
+    )
+    params: list = []
+    if article_ids is not None:
+        sql += " AND s.article_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(article_ids)))
+    return [_set_info(r) for r in db.execute(sql + " ORDER BY s.article_id, s.id", params)]
 
 
 def load_annotations(db: Database, set_id: int) -> Annotations:

@@ -102,7 +102,7 @@ def _apply(edit: Edit, context: _Context) -> Edit:
 
 @_apply.register
 def _(edit: Compound, context: _Context) -> Edit:
-    return Compound(tuple(_apply(child, context) for child in edit.edits), edit.description)
+    return replace(edit, edits=tuple(_apply(child, context) for child in edit.edits))
 
 
 @_apply.register

@@ -269,6 +269,14 @@ def _assignments(db: Database) -> None:
     )
 
 
+@migrations(name="0007_app")
+def _suggestions_from(db: Database) -> None:
+    """Which suggestion set a person's set follows (docs/adr/0010): newer suggestions
+    reach it when this differs from the article's newest model set. NULL: not known yet
+    (sets made before, or brought in by a merge); the next open compares contents."""
+    db.execute("ALTER TABLE annotation_sets ADD COLUMN suggestions_from INTEGER")
+
+
 @migrations(name="0008_event_coding")
 def _event_coding(db: Database) -> None:
     """Events carry a normalised date (a period of days with its precision) and casualty

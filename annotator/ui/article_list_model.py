@@ -21,6 +21,8 @@ CACHE_PAGES = 20
 COLUMNS = ("Title", "Source", "Date", "Status", "To do", "Done")
 SORT_KEYS = ("title", "source", "published", "status", None, None)
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "✓ done", "skipped": "skipped"}
+SORTS = [("as imported", "id"), ("by title", "title"), ("by source", "source"), ("by date", "published"),
+         ("by status", "status")]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +31,7 @@ class ArticleListModel(QAbstractTableModel):
     progressChanged = Signal(int, int)  # done, total
 
     IdRole = Qt.ItemDataRole.UserRole + 1
+    MetaRole = Qt.ItemDataRole.UserRole + 2  # "source · date" under the title
 
     def __init__(self, project: Project, annotator: str, parent=None):
         super().__init__(parent)
@@ -64,14 +67,22 @@ class ArticleListModel(QAbstractTableModel):
         self.progressChanged.emit(done, total)
 
     def refresh_article(self, article_id: int) -> None:
-        """Drop the cached row of one article (its status or counts changed) and repaint it."""
-        for page in self._pages.values():
-            page.pop(article_id, None)
+        """Re-read one article's row (status, counts) and repaint it; the progress
+        follows when its status changed. One small query, not a page."""
         row = self.row_of(article_id)
+        fresh = listing.rows(self.project, self.annotator, [article_id]).get(article_id)
+        before = None
+        for page in self._pages.values():
+            if article_id in page:
+                before = page[article_id]
+                if fresh is not None:
+                    page[article_id] = fresh
+                else:
+                    page.pop(article_id)
         if row is not None:
-            self._pages.pop(row // PAGE, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        self.emit_progress()
+        if before is None or fresh is None or before.status != fresh.status:
+            self.emit_progress()
 
     def row_of(self, article_id: int) -> int | None:
         try:
@@ -113,12 +124,17 @@ class ArticleListModel(QAbstractTableModel):
             return None
         if role == self.IdRole:
             return self.ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, self.MetaRole):
             return None
         row = self._row(index.row())
         if row is None:
             return None
         column = index.column()
+        if role == self.MetaRole:
+            return " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            meta = " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
+            return (row.title or f"article {row.id}") + (f"\n{meta}" if meta else "")
         if column == 0:
             return row.title or f"article {row.id}"
         if column == 1:
@@ -137,6 +153,10 @@ class ArticleListModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort_by(self, key: str, descending: bool = False) -> None:
+        self.sort_key, self.descending = key, descending
+        self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None

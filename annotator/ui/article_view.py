@@ -1,23 +1,27 @@
 """The article text with its highlights: a read-only QPlainTextEdit.
 
-Highlights come from `SpanHighlighter` over a plain `SpanIndex`; only the selected item
-(and, for an event or quote, its linked parts) uses ExtraSelections. The text shown is the
-article's own string: the view never reads text back from the widget, and never HTML.
+Highlights come from `SpanHighlighter` over a plain `SpanIndex`; the selected span (and,
+for an event or quote, its linked parts) uses ExtraSelections plus outlines and tags
+painted over the viewport (`span_tags`). The text shown is the article's own string: the
+view never reads text back from the widget, and never HTML.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPen, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.core.model import Annotations, Layer, Span
 from annotator.core.scheme import LabelScheme
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.span_index import SpanIndex
-from annotator.ui.theme import is_dark
+from annotator.ui.span_tags import TagPainter, span_rects, tag_font, tag_text
+from annotator.ui.theme import is_dark, label_background, part_colour, role_colour
 
 
 class ArticleView(QPlainTextEdit):
@@ -38,15 +42,18 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.index: SpanIndex | None = None
         self.selected: Span | None = None
+        self.hovered: Span | None = None
         self.linked: list[tuple[Span, str]] = []  # (span, role or part) shown with the selection
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.highlighter = SpanHighlighter(self.document(), scheme, is_dark(self.palette()))
+        self.tags = TagPainter(scheme)
+        self._room_for_badges()
 
     # Content ---------------------------------------------------------------------------
 
     def set_article(self, text: str, annotations: Annotations) -> None:
         self.text = text
-        self.selected, self.linked = None, []
+        self.selected, self.hovered, self.linked = None, None, []
         self.index = SpanIndex.build(text, annotations)
         self.highlighter.set_index(self.index, rehighlight=False)
         self.setPlainText(text)  # the highlighter paints every block once here
@@ -67,12 +74,22 @@ class ArticleView(QPlainTextEdit):
         changed = self.highlighter.update_index(index)
         if self.selected is not None:
             self.selected = next((s for s in index.spans if s.id == self.selected.id), None)
+        self.hovered = None
         self._paint_selection()
         return changed
 
     def set_dark(self, dark: bool) -> None:
         self.highlighter.set_dark(dark)
         self._paint_selection()
+
+    def set_tags(self, on: bool) -> None:
+        """Label tags on every span (View menu), or only on the selection and hover."""
+        self.highlighter.set_tags(on, self.font())
+        self.viewport().update()
+
+    @property
+    def tags_on(self) -> bool:
+        return self.highlighter.tags
 
     # Selection: code points at this edge only -------------------------------------------
 
@@ -112,37 +129,45 @@ class ArticleView(QPlainTextEdit):
             self.ensureCursorVisible()
         self._paint_selection()
 
+    def next_overlapping(self, offset: int | None = None) -> Span | None:
+        """The span after the selected one among those covering `offset` (default: the
+        selection's first character), wrapping: how overlapping spans are reached."""
+        if self.index is None:
+            return None
+        if offset is None:
+            offset = self.selected.start if self.selected else self.index.to_codepoint(self.textCursor().position())
+        hits = self.index.spans_at(offset)
+        if not hits:
+            return None
+        ids = [s.id for s in hits]
+        if self.selected is not None and self.selected.id in ids:
+            return hits[(ids.index(self.selected.id) + 1) % len(hits)]
+        return hits[0]
+
     def _paint_selection(self) -> None:
         if self.index is None or self.selected is None:
             self.setExtraSelections([])
+            self.viewport().update()
             return
         dark = is_dark(self.palette())
         selections = []
-        outline = QColor("#ffffff" if dark else "#000000")
         for span, role in self.linked:
             fmt = QTextCharFormat()
-            colour = QColor(self.scheme.colour(role))
-            colour.setAlphaF(0.55)
-            fmt.setBackground(colour)
             fmt.setFontUnderline(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(self.scheme.colour(role)).darker(160))
+            fmt.setUnderlineColor(QColor(self._link_colour(span, role)))
             fmt.setToolTip(role)
             selections.append(self._extra(span, fmt))
         fmt = QTextCharFormat()
-        fmt.setProperty(QTextFormat.Property.OutlinePen, QPen(outline, 0))
-        fmt.setFontUnderline(True)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(outline)
-        fmt.setFontOverline(True)
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setForeground(self.palette().text())
-        background = QColor(self.scheme.colour(self.selected.label))
-        if dark:
-            background = background.darker(180)
-        fmt.setBackground(background)
+        fmt.setBackground(label_background(part_colour(self.scheme, self.selected), dark))
         selections.append(self._extra(self.selected, fmt))
         self.setExtraSelections(selections)
+        self.viewport().update()
+
+    def _link_colour(self, span: Span, role: str) -> str:
+        return role_colour(self.scheme, role) if role.rstrip("0123456789") in self.scheme.roles else part_colour(self.scheme, span)
 
     def _extra(self, span: Span, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         assert self.index is not None
@@ -153,6 +178,62 @@ class ArticleView(QPlainTextEdit):
         extra.cursor = cursor
         extra.format = fmt
         return extra
+
+    # Painting: outlines and tags over the text -------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.index is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dark = is_dark(self.palette())
+        font = tag_font(self.font())
+        if self.highlighter.tags:
+            self._paint_inline_tags(painter, font, dark)
+        badges: list[tuple[Span, str, str | None]] = []
+        taken: list[QRectF] = []  # outlined spans and tags already drawn
+        for span, role in self.linked:
+            rects = span_rects(self, self.index, span)
+            self.tags.outline(painter, rects, QColor(self._link_colour(span, role)))
+            taken += rects
+            badges.append((span, role, role))
+        if self.selected is not None:
+            rects = span_rects(self, self.index, self.selected)
+            self.tags.outline(painter, rects, self.palette().text().color(), 1.5)
+            taken += rects
+            badges.insert(0, (self.selected, tag_text(self.selected) or self.selected.label, None))
+        if self.hovered is not None and all(self.hovered.id != s.id for s, _, _ in badges):
+            badges.append((self.hovered, tag_text(self.hovered) or self.hovered.label, None))
+        for span, text, role in badges:
+            rects = span_rects(self, self.index, span)
+            if rects:
+                fill, ink = self.tags.colours(span, dark, role)
+                own = [r for r in taken if not any(r == mine for mine in rects)]
+                taken.append(self.tags.badge(painter, font, rects[0], text, fill, ink, own, self.viewport().width()))
+        painter.end()
+
+    def _paint_inline_tags(self, painter: QPainter, font: QFont, dark: bool) -> None:
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            layout = block.layout()
+            for tail in self.highlighter.tails.get(block.blockNumber(), ()):
+                line = layout.lineForTextPosition(tail.start)
+                if not line.isValid():
+                    continue
+                right = geometry.left() + line.cursorToX(tail.start + tail.length)[0]
+                rect = line.rect().translated(geometry.topLeft())
+                self.tags.inline(painter, font, right, rect, tail, dark)
+            block = block.next()
+
+    def _room_for_badges(self) -> None:
+        """A top margin as high as a tag, so the first line's badges sit above it."""
+        self.document().setDocumentMargin(max(4.0, QFontMetricsF(tag_font(self.font())).height() + 2))
 
     # Events ------------------------------------------------------------------------------
 
@@ -165,6 +246,14 @@ class ArticleView(QPlainTextEdit):
                 event.accept()
                 return True
         return super().event(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        highlighter = getattr(self, "highlighter", None)
+        if event.type() == QEvent.Type.FontChange and highlighter is not None:
+            self._room_for_badges()
+            if highlighter.tags:
+                highlighter.set_tags(True, self.font())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.key_handler is not None and self.key_handler(event):
@@ -179,7 +268,7 @@ class ArticleView(QPlainTextEdit):
         if self.textCursor().hasSelection():
             return
         position = self.cursorForPosition(event.position().toPoint()).position()
-        self.spanClicked.emit(self.index.span_at(self.index.to_codepoint(position)))
+        self.spanClicked.emit(self.next_overlapping(self.index.to_codepoint(position)))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
@@ -187,8 +276,19 @@ class ArticleView(QPlainTextEdit):
             return
         position = self.cursorForPosition(event.position().toPoint()).position()
         span = self.index.span_at(self.index.to_codepoint(position))
+        if (span.id if span else None) != (self.hovered.id if self.hovered else None):
+            self.hovered = span
+            self.viewport().update()
         if span is not None:
             layer = "" if span.layer == Layer.ENTITY else f" ({span.layer})"
-            QToolTip.showText(event.globalPosition().toPoint(), f"{span.label}{layer} · {span.status}", self)
+            more = len(self.index.spans_at(span.start)) - 1
+            extra = f" · click again for {more} more here" if more > 0 else ""
+            QToolTip.showText(event.globalPosition().toPoint(), f"{span.label}{layer} · {span.status}{extra}", self)
         else:
             QToolTip.hideText()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        if self.hovered is not None:
+            self.hovered = None
+            self.viewport().update()

@@ -1,8 +1,9 @@
-"""Entities of the open article: text, label, status (one row per entity span)."""
+"""Entities of the open article: text, label (with its colour), status."""
 
 from __future__ import annotations
 
 from annotator.core.model import Annotations, Layer
+from annotator.core.scheme import LabelScheme
 from annotator.ui.table_base import RowsModel
 
 
@@ -14,6 +15,11 @@ def _short(text: str, limit: int = 60) -> str:
 class EntityModel(RowsModel):
     columns = ("Text", "Label", "Status")
 
+    def __init__(self, scheme: LabelScheme, parent=None):
+        super().__init__(parent)
+        self.scheme = scheme
+
     def update(self, text: str, annotations: Annotations) -> None:
         spans = [s for s in annotations.spans if s.layer == Layer.ENTITY]
-        self.set_items(spans, [(_short(s.text_in(text)), s.label, str(s.status)) for s in spans])
+        self.set_items(spans, [(_short(s.text_in(text)), s.label, str(s.status)) for s in spans],
+                       [(None, self.scheme.colour(s.label), None) for s in spans])

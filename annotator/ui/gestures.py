@@ -1,34 +1,36 @@
 """Keyboard gestures over an annotation session: the one place keys become edits.
 
-Keys (article view focused): label keys add or relabel; A accept; X reject; Space accept
-and next; Tab / Shift+Tab next / previous suggestion; Shift+Left/Right move the span's end
-by a token, Ctrl+Shift+Left/Right its start; Delete remove; Q quote, then S speaker / C cue;
-E event, then a type key, then role keys; Enter done and next; Ctrl+Z / Ctrl+Shift+Z.
-Every gesture is saved by the session at once and pushed on the QUndoStack.
+Deciding and editing spans lives here; quotes and events in `StructureGestures`; which
+key does what in `keys.handle_key`. Every gesture is saved by the session at once and
+pushed on the QUndoStack.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 
 from annotator.core import edits as e
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ArticleStatus, Layer, Span, Status
+from annotator.core.refresh import RefreshCounts
 from annotator.services.session import AnnotationSession
 from annotator.ui.article_view import ArticleView
+from annotator.ui.ask import choose
 from annotator.ui.done_checks import DoneGuard
+from annotator.ui.keys import handle_key
+from annotator.ui.structure_gestures import StructureGestures
 from annotator.ui.undo_command import EditCommand
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 
-
-class Gestures(QObject):
-    message = Signal(str)
+class Gestures(QObject, StructureGestures):
+    message = Signal(str)  # what just happened (status bar)
+    selection = Signal(str)  # what is selected (status bar, right)
     changed = Signal()  # annotations or selection changed
+    edited = Signal()  # the annotations or the article status changed (saved)
     doneAndNext = Signal()
     modeChanged = Signal(str)
+    editRequested = Signal()  # F2: the selected event or quote in its panel
 
     def __init__(self, session: AnnotationSession, view: ArticleView, parent: QObject | None = None):
         super().__init__(parent)
@@ -46,14 +48,41 @@ class Gestures(QObject):
         view.key_handler = self.handle_key
         view.spanClicked.connect(self.on_span_clicked)
 
+    def handle_key(self, event: QKeyEvent) -> bool:
+        return handle_key(self, event)
+
     # Article -------------------------------------------------------------------------------
 
-    def open(self, article_id: int) -> None:
+    def open(self, article_id: int) -> str:
+        """Open an article. RETURNS a note when its suggestions were just refreshed."""
         self.stack.clear()
         self.set_mode("")
         current = self.session.open(article_id)
         self.view.set_article(current.article.text, current.annotations)
         self.changed.emit()
+        if self.session.refresh_problem:
+            return self.session.refresh_problem
+        if self.session.refreshed is not None:
+            self.stack.push(EditCommand(self.session, self.session.refreshed, self._after_undo_redo))
+            counts = RefreshCounts.of(self.session.refreshed)
+            return (f"newer suggestions: {counts.added} new, {counts.removed} gone, your decisions kept"
+                    " (Ctrl+Z: the previous ones)")
+        return ""
+
+    def reload(self) -> None:
+        """Read the open article again (e.g. after pre-annotation wrote newer suggestions
+        from its own connection), keeping the selected span when it is still there."""
+        if self.session.current is None or self.session.current.article.id is None:
+            return
+        selected = self.selected.id if self.selected else None
+        before = len(self.session.suggestions())
+        self.open(self.session.current.article.id)
+        after = len(self.session.suggestions())
+        if selected is not None and (span := self.session.span(selected)) is not None:
+            self.select(span)
+        if after != before:
+            self.message.emit(f"suggestions updated: {after} to decide (was {before}); your decisions are kept")
+        self.edited.emit()
 
     @property
     def selected(self) -> Span | None:
@@ -71,10 +100,18 @@ class Gestures(QObject):
             for q in self.session.annotations.quotes:
                 if span.id in (q.speaker.id if q.speaker else None, q.cue.id if q.cue else None):
                     linked.append((q.content, "QUOTE"))
+            for ev in self.session.annotations.events:
+                linked += [(ev.trigger, f"{a.role} of") for a in ev.arguments if a.span.id == span.id]
         self.view.select_span(span, linked)
-        if span is not None:
-            self.message.emit(f"{span.label} · {span.layer} · {span.status} — A accept, X reject, Del remove")
+        self.selection.emit(self._describe(span))
         self.changed.emit()
+
+    def _describe(self, span: Span | None) -> str:
+        if span is None:
+            return ""
+        more = len(self.view.index.spans_at(span.start)) - 1 if self.view.index else 0
+        overlap = f" · O: {more} more here" if more > 0 else ""
+        return f"{span.label} · {span.layer} · {span.status}{overlap}"
 
     def on_span_clicked(self, span: Span | None) -> None:
         self.select(span)
@@ -107,6 +144,7 @@ class Gestures(QObject):
         elif target is not None:
             target = self.session.span(target.id)  # type: ignore[arg-type]
         self.select(target)
+        self.edited.emit()
 
     def _after_undo_redo(self, edit: e.Edit | None, text: str) -> None:
         self._refresh(edit)
@@ -139,13 +177,23 @@ class Gestures(QObject):
 
     # Gestures -----------------------------------------------------------------------------
 
-    def label(self, label: str) -> None:
+    def label_key(self, key: str) -> None:
+        """A label key: labels the selected text as an entity, relabels a selected entity,
+        gives a selected argument the role on that key; never turns a part into an entity."""
         selection = self.view.selection_range()
-        if selection is not None:
-            layer = Layer.ENTITY
-            self.run(self.session.add_span, *selection, label, layer, select="added")
-        elif self.selected is not None and self.selected.layer in (Layer.ENTITY, Layer.ARGUMENT, Layer.SPEAKER):
-            self.run(self.session.relabel, self.selected, label)
+        span = self.selected
+        if selection is not None and key in self.entity_keys:
+            self.run(self.session.add_span, *selection, self.entity_keys[key], Layer.ENTITY, select="added")
+        elif span is not None and span.layer == Layer.ENTITY and key in self.entity_keys:
+            self.run(self.session.relabel, span, self.entity_keys[key])
+        elif span is not None and span.layer == Layer.ARGUMENT:
+            if key in self.role_keys:
+                self.run(self.session.change_role, span, self.role_keys[key])
+            else:
+                self.message.emit(f"{span.label} is an argument: role keys "
+                                  + ", ".join(f"{k} {v}" for k, v in self.role_keys.items()))
+        elif span is not None:
+            self.message.emit(f"label keys act on entities; this is a {span.layer} span")
         else:
             self.message.emit("select some text or a span first")
 
@@ -159,8 +207,21 @@ class Gestures(QObject):
             self.run(self.session.accept, span)
 
     def reject(self) -> None:
-        if span := self._need_span():
-            self.run(self.session.reject, span)
+        """Reject; when arguments or speakers sit on the same words, offer to drop them."""
+        span = self._need_span()
+        if span is None:
+            return
+        parts = self.session.parts_on_same_words(span)
+        drop = False
+        if parts:
+            text = self.view.text[span.start:span.end]
+            where = "\n".join(f"• {role} of “{self.view.text[owner.start:owner.end][:60]}”" for role, _, owner in parts)
+            answer = choose(self.view.window(), "Reject", f"“{text}” is also\n{where}\n\nDrop that too?",
+                            [("drop", "&Drop it too"), ("keep", "&Keep it"), ("cancel", "Cancel")], "drop")
+            if answer == "cancel":
+                return
+            drop = answer == "drop"
+        self.run(self.session.reject, span, drop_parts=drop)
 
     def accept_all(self) -> None:
         self.run(self.session.accept_all)
@@ -183,6 +244,13 @@ class Gestures(QObject):
             self.message.emit("no suggestions left")
         self.select(span)
 
+    def cycle(self) -> None:
+        """The next span on the same words (overlapping spans: entity, argument, quote…)."""
+        span = self.view.next_overlapping()
+        if span is None:
+            self.message.emit("no span here")
+        self.select(span)
+
     def resize(self, side: str, delta: int) -> None:
         if span := self._need_span():
             self.run(self.session.resize, span, side, delta)
@@ -191,154 +259,37 @@ class Gestures(QObject):
         if span := self._need_span():
             self.run(self.session.remove, span, select="none")
 
-    def make_quote(self) -> None:
-        selection = self.view.selection_range()
-        if selection is None:
-            quote = self.session.quote_of(self.selected) if self.selected else None
-            if quote is None:
-                self.message.emit("select the quoted text first, then Q")
-                return
-            self.target_quote = quote.id
-        else:
-            edit = self.run(self.session.make_quote, *selection, select="added")
-            if edit is None:
-                return
-            quote = self.session.quote_of(self.selected) if self.selected else None
-            self.target_quote = quote.id if quote else None
-        self.set_mode("quote")
-
-    def link_part(self, part: str) -> None:
-        quote = self.session.quote(self.target_quote) if self.target_quote else None
-        if quote is None:
-            self.set_mode("")
-            return
-        where = self.view.selection_range()
-        if where is None and self.selected is not None and self.selected.id != quote.content.id:
-            where = (self.selected.start, self.selected.end)
-        if where is None:
-            self.message.emit(f"select the {part} (text or a span), then {part[0].upper()}")
-            return
-        if self.run(self.session.link_quote_part, quote, part, *where) is not None:
-            self.select(self.session.quote(quote.id).content)  # type: ignore[union-attr]
-
-    def start_event(self) -> None:
-        if self.view.selection_range() is not None:
-            self.set_mode("event-type")
-        elif self.selected is not None and (event := self.session.event_of(self.selected)) is not None:
-            self.target_event = event.id
-            self.set_mode("role")
-        else:
-            self.message.emit("select the trigger word first, then E")
-
-    def event_type(self, event_type: str) -> None:
-        selection = self.view.selection_range()
-        if selection is None:
-            self.set_mode("")
-            return
-        if self.run(self.session.make_event, *selection, event_type, select="added") is None:
-            self.set_mode("")
-            return
-        event = self.session.event_of(self.selected) if self.selected else None
-        self.target_event = event.id if event else None
-        self.set_mode("role" if event else "")
-
-    def add_role(self, role: str) -> None:
-        event = self.session.event(self.target_event) if self.target_event else None
-        if event is None:
-            self.set_mode("")
-            return
-        where = self.view.selection_range()
-        if where is None and self.selected is not None and self.selected.id != event.trigger.id:
-            where = (self.selected.start, self.selected.end)
-        if where is None:
-            self.message.emit(f"select the {role} (text or a span), then its key")
-            return
-        if self.run(self.session.add_argument, event, role, *where) is not None:
-            self.select(self.session.event(event.id).trigger)  # type: ignore[union-attr]
-
     def done_and_next(self) -> None:
-        if self.session.current is None:
+        """Mark done and open the next; undecided suggestions are asked about first."""
+        current = self.session.current
+        if current is None:
             return
-        if self.session.current.status != ArticleStatus.DONE:
+        if current.status != ArticleStatus.DONE:
             if (warned := self.done_guard.warning(self.session)) is not None:
                 event = self.session.event(warned[1]) if warned[1] is not None else None
                 self.select(event.trigger if event is not None else self.selected)
                 self.message.emit(warned[0])
                 return
-            if self.run(self.session.set_status, ArticleStatus.DONE) is None:
+            pending = len(self.session.suggestions())
+            rest = None
+            if any(s.status == Status.SUGGESTED for s in self.session.annotations.spans):
+                rest = choose(self.view.window(), "Mark done",
+                              f"{pending} suggestion(s) are still undecided. Exports take decisions only.",
+                              [("accept", "&Accept the rest"), ("reject", "&Leave them out"), ("cancel", "Cancel")],
+                              "cancel")
+                if rest == "cancel":
+                    self.message.emit("not marked done: Tab walks the suggestions left")
+                    return
+            if self.run(self.session.finish, rest) is None:
                 return
         self.doneAndNext.emit()
 
-    def set_mode(self, mode: str) -> None:
-        self.mode = mode
-        hints = {
-            "": "",
-            "quote": "QUOTE: select the speaker and press S, the cue and press C · Esc ends",
-            "event-type": "EVENT TYPE: " + ", ".join(f"{k.upper()} {v}" for k, v in self.event_keys.items()) + " · Esc cancels",
-            "role": "ROLES: select text, then " + ", ".join(f"{k} {v}" for k, v in self.role_keys.items()) + " · Esc ends",
-        }
-        self.modeChanged.emit(hints.get(mode, mode))
-        if hints.get(mode):
-            self.message.emit(hints[mode])
-
-    # Keys -------------------------------------------------------------------------------------
-
-    def handle_key(self, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers()
-        text = event.text().lower()
-        if mods & CTRL:
-            if key == Qt.Key.Key_Z:
-                self.redo() if mods & SHIFT else self.undo()
-            elif key == Qt.Key.Key_Y:
-                self.redo()
-            elif key == Qt.Key.Key_A and mods & SHIFT:
-                self.accept_all()
-            elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & SHIFT and self.selected:
-                self.resize("start", 1 if key == Qt.Key.Key_Left else -1)
-            else:
-                return False
-            return True
-        if key == Qt.Key.Key_Escape:
-            self.set_mode("")
-            self.view.clear_text_selection()
-            self.select(None)
-            return True
-        if mods & SHIFT and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            if self.selected is None or self.view.textCursor().hasSelection():
-                return False  # extend the text selection as usual
-            self.resize("end", 1 if key == Qt.Key.Key_Right else -1)
-            return True
-        if key == Qt.Key.Key_Tab or key == Qt.Key.Key_Backtab:
-            self.move(backwards=key == Qt.Key.Key_Backtab or bool(mods & SHIFT))
-            return True
-        if self.mode == "event-type" and text in self.event_keys:
-            self.event_type(self.event_keys[text])
-            return True
-        if self.mode == "role" and text in self.role_keys:
-            self.add_role(self.role_keys[text])
-            return True
-        if self.mode == "quote" and text in ("s", "c"):
-            self.link_part("speaker" if text == "s" else "cue")
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.done_and_next()
-        elif key == Qt.Key.Key_Space:
-            self.accept_and_next()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.remove()
-        elif text == "a":
-            self.accept()
-        elif text == "x":
-            self.reject()
-        elif text == "q":
-            self.make_quote()
-        elif text == "e":
-            self.start_event()
-        elif text and text in self.entity_keys:
-            self.label(self.entity_keys[text])
-        else:
-            return False
-        return True
+    def skip_and_next(self) -> None:
+        if self.session.current is None:
+            return
+        if self.session.current.status != ArticleStatus.SKIPPED and self.run(self.session.skip) is None:
+            return
+        self.doneAndNext.emit()
 
 
 def _added_span(edit: e.Edit) -> Span | None:

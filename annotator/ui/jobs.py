@@ -1,5 +1,7 @@
-"""The app's background jobs: model warm-up, import, pre-annotation. Each opens its own
-Project inside the worker thread and reports progress through the worker's callbacks."""
+"""The app's background jobs: model warm-up, import, pre-annotation, export. Each opens its
+own Project inside the worker thread and reports progress through the worker's callbacks.
+Pre-annotation also brings people's open sets up to the new suggestions (see
+`services.session.refresh_all`)."""
 
 from __future__ import annotations
 
@@ -38,4 +40,26 @@ def preannotate_job(db: Path, model: str | None = None) -> Callable[[Progress, C
         with Project.open(db) as project:
             return preannotate(project, model=model, progress=lambda done, total: progress(done, total, ""),
                                cancelled=cancelled)
+    return job
+
+
+def sample_job(db: Path, sample: Path, annotator: str, model: str | None = None) -> Callable[[Progress, Cancelled], Any]:
+    """Import the bundled sample and pre-annotate it, so it opens pre-highlighted."""
+    importing, preannotating = import_job(db, [sample], annotator), preannotate_job(db, model)
+
+    def job(progress: Progress, cancelled: Cancelled) -> Any:
+        report = importing(progress, cancelled)
+        if not cancelled():
+            preannotating(progress, cancelled)
+        return report
+    return job
+
+
+def export_job(db: Path, out: Path, fmt: str, annotator: str, status: str, dev: float = 0.2) -> Callable[[Progress, Cancelled], Any]:
+    def job(progress: Progress, cancelled: Cancelled) -> Any:
+        from annotator.services.exporting import export_project
+        from annotator.services.project import Project
+
+        with Project.open(db, create=False) as project:
+            return export_project(project, out, fmt, annotator, status, dev=dev)
     return job

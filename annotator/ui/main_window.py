@@ -1,7 +1,10 @@
-"""The main window: article view in the centre, article list and panels in docks.
+"""The main window: the article (title, legend, text) in the centre, the article list and
+the annotation panels in docks, menus, and the status bar.
 
 It wires widgets to the session and the listing service; gestures live in `Gestures`,
-long jobs in `workers`. Nothing here writes SQL or decides what an edit means.
+File-menu actions in `ProjectActions`, long jobs in `JobRunner`. Each menu is built by its
+own `_…_menu` method, so adding a menu or an item is one line. Nothing here writes SQL or
+decides what an edit means.
 """
 
 from __future__ import annotations
@@ -9,35 +12,36 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
-    QProgressBar, QPushButton, QStackedWidget,
-)
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMenuBar, QMessageBox, QStackedWidget
 
-from annotator.core.errors import AnnotatorError, ProjectCorruptError
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
 from annotator.core.resources import resource_path
 from annotator.core.scheme import LabelScheme
 from annotator.services import listing
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
-from annotator.ui import jobs
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.actor_menu import install_actor_menu
+
+from annotator.ui.article_pane import ArticlePane
 from annotator.ui.article_view import ArticleView
-from annotator.ui.backups import BackupTimer, offer_restore
+from annotator.ui.backups import BackupTimer
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
+from annotator.ui.job_runner import JobRunner
 from annotator.ui.model_menu import ModelMenu
+from annotator.ui.project_actions import ProjectActions
 from annotator.ui.side_panels import SidePanels
 from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
+from annotator.ui.user_guide import UserGuide
 from annotator.ui.welcome import WelcomePage
 from annotator.ui.workers import Worker
-from annotator.ui.new_project_dialog import NewProjectDialog
 
 
 def data_dir() -> Path:
@@ -48,7 +52,7 @@ def data_dir() -> Path:
     return path
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectActions, QMainWindow):
     articleOpened = Signal(int)
 
     def __init__(self, annotator: str, parent=None):
@@ -58,11 +62,11 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.session: AnnotationSession | None = None
         self.gestures: Gestures | None = None
+        self.pane: ArticlePane | None = None
         self.view: ArticleView | None = None
         self.list_model: ArticleListModel | None = None
         self.list_panel: ArticleListPanel | None = None
         self.panels: SidePanels | None = None
-        self.worker: Worker | None = None
         self.setWindowTitle("annotator")
         self.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
         self.stack = QStackedWidget()
@@ -73,12 +77,15 @@ class MainWindow(QMainWindow):
         self.panel_dock = QDockWidget("Annotations", self, objectName="annotationsDock")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
-        self.mode_label = QLabel()
-        self.job_bar = QProgressBar(maximumWidth=220, visible=False)
-        self.cancel_button = QPushButton("Cancel", visible=False)
-        self.cancel_button.clicked.connect(self.cancel_job)
-        for widget in (self.mode_label, self.job_bar, self.cancel_button):
-            self.statusBar().addPermanentWidget(widget)
+        self.selection_label = QLabel()
+        self.selection_label.setContentsMargins(14, 0, 4, 0)
+        self.statusBar().addPermanentWidget(self.selection_label)
+        self.jobs = JobRunner(self.statusBar(), self)
+        self.jobs.message.connect(self.status)
+        self.jobs.failed.connect(self.error)
+        self.cancel_button = self.jobs.cancel_button
+        self._row_timer = QTimer(self, singleShot=True, interval=150)
+        self._row_timer.timeout.connect(self._refresh_current_row)
         self.welcome.newProject.connect(self.new_project)
         self.welcome.openProject.connect(self.choose_project)
         self.welcome.importArticles.connect(self.import_articles)
@@ -102,12 +109,12 @@ class MainWindow(QMainWindow):
         if available is not None:
             width, height = min(width, int(available.width() * 0.95)), min(height, int(available.height() * 0.95))
         self.resize(width, height)
-        self.resizeDocks([self.list_dock, self.panel_dock], [width * 440 // 1360, width * 380 // 1360],
+        self.resizeDocks([self.list_dock, self.panel_dock], [width * 360 // 1360, width * 400 // 1360],
                          Qt.Orientation.Horizontal)
 
-    # Menus ------------------------------------------------------------------------------------
+    # Menus --------------------------------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -116,8 +123,18 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def _gesture(self, name: str):
+        """A slot that runs gesture `name` when an article is open."""
+        return lambda: self.gestures is not None and getattr(self.gestures, name)()
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        self._file_menu(bar)
+        self._edit_menu(bar)
+        self._view_menu(bar)
+        self._help_menu(bar)
+
+    def _file_menu(self, bar: QMenuBar) -> QMenu:
         file = bar.addMenu("&File")
         self._action(file, "&New project…", self.new_project, "Ctrl+N")
         self._action(file, "&Open project…", self.choose_project, "Ctrl+O")
@@ -125,20 +142,31 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Import articles…", self.import_articles, "Ctrl+I")
         self._action(file, "&Pre-annotate with spaCy", self.preannotate, "Ctrl+P")
+        self._action(file, "&Export…", self.export, "Ctrl+E")
         file.addSeparator()
+        self._action(file, "Project &set-up… (name, model, labels)", self.project_setup)
         self._action(file, "Change annotator &name…", self.change_name)
-        self._action(file, "spaCy &model…", self.choose_model)
+        file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        return file
+
+    def _edit_menu(self, bar: QMenuBar) -> QMenu:
         edit = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit, "&Undo", lambda: self.gestures and self.gestures.undo())
-        self.undo_action.setShortcutVisibleInContextMenu(True)
-        self.undo_action.setText("Undo\tCtrl+Z")
-        self.redo_action = self._action(edit, "Redo\tCtrl+Shift+Z", lambda: self.gestures and self.gestures.redo())
-        self._action(edit, "Accept &all suggestions\tCtrl+Shift+A", lambda: self.gestures and self.gestures.accept_all())
-        self._action(edit, "Mark done and &next\tEnter", lambda: self.gestures and self.gestures.done_and_next())
+        self.undo_action = self._action(edit, "Undo\tCtrl+Z", self._gesture("undo"))
+        self.redo_action = self._action(edit, "Redo\tCtrl+Shift+Z", self._gesture("redo"))
+        edit.addSeparator()
+        self._action(edit, "Accept &all suggestions\tCtrl+Shift+A", self._gesture("accept_all"))
+        self._action(edit, "Mark done and &next\tEnter", self._gesture("done_and_next"))
+        self._action(edit, "S&kip and next\tShift+Enter", self._gesture("skip_and_next"))
+        self._action(edit, "Edit the selected event or quote\tF2",
+                     lambda: self.gestures is not None and self.gestures.editRequested.emit())
+        edit.addSeparator()
         self._action(edit, "&Search articles", self.focus_search, "Ctrl+F")
         self._action(edit, "Go to article &list", self.focus_list, "Ctrl+L")
         self._action(edit, "Go to article &text", self.focus_view, "Ctrl+T")
+        return edit
+
+    def _view_menu(self, bar: QMenuBar) -> QMenu:
         view = bar.addMenu("&View")
         themes = QActionGroup(self)
         current = self.settings.value("theme", "system")
@@ -148,43 +176,60 @@ class MainWindow(QMainWindow):
             action.setChecked(name == current)
             themes.addAction(action)
         view.addSeparator()
+        self.tags_action = self._action(view, "Label &tags on every span", self.set_tags, "Ctrl+Shift+L")
+        self.tags_action.setCheckable(True)
+        self.tags_action.setChecked(self.settings.value("tags", "false") == "true")
+        self.legend_action = self._action(view, "&Legend", self.set_legend)
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(self.settings.value("legend", "true") == "true")
+        view.addSeparator()
         self._action(view, "Larger text", lambda: self.zoom(1), "Ctrl++")
         self._action(view, "Smaller text", lambda: self.zoom(-1), "Ctrl+-")
         view.addSeparator()
         view.addAction(self.list_dock.toggleViewAction())
         view.addAction(self.panel_dock.toggleViewAction())
+        return view
+
+    def _help_menu(self, bar: QMenuBar) -> QMenu:
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&User guide", self.show_user_guide)
         self._action(help_menu, "&Keyboard (F1, ?)", self.show_cheat_sheet, "F1")
+        self._action(help_menu, "&About annotator", self.show_about)
+        return help_menu
 
     # Project -----------------------------------------------------------------------------------
 
     def open_project(self, path: str | Path, scheme: LabelScheme | None = None) -> bool:
-        try:
-            project = Project.open(path, scheme=scheme)
-            session = AnnotationSession(project, self.annotator)
-        except ProjectCorruptError as error:
-            if offer_restore(self, path, error):
-                return self.open_project(path)
-            self.error(f"Cannot open {path}", str(error))
+        """Open (or create, with `scheme`) the project at `path` and its last article."""
+        project = self._open(path, scheme)
+        if project is None:
             return False
+        try:
+            session = AnnotationSession(project, self.annotator)
         except AnnotatorError as error:
+            project.close()
             self.error(f"Cannot open {path}", str(error))
             return False
         if self.project is not None:
             self.project.close()
         self.project, self.session = project, session
-        self.view = ArticleView(project.scheme)
+        self.pane = ArticlePane(project.scheme)
+        self.view = self.pane.view
         self.view.setFont(self._font())
+        self.view.set_tags(self.tags_action.isChecked())
+        self.pane.legend.setVisible(self.legend_action.isChecked())
         self.gestures = Gestures(session, self.view, self)
         self.gestures.message.connect(self.status)
-        self.gestures.modeChanged.connect(self.mode_label.setText)
+        self.gestures.selection.connect(self.selection_label.setText)
+        self.gestures.modeChanged.connect(self.pane.set_mode_hint)
         self.gestures.doneAndNext.connect(self.open_next)
+        self.gestures.edited.connect(self._row_timer.start)
         self.gestures.stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.gestures.stack.canRedoChanged.connect(self.redo_action.setEnabled)
         while self.stack.count() > 1:
             self.stack.removeWidget(self.stack.widget(1))
-        self.stack.addWidget(self.view)
-        self.stack.setCurrentWidget(self.view)
+        self.stack.addWidget(self.pane)
+        self.stack.setCurrentWidget(self.pane)
         self.list_model = ArticleListModel(project, self.annotator, self)
         self.list_panel = ArticleListPanel(self.list_model)
         self.list_panel.articleActivated.connect(self.open_article)
@@ -204,24 +249,24 @@ class MainWindow(QMainWindow):
         return True
 
     def open_article(self, article_id: int) -> None:
-        if self.gestures is None or self.project is None:
+        if self.gestures is None or self.project is None or self.session is None:
             return
-        previous = self.session.current.article.id if self.session and self.session.current else None
+        previous = self.session.current.article.id if self.session.current else None
         try:
-            self.gestures.open(article_id)
+            note = self.gestures.open(article_id)
         except (AnnotatorError, KeyError) as error:
             self.error("Cannot open the article", str(error))
             return
-        if previous is not None and self.list_model is not None:
-            self.list_model.refresh_article(previous)
         if self.list_model is not None:
-            self.list_model.refresh_article(article_id)
+            for changed in {previous, article_id} - {None}:
+                self.list_model.refresh_article(changed)  # type: ignore[arg-type]
         if self.list_panel is not None:
             self.list_panel.show_article(article_id)
         self.settings.setValue(f"lastArticle/{self.project.path.resolve()}", article_id)
         article = self.session.current.article  # type: ignore[union-attr]
-        pending = len(self.session.suggestions())  # type: ignore[union-attr]
-        self.status(f"{article.title or 'article'} — {pending} suggestions to decide · Tab next · F1 keys")
+        self.pane.show_article(article)  # type: ignore[union-attr]
+        pending = len(self.session.suggestions())
+        self.status(f"{pending} suggestions to decide · Tab next · Enter done · F1 keys" + (f" · {note}" if note else ""))
         self.view.setFocus()  # type: ignore[union-attr]
         self.articleOpened.emit(article_id)
 
@@ -233,129 +278,52 @@ class MainWindow(QMainWindow):
             self.list_model.refresh_article(current)  # type: ignore[arg-type]
         following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]
         if following is None:
-            self.status("Every article is done. 🎉")
+            self.status("Every article is done or skipped. File › Export… writes the decisions.")
             return
         self.open_article(following)
 
-    def new_project(self) -> None:
-        dialog = NewProjectDialog(data_dir(), self)
-        if dialog.exec() and dialog.scheme is not None:
-            self.open_project(dialog.chosen_path(), dialog.scheme)
-
-    def choose_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(data_dir()), "Projects (*.db);;All files (*)")
-        if path:
-            self.open_project(path)
-
-    def open_sample(self) -> None:
-        path = data_dir() / "sample.db"
-        sample = resource_path("samples", "ukraine-russia-pow-exchange.txt")
-        if path.exists():
-            self.open_project(path)
-            return
-        self.run_job("Importing the sample", jobs.import_job(path, [sample], self.annotator),
-                     lambda _report: self.open_project(path))
-
-    def import_articles(self) -> None:
-        if self.project is None:
-            self.new_project()
-            if self.project is None:
-                return
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
-                                                "Articles (*.txt *.html *.htm *.jsonl *.json *.ann);;All files (*)")
-        if files:
-            path = self.project.path
-            self.run_job("Importing", jobs.import_job(path, [Path(f) for f in files], self.annotator),
-                         lambda report: self._after_import(report))
-
-    def _after_import(self, report) -> None:
-        if report is not None:
-            self.status(f"Import: {report.summary()}")
-            if report.problems:
-                QMessageBox.information(self, "Import", report.summary() + "\n\n" + "\n".join(report.problems[:20]))
-        if self.list_model is not None:
-            self.list_model.reload()
-
-    def preannotate(self) -> None:
-        if self.project is None:
-            self.status("Open a project first")
-            return
-        self.run_job("Pre-annotating", jobs.preannotate_job(self.project.path, self.model()), self._after_preannotate)
-
-    def _after_preannotate(self, report) -> None:
-        if report is not None:
-            self.status(f"Pre-annotation: {report.summary()}")
-        if self.list_model is not None:
-            self.list_model.reload()
-
-    def model(self) -> str | None:
-        """The spaCy pipeline chosen in the preferences; None: the best installed."""
-        return str(self.settings.value("model", "") or "") or None
-
-    def choose_model(self) -> None:
-        from annotator.services.preannotate import available_models
-
-        best = "best installed"
-        choices = [best] + available_models()
-        current = self.model() or best
-        name, ok = QInputDialog.getItem(self, "spaCy model", "Pre-annotate with:", choices,
-                                        choices.index(current) if current in choices else 0, False)
-        if ok:
-            self.settings.setValue("model", "" if name == best else name)
-            self.status(f"model: {name} (used by the next pre-annotation)")
-
-    def change_name(self) -> None:
-        name, ok = QInputDialog.getText(self, "Annotator", "Your name (kept with every decision):", text=self.annotator)
-        if ok and name.strip():
-            self.annotator = name.strip()
-            self.settings.setValue("annotator", self.annotator)
-            if self.project is not None:
-                self.open_project(self.project.path)
+    def _refresh_current_row(self) -> None:
+        """The open article's status and counts in the list, after a gesture or undo."""
+        if self.project is not None and self.list_model is not None and self.session is not None \
+                and self.session.current is not None:
+            self.list_model.refresh_article(self.session.current.article.id)  # type: ignore[arg-type]
 
     # Jobs ---------------------------------------------------------------------------------------
 
+    @property
+    def worker(self) -> Worker | None:
+        return self.jobs.worker
+
+    @property
+    def job_bar(self):
+        return self.jobs.bar
+
     def run_job(self, title: str, job, done=None, quiet: bool = False) -> Worker | None:
-        if self.worker is not None and not quiet:
-            self.status("Another job is running; wait or cancel it")
-            return None
-        worker = Worker(job)
-        if not quiet:
-            self.worker = worker
-            self.job_bar.setFormat(f"{title} %v")
-            self.job_bar.setRange(0, 0)
-            self.job_bar.show()
-            self.cancel_button.show()
-            worker.signals.progress.connect(lambda d, t, m: self._job_progress(title, d, t, m))
-        worker.signals.errored.connect(lambda message: self.error(f"{title} failed", message) if not quiet
-                                       else self.status(f"{title}: {message.splitlines()[0]}"))
+        return self.jobs.run(title, job, done, quiet, lambda *update: self._job_progress(*update))
 
-        def finished(result) -> None:
-            if not quiet:
-                self.worker = None
-                self.job_bar.hide()
-                self.cancel_button.hide()
-            if done is not None:
-                done(result)
-        worker.signals.finished.connect(finished)
-        return worker.start()
-
-    def _job_progress(self, title: str, done: int, total: int, message: str) -> None:
-        self.job_bar.setRange(0, total)
-        self.job_bar.setValue(done)
-        self.job_bar.setFormat(f"{title} {done}" + (f"/{total}" if total else ""))
+    def _job_progress(self, title: str, done: int, total: int, message: str = "") -> None:
+        self.jobs.show_progress(title, done, total)
 
     def cancel_job(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.status("Cancelling… finished batches are kept")
+        self.jobs.cancel()
 
-    # Look and helpers -----------------------------------------------------------------------------
+    # Look and help --------------------------------------------------------------------------------
 
     def set_theme(self, name: str) -> None:
         self.settings.setValue("theme", name)
         apply_theme(QApplication.instance(), name)  # type: ignore[arg-type]
+        if self.pane is not None:
+            self.pane.set_dark(is_dark())
+
+    def set_tags(self, on: bool) -> None:
+        self.settings.setValue("tags", "true" if on else "false")
         if self.view is not None:
-            self.view.set_dark(is_dark())
+            self.view.set_tags(on)
+
+    def set_legend(self, on: bool) -> None:
+        self.settings.setValue("legend", "true" if on else "false")
+        if self.pane is not None:
+            self.pane.legend.setVisible(on)
 
     def _font(self):
         font = QApplication.font()
@@ -368,10 +336,22 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.setFont(self._font())
 
-    def show_cheat_sheet(self) -> None:
+    def _scheme(self):
         from annotator.core.scheme import LabelScheme
 
-        CheatSheet(self.project.scheme if self.project else LabelScheme.default(), self).exec()
+        return self.project.scheme if self.project else LabelScheme.default()
+
+    def show_cheat_sheet(self) -> None:
+        CheatSheet(self._scheme(), self).exec()
+
+    def show_user_guide(self) -> None:
+        UserGuide(self._scheme(), self).exec()
+
+    def show_about(self) -> None:
+        where = str(self.project.path) if self.project else "no project open"
+        QMessageBox.about(self, "About annotator",
+                          f"<b>annotator {__version__}</b><br>Entities, quotes and events in conflict news."
+                          f"<br><br>Project: {where}<br>Annotator: {self.annotator}<br>Model: {self.model() or 'best installed'}")
 
     def focus_search(self) -> None:
         if self.list_panel is not None:
@@ -389,6 +369,11 @@ class MainWindow(QMainWindow):
     def status(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)
 
+    def inform(self, title: str, message: str) -> None:
+        """A message box (skipped with ANNOTATOR_NO_DIALOGS; the status bar has the gist)."""
+        if not os.environ.get("ANNOTATOR_NO_DIALOGS"):
+            QMessageBox.information(self, title, message)
+
     def error(self, title: str, message: str) -> None:
         self.status(f"{title}: {message.splitlines()[0] if message else ''}")
         if not os.environ.get("ANNOTATOR_NO_DIALOGS"):
@@ -401,8 +386,8 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        self.jobs.cancel()
+        self._row_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         if self.project is not None:

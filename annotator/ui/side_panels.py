@@ -1,21 +1,24 @@
 """Entities, quotes and events of the open article, in sync with the view.
 
 Selecting a row selects its span in the article. The quotes tab edits the selected
-quote's kind, the events tab the selected event's sub-type and flags, through the session
-(saved and undoable like any gesture).
+quote's kind; the events tab shows the selected event in an `EventEditor` (type,
+sub-type, flags, arguments), then its coding (`EventCodingPanel`: date, claims, codebook
+warnings, scrollable), then the list. Changes go through the session (saved and
+undoable like any gesture). F2 in the text focuses the editor of the selection.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QTableView,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from annotator.core.model import Event, Quote, QuoteKind, Span
+from annotator.core.model import Argument, Event, Quote, QuoteKind, Span
 from annotator.ui.entity_model import EntityModel
 from annotator.ui.event_coding_panel import EventCodingPanel
+from annotator.ui.event_editor import EventEditor
 from annotator.ui.event_model import EventModel
 from annotator.ui.gestures import Gestures
 from annotator.ui.quote_model import QuoteModel
@@ -29,53 +32,73 @@ def _table(model: RowsModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
+
+
+def _scrolled(widget: QWidget, sideways: bool) -> QScrollArea:
+    """`widget` in a scroll area: it scrolls down when short of room, and sideways only when
+    `sideways` (the coding panel is wider than a narrow dock; the editor never is)."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class SidePanels(QTabWidget):
     def __init__(self, gestures: Gestures, parent=None):
         super().__init__(parent)
         self.gestures = gestures
-        self.entities, self.quotes, self.events = EntityModel(self), QuoteModel(self), EventModel(self)
+        scheme = gestures.session.project.scheme
+        self.entities, self.quotes, self.events = EntityModel(scheme, self), QuoteModel(self), EventModel(scheme, self)
         self.entity_table, self.quote_table, self.event_table = (
             _table(self.entities), _table(self.quotes), _table(self.events))
+        for table, stretch in ((self.entity_table, 0), (self.event_table, 1), (self.quote_table, 0)):
+            table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setStretchLastSection(False)
         self.addTab(self.entity_table, "Entities")
         quotes_page = QWidget()
         quotes_layout = QVBoxLayout(quotes_page)
         quotes_layout.setContentsMargins(0, 0, 0, 0)
-        quotes_layout.addWidget(self.quote_table)
         self.quote_kind = QComboBox()
         self.quote_kind.addItems([kind.value for kind in QuoteKind])
-        self.quote_kind.setToolTip("Kind of the selected quote")
-        quotes_layout.addWidget(self.quote_kind)
+        self.quote_kind.setToolTip("Kind of the selected quote (F2 in the text comes here)")
+        kind_row = QHBoxLayout()
+        kind_row.setContentsMargins(4, 2, 4, 2)
+        kind_row.addWidget(QLabel("&Kind", buddy=self.quote_kind))
+        kind_row.addWidget(self.quote_kind, 1)
+        quotes_layout.addLayout(kind_row)
+        quotes_layout.addWidget(self.quote_table)
         self.addTab(quotes_page, "Quotes")
-        events_page = QWidget()
-        layout = QVBoxLayout(events_page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.event_table)
-        editor = QHBoxLayout()
-        self.sub_type = QComboBox()
-        self.sub_type.setToolTip("Sub-type of the selected event")
-        editor.addWidget(self.sub_type, 1)
-        self.flags = {name: QCheckBox(name) for name in ("negated", "hypothetical", "future")}
-        for box in self.flags.values():
-            editor.addWidget(box)
-        layout.addLayout(editor)
+        self.editor = EventEditor(scheme)
         self.coding = EventCodingPanel(gestures)
-        layout.addWidget(self.coding)
+        editor, coding = _scrolled(self.editor, sideways=False), _scrolled(self.coding, sideways=True)
+        events_page = QSplitter(Qt.Orientation.Vertical)
+        for part, stretch in ((editor, 2), (coding, 2), (self.event_table, 1)):
+            events_page.addWidget(part)
+            events_page.setStretchFactor(events_page.count() - 1, stretch)
         self.addTab(events_page, "Events")
         self._syncing = False
         for table in (self.entity_table, self.quote_table, self.event_table):
             table.selectionModel().selectionChanged.connect(
                 lambda selected, _deselected, t=table: self._row_selected(t, selected))
-        self.sub_type.activated.connect(self._sub_type_chosen)
         self.quote_kind.activated.connect(self._quote_kind_chosen)
-        for name, box in self.flags.items():
-            box.clicked.connect(lambda checked, n=name: self._flag_clicked(n, checked))
+        self.editor.typeChosen.connect(self._type_chosen)
+        self.editor.subTypeChosen.connect(lambda value: self._change_event(sub_type=value))
+        self.editor.flagToggled.connect(lambda name, on: self._change_event(**{name: on}))
+        self.editor.argumentRemoved.connect(self._remove_argument)
+        self.editor.leave.connect(gestures.view.setFocus)
         gestures.changed.connect(self.refresh)
+        gestures.editRequested.connect(self.focus_editor)
+
+    # Keeping in step with the session ------------------------------------------------------
 
     def refresh(self) -> None:
         session = self.gestures.session
@@ -104,28 +127,32 @@ class SidePanels(QTabWidget):
         self.quote_kind.setEnabled(quote is not None)
         if quote is not None:
             self.quote_kind.setCurrentText(str(quote.kind))
-
-    def _quote_kind_chosen(self, index: int) -> None:
-        quote = self.current_quote()
-        kind = QuoteKind(self.quote_kind.itemText(index))
-        if quote is not None and not self._syncing and kind != quote.kind:
-            self.gestures.run(self.gestures.session.change_quote_kind, quote, kind)
+            self._select_row(self.quote_table, self.quotes.items, quote.id)
 
     def _sync_event_editor(self) -> None:
         event = self.current_event()
-        enabled = event is not None
-        self.sub_type.clear()
+        self.editor.show_event(event, self.gestures.session.text)
         if event is not None:
-            spec = self.gestures.session.project.scheme.event_types.get(event.event_type)
-            self.sub_type.addItems(["—"] + list(spec.sub_types if spec else ()))
-            self.sub_type.setCurrentText(event.sub_type or "—")
-            row = next((i for i, ev in enumerate(self.events.items) if ev.id == event.id), None)
-            if row is not None:
-                self.event_table.selectRow(row)
-        for name, box in self.flags.items():
-            box.setChecked(bool(getattr(event, name)) if event else False)
-            box.setEnabled(enabled)
-        self.sub_type.setEnabled(enabled)
+            self._select_row(self.event_table, self.events.items, event.id)
+
+    @staticmethod
+    def _select_row(table: QTableView, items: list, item_id: int | None) -> None:
+        row = next((i for i, item in enumerate(items) if item.id == item_id), None)
+        if row is not None:
+            table.selectRow(row)
+
+    def focus_editor(self) -> None:
+        """F2: the selected event's editor, or the selected quote's kind."""
+        if self.current_event() is not None:
+            self.setCurrentIndex(2)
+            self.editor.focus()
+        elif self.current_quote() is not None:
+            self.setCurrentIndex(1)
+            self.quote_kind.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.gestures.message.emit("F2 edits a selected event or quote: select its trigger or content first")
+
+    # Gestures from the panels ----------------------------------------------------------------
 
     def _row_selected(self, table: QTableView, selected: QItemSelection) -> None:
         if self._syncing or not selected.indexes():
@@ -135,15 +162,23 @@ class SidePanels(QTabWidget):
         if span is not None:
             self.gestures.select(span)
 
-    def _sub_type_chosen(self, index: int) -> None:
-        event = self.current_event()
-        if event is None or self._syncing:
-            return
-        value = "" if index == 0 else self.sub_type.itemText(index)
-        if value != event.sub_type:
-            self.gestures.run(self.gestures.session.change_event, event, sub_type=value)
+    def _quote_kind_chosen(self, index: int) -> None:
+        quote = self.current_quote()
+        kind = QuoteKind(self.quote_kind.itemText(index))
+        if quote is not None and not self._syncing and kind != quote.kind:
+            self.gestures.run(self.gestures.session.change_quote_kind, quote, kind)
 
-    def _flag_clicked(self, name: str, checked: bool) -> None:
+    def _type_chosen(self, event_type: str) -> None:
         event = self.current_event()
-        if event is not None and not self._syncing:
-            self.gestures.run(self.gestures.session.change_event, event, **{name: checked})
+        if event is not None and event_type != event.event_type:
+            self.gestures.run(self.gestures.session.relabel, event.trigger, event_type)
+
+    def _change_event(self, **changes: object) -> None:
+        event = self.current_event()
+        if event is not None and any(getattr(event, k) != v for k, v in changes.items()):
+            self.gestures.run(self.gestures.session.change_event, event, **changes)
+
+    def _remove_argument(self, argument: Argument) -> None:
+        event = self.current_event()
+        if event is not None:
+            self.gestures.run(self.gestures.session.remove_argument, event, argument)

@@ -111,11 +111,17 @@ class SpanIndex:
 
     def span_at(self, offset: int, layers: tuple[Layer, ...] | None = None) -> Span | None:
         """The innermost non-rejected span covering a code point offset (rejected ones last)."""
-        hits = [s for s in self.spans if s.start <= offset < s.end and (layers is None or s.layer in layers)]
-        if not hits:
-            return None
-        hits.sort(key=lambda s: (s.status == Status.REJECTED, s.end - s.start, -LAYER_ORDER.get(s.layer, 0)))
-        return hits[0]
+        hits = self.spans_at(offset, layers)
+        return hits[0] if hits else None
+
+    def spans_at(self, offset: int, layers: tuple[Layer, ...] | None = None) -> list[Span]:
+        """Every span covering a code point offset, innermost first, rejected ones last:
+        the order a repeated click cycles through."""
+        block = bisect.bisect_right(self.block_starts, offset) - 1
+        candidates = self.block_spans.get(block, ()) if self.block_spans else self.spans
+        hits = [s for s in candidates if s.start <= offset < s.end and (layers is None or s.layer in layers)]
+        hits.sort(key=lambda s: (s.status == Status.REJECTED, s.end - s.start, -LAYER_ORDER.get(s.layer, 0), s.id or 0))
+        return hits
 
 
 def _order(span: Span) -> tuple[int, int, int, int]:

@@ -1,10 +1,13 @@
-"""A read-only table model over a list of plain rows, rebuilt when the session changes."""
+"""A read-only table model over a list of plain rows, rebuilt when the session changes.
+A row may carry a colour per cell, shown as a chip (the label's colour)."""
 
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotator.ui.theme import chip_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -17,10 +20,13 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.items: list[Any] = []
         self.cells: list[tuple[Any, ...]] = []
+        self.chips: list[tuple[str | None, ...]] = []
 
-    def set_items(self, items: list[Any], cells: list[tuple[Any, ...]]) -> None:
+    def set_items(self, items: list[Any], cells: list[tuple[Any, ...]],
+                  chips: list[tuple[str | None, ...]] | None = None) -> None:
         self.beginResetModel()
         self.items, self.cells = items, cells
+        self.chips = chips or []
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -41,6 +47,10 @@ class RowsModel(QAbstractTableModel):
             return self.items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.row() < len(self.chips):
+            colours = self.chips[index.row()]
+            colour = colours[index.column()] if index.column() < len(colours) else None
+            return chip_icon(colour) if colour else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

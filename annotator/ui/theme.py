@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Layer, Span
+from annotator.core.scheme import LabelScheme
 
 THEMES = ("system", "light", "dark")
 
@@ -51,9 +56,47 @@ def dark_palette() -> QPalette:
 
 
 def label_background(colour: str, dark: bool, strength: float = 1.0) -> QColor:
-    """A scheme colour as a highlight that keeps text readable on this palette."""
+    """A scheme colour as a highlight that keeps text readable on this palette.
+
+    Light: the pale colour itself, fainter for suggestions. Dark: the same hue made deep
+    enough for light text; suggestions stay clearly coloured (not merely dimmed)."""
     c = QColor(colour)
     if dark:
-        c = c.darker(230)
+        c = c.darker(190 if strength >= 1.0 else 260)
+        c.setAlphaF(1.0)
+        return c
     c.setAlphaF(max(0.0, min(1.0, strength)))
     return c
+
+
+def role_colour(scheme: LabelScheme, role: str) -> str:
+    """An argument role's own colour (roles share names with entities, e.g. TIME)."""
+    base = role.rstrip("0123456789")
+    label = scheme.roles.get(base)
+    return label.colour if label is not None else scheme.colour(base)
+
+
+def part_colour(scheme: LabelScheme, span: Span) -> str:
+    """The colour a span is painted with: its label's, its role's, or its layer's."""
+    if span.layer == Layer.ARGUMENT:
+        return role_colour(scheme, span.label)
+    if span.layer in (Layer.QUOTE, Layer.CUE) or (span.layer == Layer.SPEAKER and span.label == "SPEAKER"):
+        return scheme.colour(span.layer.value.upper())
+    return scheme.colour(span.label)
+
+
+def text_on(colour: QColor) -> QColor:
+    """Black or white, whichever reads on `colour`."""
+    return QColor("#000000") if colour.lightness() > 150 else QColor("#ffffff")
+
+
+@cache
+def chip_icon(colour: str, size: int = 12) -> QIcon:
+    """A small colour square for tables, menus and the legend."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(0, 0, 0, 90))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)

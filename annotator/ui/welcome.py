@@ -27,7 +27,7 @@ class WelcomePage(QWidget):
             ("Open the bundled &sample", self.openSample),
         ):
             button = QPushButton(text)
-            button.setMinimumWidth(320)
+            button.setMinimumWidth(200)
             button.clicked.connect(signal.emit)
             layout.addWidget(button)
         hint = QLabel("F1 shows every key.")

@@ -118,6 +118,42 @@ def select_text(view, word: str, nth: int = 0, text: str = TEXT) -> tuple[int, i
     return start, end
 
 
-def find(view, word: str, nth: int = 0, text: str = TEXT) -> Span:
+def find(view, word: str, nth: int = 0, text: str = TEXT, layer: str | None = None) -> Span:
     start, end = at(word, text, nth)
-    return next(s for s in view.index.spans if (s.start, s.end) == (start, end))
+    return next(s for s in view.index.spans if (s.start, s.end) == (start, end) and layer in (None, s.layer))
+
+
+def answer(qtbot, monkeypatch, button: str) -> list[str]:
+    """Let the next question dialog really show, and click the button whose text starts
+    with `button` (accelerator & ignored). RETURNS the list that receives the dialog's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    monkeypatch.delenv("ANNOTATOR_NO_DIALOGS", raising=False)
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        target = next(b for b in box.buttons() if b.text().replace("&", "").startswith(button))
+        target.click()
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def exported_events(path: Path, annotator: str = "alice") -> list[dict[str, str]]:
+    """The events CSV our exporter writes for this project (every article opened)."""
+    import csv
+    import tempfile
+
+    from annotator.services.exporting import export_project
+
+    with Project.open(path) as project, tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "events.csv"
+        export_project(project, out, "events-csv", annotator, "any")
+        with out.open(encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))

@@ -52,13 +52,16 @@ def test_claims_are_listed_added_and_conflicts_marked(qtbot, window, view, proje
     assert [c.figure for c in stored(project_path).annotations.events[0].claims] == [3]
 
 
-def test_warnings_are_listed_before_done(qtbot, window, view, project_path):
+def test_warnings_are_listed_before_done(qtbot, window, view, project_path, monkeypatch):
+    from tests.gui.conftest import answer
+
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)
     message = window.statusBar().currentMessage()
     assert "codebook warning(s)" in message and "'shelled': an event needs a date" in message
     assert str(stored(project_path).current.status) == "in_progress"
     assert window.gestures.selected is not None and window.gestures.selected.label == "EXPLOSION_REMOTE"
+    answer(qtbot, monkeypatch, "Accept")  # then the suggestions left (test_done_next)
     with qtbot.waitSignal(window.articleOpened, timeout=2000):
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert str(stored(project_path, article=1).current.status) == "done"

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from tests.gui.conftest import SECOND, at, find, painted, select_text, stored
+from tests.gui.conftest import at, find, painted, select_text, stored
 
 pytestmark = pytest.mark.gui
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -47,16 +47,3 @@ def test_selecting_a_trigger_marks_its_arguments_and_e_adds_more(qtbot, window, 
     qtbot.keyClick(view, Qt.Key.Key_5)  # TIME
     event = stored(project_path).annotations.events[0]
     assert "TIME" in {a.role for a in event.arguments}
-
-
-def test_events_panel_changes_sub_type_and_flags(qtbot, window, view, project_path):
-    window.gestures.select(find(view, "shelled"))
-    panels = window.panels
-    panels.sub_type.setCurrentIndex(2)
-    panels._sub_type_chosen(2)
-    panels.flags["negated"].click()
-    event = stored(project_path).annotations.events[0]
-    assert event.sub_type and event.negated
-    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
-    assert not stored(project_path).annotations.events[0].negated
-    assert SECOND

@@ -49,7 +49,8 @@ def test_annotation_models(qtmodeltester, window):
         qtmodeltester.check(model)
     assert window.panels.entities.rowCount() == 4
     assert window.panels.quotes.index(0, 1).data() == "Vladimir Medinsky"
-    assert "ACTOR: Russian forces" in window.panels.events.index(0, 4).data()
+    assert window.panels.events.index(0, 1).data() == "EXPLOSION_REMOTE"
+    assert window.panels.entities.index(0, 1).data(Qt.ItemDataRole.DecorationRole) is not None  # colour chip
 
 
 def test_selecting_a_panel_row_selects_the_span(qtbot, window):

@@ -1,10 +1,11 @@
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from annotator.core.errors import ProjectLockedError, ValidationError
-from annotator.core.model import Annotations, Argument, ArticleStatus, Event, Layer, Origin, Span, Status
+from annotator.core.model import Annotations, Argument, ArticleStatus, Event, Layer, Origin, Quote, Span, Status
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
 from annotator.store import annotations as sets
@@ -201,6 +202,219 @@ def test_navigation_skips_parts_decided_with_their_quote_or_event(project: Proje
         "ACTOR": "accepted", "EXPLOSION_REMOTE": "accepted"}
     assert session.next_suggestion() is None
     labels(session)
+
+
+# Refreshing suggestions from a newer suggestion set (docs/adr/0010) -------------------------
+
+def _span(word: str, label: str, layer: Layer = Layer.ENTITY) -> Span:
+    return Span(*offsets(TEXT, word), label, layer)
+
+
+def _quote_event_set(speaker: str = "Vladimir Medinsky") -> Annotations:
+    """Entities, a quote with speaker and cue, an event with two arguments."""
+    kharkiv, monday = _span("Kharkiv", "GPE"), _span("Monday", "DATE")
+    person = _span(speaker, "PERSON")
+    quote, cue = _span("We are ready to continue contacts", "QUOTE", Layer.QUOTE), _span("said", "CUE", Layer.CUE)
+    trigger, forces = _span("shelled", "EXPLOSION_REMOTE", Layer.TRIGGER), _span("Russian forces", "ACTOR", Layer.ARGUMENT)
+    return Annotations(
+        (forces, trigger, kharkiv, monday, quote, person, cue),
+        (Quote(quote, person, cue),),
+        (Event(trigger, "EXPLOSION_REMOTE", arguments=(Argument("ACTOR", forces), Argument("LOCATION", kharkiv))),),
+    )
+
+
+def test_an_article_opened_before_preannotation_gets_the_suggestions(project: Project, article_id: int) -> None:
+    session = AnnotationSession(project, "alice")
+    session.open(article_id)
+    assert session.annotations.spans == ()
+    sets.store_suggestions(project.db, "model-1", [(article_id, _quote_event_set())])
+    again = reopen(project, article_id)
+    assert len(again.suggestions()) == 5  # 3 entities, the quote, the trigger
+    assert not again.can_undo, "a set with nothing in it simply receives a copy: no undo step"
+    assert labels(again)
+    assert reopen(project, article_id).refreshed is None, "up to date: nothing to do on the next open"
+
+
+def test_a_newer_set_replaces_undecided_suggestions_and_keeps_every_decision(project: Project, article_id: int) -> None:
+    sets.store_suggestions(project.db, "model-1", [(article_id, Annotations((
+        _span("Russian", "NORP"), _span("Kharkiv", "GPE"), _span("Monday", "DATE"), _span("Istanbul", "GPE"),
+        _span("Vladimir", "PERSON"), _span("3", "CARDINAL"))))])
+    session = AnnotationSession(project, "alice")
+    session.open(article_id)
+    by_word = {TEXT[s.start:s.end]: s for s in session.annotations.spans}
+    session.accept(by_word["Kharkiv"])
+    session.reject(by_word["Monday"])
+    session.relabel(by_word["Istanbul"], "LOC")
+    session.resize(session.span(by_word["Vladimir"].id), "end", 1)  # "Vladimir Medinsky", edited
+    session.add_span(*offsets(TEXT, "civilians"), "NORP")  # manual
+    decisions = {(s.start, s.end, s.label, s.status, s.origin) for s in session.annotations.spans
+                 if s.status != Status.SUGGESTED}
+    undo_depth = len(session._undo)
+
+    sets.store_suggestions(project.db, "model-2", [(article_id, Annotations((
+        _span("Russian forces", "ARMED_GROUP"),  # new: replaces the undecided NORP
+        _span("Kharkiv", "GPE"), _span("Monday", "DATE"),  # decided places: no duplicates
+        _span("Istanbul", "GPE"),  # overlaps the edited LOC: not added
+        _span("Medinsky", "PERSON"),  # inside the resized span: not added
+        _span("3", "CARDINAL"),  # still suggested: stays as it was (same id)
+    )))])
+    three = next(s for s in session.annotations.spans if s.label == "CARDINAL")
+    refreshed = reopen(project, article_id)
+    assert "refresh suggestions (model-2)" in refreshed.refreshed.describe()  # type: ignore[union-attr]
+    spans = {(s.start, s.end, s.label, s.status, s.origin) for s in refreshed.annotations.spans}
+    assert decisions <= spans, "every decision is untouched"
+    pending = [(TEXT[s.start:s.end], s.label) for s in refreshed.suggestions()]
+    assert pending == [("Russian forces", "ARMED_GROUP"), ("3", "CARDINAL")]
+    assert refreshed.span(three.id) == three
+    assert labels(refreshed)
+
+    # One recorded step: undo brings model-1's suggestion back, redo the refresh, also after a restart.
+    assert len(refreshed._undo) == undo_depth + 1
+    newest_set = sets.latest_model_set(project.db, article_id).id  # type: ignore[union-attr]
+    assert sets.refreshed_from(project.db, refreshed.set_id) == newest_set  # type: ignore[arg-type]
+    refreshed.undo()
+    assert sets.refreshed_from(project.db, refreshed.set_id) != newest_set, "the next open refreshes again"  # type: ignore[arg-type]
+    assert [(TEXT[s.start:s.end], s.label) for s in refreshed.suggestions()] == [("Russian", "NORP"), ("3", "CARDINAL")]
+    assert labels(refreshed)
+    restarted = AnnotationSession(Project.open(project.path), "alice")
+    restarted.open(article_id, refresh=False)
+    restarted.redo()
+    assert [(TEXT[s.start:s.end], s.label) for s in restarted.suggestions()] == pending
+    while restarted.can_undo:  # every earlier gesture still undoes, through the refresh
+        restarted.undo()
+    assert {str(s.status) for s in restarted.annotations.spans} == {"suggested"}
+    assert labels(restarted)
+
+
+def test_quotes_and_events_follow_the_newer_set_and_decided_ones_stay_whole(project: Project, article_id: int) -> None:
+    sets.store_suggestions(project.db, "model-1", [(article_id, _quote_event_set())])
+    session = AnnotationSession(project, "alice")
+    session.open(article_id)
+    event = session.annotations.events[0]
+    session.accept(event.trigger)  # the event is decided: kept whole
+    newer = _quote_event_set(speaker="Medinsky")
+    newer = Annotations(newer.spans, newer.quotes, (Event(newer.events[0].trigger, "BATTLE"),))
+    sets.store_suggestions(project.db, "model-2", [(article_id, newer)])
+    refreshed = reopen(project, article_id)
+    (quote,) = refreshed.annotations.quotes
+    assert TEXT[quote.speaker.start:quote.speaker.end] == "Medinsky"  # type: ignore[union-attr]
+    assert quote.cue is not None and quote.cue.label == "CUE"
+    (kept,) = refreshed.annotations.events
+    assert kept.event_type == "EXPLOSION_REMOTE" and {a.role for a in kept.arguments} == {"ACTOR", "LOCATION"}
+    assert "Vladimir Medinsky" not in [TEXT[s.start:s.end] for s in refreshed.annotations.spans]
+    assert labels(refreshed)
+    refreshed.undo()
+    assert TEXT[refreshed.annotations.quotes[0].speaker.start:refreshed.annotations.quotes[0].speaker.end] == "Vladimir Medinsky"  # type: ignore[union-attr]
+    assert labels(refreshed)
+
+
+def test_refresh_all_updates_sets_not_open_and_leaves_done_ones(project: Project, article_id: int) -> None:
+    from annotator.services.session import refresh_all, refresh_suggestions
+
+    sets.store_suggestions(project.db, "model-1", [(article_id, Annotations((_span("Kharkiv", "GPE"),)))])
+    for name in ("alice", "bob"):
+        AnnotationSession(project, name).open(article_id)
+    done = AnnotationSession(project, "bob")
+    done.open(article_id)
+    done.set_status(ArticleStatus.DONE)
+    sets.store_suggestions(project.db, "model-2", [(article_id, Annotations((_span("Istanbul", "GPE"),)))])
+    assert refresh_all(project, [article_id]) == 1
+    alice = sets.load_annotations(project.db, sets.find_set(project.db, article_id, "alice").id)  # type: ignore[union-attr]
+    assert [TEXT[s.start:s.end] for s in alice.spans] == ["Istanbul"]
+    bob = sets.load_annotations(project.db, sets.find_set(project.db, article_id, "bob").id)  # type: ignore[union-attr]
+    assert [TEXT[s.start:s.end] for s in bob.spans] == ["Kharkiv"], "done means every place is decided"
+    assert refresh_suggestions(project, "alice", article_id) is None, "already up to date"
+    assert refresh_suggestions(project, "carol", article_id) is None, "never opened: the first open copies"
+
+
+WORDS = [m.span() for m in __import__("re").finditer(r"\w+", TEXT)]
+ENTITY_LABELS = ("GPE", "PERSON", "DATE")
+
+
+def _suggestion_sets():
+    from hypothesis import strategies as st
+
+    span = st.builds(
+        lambda first, length, label: Span(WORDS[first][0], WORDS[min(first + length, len(WORDS) - 1)][1], label),
+        st.integers(0, len(WORDS) - 1), st.integers(0, 2), st.sampled_from(ENTITY_LABELS))
+
+    def with_structures(spans: list[Span], trigger_word: int, argument_words: list[int],
+                        quote: tuple[int, int] | None) -> Annotations:
+        trigger = Span(*WORDS[trigger_word], "EXPLOSION_REMOTE", Layer.TRIGGER)
+        arguments = tuple(Argument("ACTOR", Span(*WORDS[i], "ACTOR", Layer.ARGUMENT)) for i in argument_words)
+        quotes: tuple[Quote, ...] = ()
+        parts: list[Span] = []
+        if quote is not None:
+            first, speaker_word = quote
+            content = Span(WORDS[first][0], WORDS[min(first + 3, len(WORDS) - 1)][1], "QUOTE", Layer.QUOTE)
+            speaker = spans[speaker_word % len(spans)] if spans else Span(*WORDS[speaker_word], "SPEAKER", Layer.SPEAKER)
+            cue = Span(*WORDS[(speaker_word + 1) % len(WORDS)], "CUE", Layer.CUE)
+            quotes, parts = (Quote(content, speaker, cue),), [content, speaker, cue]
+        unique = {s.key: s for s in (*spans, trigger, *(a.span for a in arguments), *parts)}
+        return Annotations(tuple(unique.values()), quotes, (Event(trigger, "EXPLOSION_REMOTE", arguments=arguments),))
+
+    return st.builds(with_structures, st.lists(span, max_size=8), st.integers(0, len(WORDS) - 1),
+                     st.lists(st.integers(0, len(WORDS) - 1), max_size=2, unique=True),
+                     st.none() | st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, len(WORDS) - 1)))
+
+
+def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() -> None:
+    """Any two suggestion sets and any gestures in between: decisions stay as they were,
+    undecided suggestions are the newer set's, memory equals the database, a second
+    refresh has nothing to do, and undo restores the set exactly."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from annotator.core.refresh import is_decided, refresh_edits
+    from annotator.core.model import Article
+    from annotator.core.text import article_uid
+    from annotator.store.articles import insert_articles
+
+    gestures = st.lists(st.tuples(st.sampled_from(["accept", "reject", "relabel", "remove", "add"]),
+                                  st.integers(0, 50)), max_size=6)
+
+    @settings(max_examples=int(os.environ.get('REFRESH_EXAMPLES', '60')), deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_suggestion_sets(), _suggestion_sets(), gestures)
+    def check(older: Annotations, newer: Annotations, steps: list[tuple[str, int]]) -> None:
+        with tempfile.TemporaryDirectory() as folder, Project.open(Path(folder) / "p.db") as project:
+            article = insert_articles(project.db, [Article(article_uid(TEXT), TEXT)]).inserted[article_uid(TEXT)]
+            sets.store_suggestions(project.db, "older", [(article, older)])
+            session = AnnotationSession(project, "alice")
+            session.open(article)
+            for gesture, n in steps:
+                spans = session.annotations.spans
+                try:
+                    if gesture == "add":
+                        session.add_span(*WORDS[n % len(WORDS)], "GPE")
+                    elif spans:
+                        span = spans[n % len(spans)]
+                        {"accept": session.accept, "reject": session.reject, "remove": session.remove,
+                         "relabel": lambda s: session.relabel(s, "DATE")}[gesture](span)
+                except ValidationError:
+                    pass
+            before = sets.load_annotations(project.db, session.set_id)  # type: ignore[arg-type]
+            decided = {s.id: s for s in before.spans if is_decided(s)}
+            sets.store_suggestions(project.db, "newer", [(article, newer)])
+            newest = sets.load_annotations(project.db, sets.latest_model_set(project.db, article).id)  # type: ignore[union-attr]
+            refreshed = reopen(project, article)
+            after = refreshed.annotations
+            assert after == sets.load_annotations(project.db, refreshed.set_id)  # type: ignore[arg-type]
+            assert {s.id: s for s in after.spans if s.id in decided} == decided
+            touched = {p.id for q in after.quotes if any(is_decided(x) for x in (q.content, q.speaker, q.cue) if x)
+                       for p in (q.content, q.speaker, q.cue) if p}
+            touched |= {p.id for ev in after.events if any(is_decided(x) for x in (ev.trigger, *(a.span for a in ev.arguments)))
+                        for p in (ev.trigger, *(a.span for a in ev.arguments))}
+            assert {s.key for s in after.spans if not is_decided(s) and s.id not in touched} <= {s.key for s in newest.spans}
+            assert len({ev.trigger.id for ev in after.events}) == len(after.events), "one event per trigger"
+            assert refresh_edits(after, newest) == ()
+            if refreshed.refreshed is not None:
+                refreshed.undo()
+                assert refreshed.annotations == before
+                assert sets.load_annotations(project.db, refreshed.set_id) == before  # type: ignore[arg-type]
+
+    check()
 
 
 def test_adding_a_span_where_the_same_suggestion_lies_accepts_it_instead_of_doubling_it(tmp_path):
