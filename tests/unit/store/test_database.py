@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sqlite_utils import Database
+
 from annotator.core.errors import ProjectError, SchemaVersionError
 from annotator.store.database import open_database
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
@@ -97,3 +99,22 @@ def test_missing_project_is_an_error_unless_created(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_project(tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="folder"):
         open_database(tmp_path)
+
+
+def test_a_migration_that_fails_leaves_a_new_file_without_any_table(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migrations written as SQL scripts must not commit on their own: all of them or none."""
+    last = migrations._migrations[-1]
+    original = last.fn
+
+    def fails_after_its_work(db: Database) -> None:
+        original(db)
+        raise RuntimeError("simulated failure in the last migration")
+
+    monkeypatch.setattr(last, "fn", fails_after_its_work)
+    with pytest.raises(RuntimeError, match="simulated"):
+        open_database(tmp_path / "p.db")
+    with sqlite3.connect(tmp_path / "p.db") as raw:
+        tables = [row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        assert tables == []
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
