@@ -67,6 +67,7 @@ def write_export(
     incidents: Mapping[int, int] | None = None,
     by_incident: bool = False,
     redact: str | None = None,
+    base_pipeline: str | None = None,
 ) -> ExportReport:
     """Write annotated articles in one format.
 
@@ -80,6 +81,7 @@ def write_export(
     by_incident (bool): `events-csv` only: one row per incident, its reports' sources listed.
     redact (str | None): "victims": victims' names become placeholders in every article
         before any writer sees it (`annotator.export.redact`).
+    base_pipeline (str | None): `spacy` only: the pipeline its config.cfg fine-tunes.
     RETURNS (ExportReport): counts of articles, spans per layer, overlaps resolved, files.
     """
     if fmt not in FORMATS:
@@ -92,7 +94,7 @@ def write_export(
     if transform is not None:
         items = (transform(decisions_of(item)) for item in items)
     report = ExportReport(format=fmt)
-    options = ExportOptions(scheme, dev, seed, incidents or {})
+    options = ExportOptions(scheme, dev, seed, incidents or {}, base_pipeline)
     writer = incidents_csv.write if by_incident else FORMATS[fmt]
     out = Path(out)
     if fmt not in FOLDER_FORMATS:

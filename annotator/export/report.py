@@ -38,12 +38,15 @@ class ExportOptions:
     dev (float): share of articles in the dev split, for formats that split.
     seed (int): seed of the train/dev split.
     incidents (Mapping[int, int]): event id → incident id, for formats that carry it.
+    base_pipeline (str | None): the installed spaCy pipeline a DocBin export's config.cfg
+        fine-tunes; None writes a config for a new pipeline.
     """
 
     scheme: LabelScheme
     dev: float = 0.2
     seed: int = 0
     incidents: Mapping[int, int] = field(default_factory=dict)
+    base_pipeline: str | None = None
 
 
 @dataclass

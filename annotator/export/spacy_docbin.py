@@ -33,6 +33,7 @@ from annotator.export.report import ExportOptions, ExportReport
 from annotator.nlp.tokens import doc_from_tokens
 
 SPLITS = ("train", "dev")
+FINETUNE_STEPS = 300  # DESIGN: a fixed ~300 updates, keeping the last checkpoint
 
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
@@ -57,7 +58,7 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
                 bins[split].to_disk(partial)
             report.files.append(target)
     config = out / "config.cfg"
-    write_text(config, training_config())
+    write_text(config, training_config(options.base_pipeline))
     report.files.append(config)
 
 
@@ -95,13 +96,29 @@ def build_doc(vocab: Vocab, item: AnnotatedArticle, report: ExportReport | None 
 
 
 @cache
-def training_config() -> str:
-    """A CPU config for an English NER pipeline, from spaCy's own quickstart template.
+def training_config(base: str | None = None) -> str:
+    """A CPU config that fine-tunes the installed English pipeline's `ner` on the export.
+
+    Fine-tuning, not a fresh `ner`: on a few hundred articles a new pipeline is worse than
+    the base model out of domain (DESIGN, the learning loop), and `spacy debug data` rightly
+    fails a new pipeline under 100 documents. The base's `ner` carries its own tok2vec, so
+    it is the only component sourced; tokenizer and vocabulary (with its norm tables) are
+    copied from the base too. Without a base (`ExportOptions.base_pipeline`), spaCy's
+    quickstart config for a new `ner` is written instead.
 
     ``paths.train`` and ``paths.dev`` stay unset: pass them on the command line, e.g.
     ``python -m spacy train config.cfg --paths.train train.spacy --paths.dev dev.spacy``.
     """
-    return init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False).to_str()
+    config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
+    if base is None:
+        return config.to_str()
+    config["nlp"]["pipeline"] = ["ner"]
+    config["components"] = {"ner": {"source": base}}
+    config["initialize"]["before_init"] = {
+        "@callbacks": "spacy.copy_from_base_model.v1", "tokenizer": base, "vocab": base,
+    }
+    config["training"]["max_steps"] = FINETUNE_STEPS
+    return config.to_str()
 
 
 def _user_data(item: AnnotatedArticle) -> dict[str, Any]:

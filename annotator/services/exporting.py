@@ -9,6 +9,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
 from annotator.export import FORMATS, ExportReport, write_export
 from annotator.services.project import Project
+from annotator.nlp.pipeline import installed_models
 from annotator.store.annotations import annotator_names, latest_model
 from annotator.store.incidents import incident_of_events
 
@@ -52,7 +53,8 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str |
         )
     try:
         return write_export(_chain(first, items), Path(out), fmt, project.scheme, dev=dev, seed=seed,
-                            incidents=incident_of_events(project.db), by_incident=by_incident, redact=redact)
+                            incidents=incident_of_events(project.db), by_incident=by_incident, redact=redact,
+                            base_pipeline=next(iter(installed_models()), None))
     except ValueError as error:
         raise ValidationError(str(error)) from error
 

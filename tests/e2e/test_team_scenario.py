@@ -128,8 +128,5 @@ def test_re3d_team_round_trip_to_a_gold_docbin(qtbot, tmp_path: Path, samples_di
         cwd=out, capture_output=True, text=True,
     )
     assert "Corpus is loadable" in debug.stdout and "checks passed" in debug.stdout, debug.stdout + debug.stderr
-    # re3d has 71 articles, 21 of them shared: spaCy's one complaint is the corpus size (it
-    # wants 100 training documents before a new pipeline); every data check passes.
-    errors = [line for line in debug.stdout.splitlines() if "✘" in line]
-    assert len(errors) == 2 and "Low number of examples to train a new pipeline" in errors[0], debug.stdout
-    assert "✘ 1 error" in errors[1], debug.stdout
+    # The config fine-tunes the installed pipeline's ner (21 articles are far too few for a new one).
+    assert "✘" not in debug.stdout and debug.returncode == 0, debug.stdout

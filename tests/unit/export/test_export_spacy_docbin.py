@@ -10,6 +10,7 @@ from spacy.tokens import DocBin
 from annotator.core.model import Layer
 from annotator.export import decisions_of, write_export
 from annotator.export.overlaps import resolve_overlaps
+from annotator.nlp.pipeline import installed_models
 
 
 def _docs(path):
@@ -58,7 +59,10 @@ def test_split_is_seeded_stable_and_never_leaves_a_split_empty(tmp_path, scheme,
 
 @pytest.mark.slow
 def test_spacy_debug_data_passes_and_training_runs(tmp_path, scheme, seed_corpus):
-    write_export(seed_corpus, tmp_path, "spacy", scheme, dev=0.2, seed=0)
+    base = next(iter(installed_models()), None)
+    if base is None:
+        pytest.skip("no English spaCy pipeline installed to fine-tune")
+    write_export(seed_corpus, tmp_path, "spacy", scheme, dev=0.2, seed=0, base_pipeline=base)
     paths = ["--paths.train", "train.spacy", "--paths.dev", "dev.spacy"]
     debug = subprocess.run(
         [sys.executable, "-m", "spacy", "debug", "data", "config.cfg", *paths],
@@ -73,4 +77,11 @@ def test_spacy_debug_data_passes_and_training_runs(tmp_path, scheme, seed_corpus
     )
     assert train.returncode == 0, train.stdout + train.stderr
     trained = spacy.load(tmp_path / "model" / "model-last")
-    assert set(trained.get_pipe("ner").labels) >= {"PERSON", "GPE", "DATE"}
+    base_labels = set(spacy.load(base).get_pipe("ner").labels)
+    assert set(trained.get_pipe("ner").labels) >= base_labels | {"PERSON", "GPE", "DATE"}, "ner was not fine-tuned"
+
+
+def test_without_a_base_pipeline_the_config_trains_a_new_ner(tmp_path, scheme, seed_corpus):
+    write_export(seed_corpus[:2], tmp_path, "spacy", scheme, dev=0.2)
+    config = spacy.util.load_config(tmp_path / "config.cfg")
+    assert config["nlp"]["pipeline"] == ["tok2vec", "ner"] and "source" not in config["components"]["ner"]
