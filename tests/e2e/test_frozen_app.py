@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.frozen]
 
 def _sources() -> list[Path]:
     files = [REPO / "build.spec", REPO / "pyproject.toml", REPO / "constraints.txt",
-             REPO / "scripts" / "package-dist.sh", REPO / "scripts" / "trim-icu.sh"]
+             REPO / "scripts" / "package-dist.sh", REPO / "scripts" / "trim-icu.sh", REPO / "docs" / "user-guide.md"]
     files += [p for p in (REPO / "annotator").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     files += [p for p in (REPO / "resources").rglob("*") if p.is_file()]
     return [p for p in files if p.exists()]
@@ -95,3 +96,12 @@ def test_archive_is_versioned_next_to_the_bundle(frozen_app: Path) -> None:
                              "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True,
                              timeout=60).stdout.strip().splitlines()[-1]
     assert archives == [DIST / f"annotator-{version}-linux-x86_64.tar.gz"]
+
+
+def test_the_user_guide_ships_with_every_screenshot_it_shows(frozen_app: Path) -> None:
+    docs = frozen_app.parent / "_internal" / "docs"
+    guide = (docs / "user-guide.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\]\((screenshots/[^)\s]+\.png)\)", guide)
+    assert shown, "the bundled guide shows no screenshot"
+    missing = [name for name in shown if not (docs / name).is_file()]
+    assert not missing, missing
