@@ -7,6 +7,7 @@ newer version is left byte-for-byte untouched.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -193,7 +194,7 @@ def _record_version(db: Database) -> None:
 
 def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     message = str(error)
-    if "disk is full" in message:
+    if "disk is full" in message or ("disk I/O error" in message and _nearly_full(path)):
         return ProjectError(
             f"{path}: the disk is full, so the last change was not saved; free some space and try again "
             "(everything saved before is kept)"
@@ -207,6 +208,18 @@ def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     if "readonly" in message or "read-only" in message:
         return ProjectError(f"{path}: the project file is read-only ({message})")
     return ProjectError(f"{path}: {message}")
+
+
+NEARLY_FULL_BYTES = 4 * 1024 * 1024
+
+
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a write that ran out of space in its WAL or temporary files as a
+    plain "disk I/O error"; the free space on the project's disk tells the two apart."""
+    try:
+        return shutil.disk_usage(path.parent if str(path.parent) else ".").free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def translate_error(error: sqlite3.DatabaseError, path: str | Path) -> ProjectError:

@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError, SchemaVersionError
-from annotator.store.database import open_database
+from annotator.store.database import open_database, translate_error
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 
@@ -118,3 +118,13 @@ def test_a_migration_that_fails_leaves_a_new_file_without_any_table(tmp_path: Pa
         tables = [row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         assert tables == []
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+
+
+def test_an_io_error_on_a_full_disk_is_reported_as_a_full_disk(tmp_path: Path, small_disk: Path) -> None:
+    """SQLite says "disk I/O error" when its WAL cannot grow; the person needs "disk full"."""
+    io_error = sqlite3.OperationalError("disk I/O error")
+    assert "could not be read or written" in str(translate_error(io_error, tmp_path / "p.db"))
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"x" * (free.f_bavail * free.f_frsize - 8 * 1024))
+    message = str(translate_error(io_error, small_disk / "p.db"))
+    assert "the disk is full" in message and str(small_disk / "p.db") in message
