@@ -122,12 +122,15 @@ class AnnotationSession:
         return self.current  # type: ignore[return-value]
 
     def _load(self, info: sets.SetInfo) -> None:
-        self.set_id = info.id
-        self._rebuild_stacks()
-        self.current = AnnotatedArticle(
+        """Read the set and its undo history; nothing of the session changes when that
+        fails, so undo never acts on one set while another article is shown."""
+        stacks = self._read_stacks(info.id)
+        current = AnnotatedArticle(
             self.project.article(info.article_id), self.project.tokens(info.article_id),
             sets.load_annotations(self.project.db, info.id), self.annotator, info.status, info.updated_at,
         )
+        self.set_id, self.current = info.id, current
+        self._undo, self._redo, self.unreadable = stacks
 
     def refresh_suggestions(self) -> e.Edit | None:
         """Bring the open article's undecided suggestions up to the newest suggestion set.
@@ -165,28 +168,29 @@ class AnnotationSession:
         return self.apply(e.RefreshSuggestions(changes, f"refresh suggestions ({latest.model}) {counts.describe()}",
                                                latest.id, previous))
 
-    def _rebuild_stacks(self) -> None:
+    def _read_stacks(self, set_id: int) -> tuple[list[_Step], list[_Step], tuple[UnreadableStep, ...]]:
         """Undo and redo stacks from the history: `reverts` links pair undo rows with
         the rows they undo. An unreadable row still takes its place in the stacks (its
         `reverts` is a plain column), and each stack is then cut above it."""
-        self._undo, self._redo = [], []
         try:
-            rows = read_history(self.project.db, self._set())
+            rows = read_history(self.project.db, set_id)
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
-        self.unreadable = tuple(UnreadableStep(row.id, row.problem) for row in rows if row.edit is None)
+        undo: list[_Step] = []
+        redo: list[_Step] = []
         for row in rows:
             step = _Step(row.id, row.edit)
             if row.reverts is None:
-                self._undo.append(step)
-                self._redo.clear()
-            elif self._undo and self._undo[-1].history_id == row.reverts:
-                self._undo.pop()
-                self._redo.append(step)
-            elif self._redo and self._redo[-1].history_id == row.reverts:
-                self._redo.pop()
-                self._undo.append(step)
-        self._undo, self._redo = _above_unreadable(self._undo), _above_unreadable(self._redo)
+                undo.append(step)
+                redo.clear()
+            elif undo and undo[-1].history_id == row.reverts:
+                undo.pop()
+                redo.append(step)
+            elif redo and redo[-1].history_id == row.reverts:
+                redo.pop()
+                undo.append(step)
+        unreadable = tuple(UnreadableStep(row.id, row.problem) for row in rows if row.edit is None)
+        return _above_unreadable(undo), _above_unreadable(redo), unreadable
 
     def _set(self) -> int:
         if self.set_id is None:

@@ -351,7 +351,7 @@ def history(db: Database, set_id: int) -> list[tuple[int, Edit, int | None]]:
 
     RAISES (EditFormatError): a row cannot be read (`read_history` reports it instead).
     """
-    rows = []
+    rows: list[tuple[int, Edit, int | None]] = []
     for row in read_history(db, set_id):
         if row.edit is None:
             raise EditFormatError(f"history row {row.id}: {row.problem}")
@@ -372,7 +372,7 @@ class StoredEdit:
 def read_history(db: Database, set_id: int) -> list[StoredEdit]:
     """`history`, with each row that cannot be read kept as a `StoredEdit` without an
     edit and the reason, so that one damaged or newer row does not hide the rest."""
-    rows = []
+    rows: list[StoredEdit] = []
     for history_id, text, reverts in db.execute(
             "SELECT id, edit, reverts FROM history WHERE set_id = ? AND kind != 'record' ORDER BY id", [set_id]):
         try:

@@ -130,3 +130,14 @@ def test_a_failed_undo_changes_nothing_and_is_still_the_step_to_undo(
     assert statuses(suggested) == {"Russian forces": "suggested", "Kharkiv": "accepted", "Monday": "suggested"}
     assert suggested.undo_text == "accept GPE" and suggested.redo_text == "accept DATE"
     assert [s.status for s in suggested.annotations.spans if s.label == "DATE"] == [Status.SUGGESTED]
+
+
+def test_newer_suggestions_reach_a_set_whose_history_has_an_unreadable_row(
+        project: Project, article_id: int, suggested: AnnotationSession) -> None:
+    from annotator.services.session import refresh_all
+
+    suggested.accept(span(suggested, "Kharkiv"))
+    damage(project, suggested.set_id, "{}")  # type: ignore[arg-type]
+    sets.store_suggestions(project.db, "m2", [(article_id, Annotations((Span(*at("civilians"), "NORP"),)))])
+    assert refresh_all(project) == 1
+    assert statuses(reopen(project.path, article_id)) == {"Kharkiv": "accepted", "civilians": "suggested"}
