@@ -90,6 +90,7 @@ def test_an_unreadable_redo_row_takes_its_place_and_undo_stops_there(
     assert [step.reason for step in again.unreadable] == ["an edit is a JSON object, not NoneType"]
     assert statuses(again) == {"Russian forces": "suggested", "Kharkiv": "accepted", "Monday": "accepted"}
     assert (again.undo_text, again.redo_text) == (None, None)
+    assert not again.can_undo and not again.can_redo
 
 
 def test_rows_written_before_the_format_had_a_version_undo_and_redo(
