@@ -4,8 +4,9 @@
 
 Cases: a 10,000-word article with 1,000 highlights (open + first paint < 50 ms) and a
 50,000-word article with 10,000 highlights (< 150 ms); keypress-to-commit (A on a
-suggestion: the edit saved to SQLite and the paragraph repainted, < 10 ms); the
-process's peak RSS (< 300 MB).
+suggestion: the edit saved to SQLite and the paragraph repainted, < 10 ms); Ctrl+Z on
+those (undo saved and repainted, < 10 ms) next to the raw limit, `session.undo()` and
+`redo()` alone (no Qt); the process's peak RSS (< 300 MB).
 """
 
 from __future__ import annotations
@@ -106,11 +107,24 @@ def case(app: QApplication, folder: Path, words: int, highlights: int, open_targ
         t0 = time.perf_counter()
         QTest.keyClick(view, Qt.Key.Key_A)
         keys.append((time.perf_counter() - t0) * 1000)
+    undos = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        undos.append((time.perf_counter() - t0) * 1000)
+    raw = []
+    for _ in range(20):  # the same steps again and back, through the session alone
+        t0 = time.perf_counter()
+        session.redo()
+        session.undo()
+        raw.append((time.perf_counter() - t0) * 1000 / 2)
     spans = len(session.annotations.spans)
     print(f"{words:>6} words, {spans:>6} highlights:"
           f"  open+paint view {statistics.median(opens):7.1f} ms (target < {open_target:.0f})"
           f"   open incl. loading from SQLite {statistics.median(full):7.1f} ms"
-          f"   keypress→commit {statistics.median(keys):6.2f} ms median, {max(keys):6.2f} max (target < 10)")
+          f"   keypress→commit {statistics.median(keys):6.2f} ms median, {max(keys):6.2f} max (target < 10)"
+          f"   Ctrl+Z {statistics.median(undos):6.2f} ms median, {max(undos):6.2f} max (target < 10;"
+          f" raw session undo/redo {statistics.median(raw):5.2f} ms)")
     view.close()
     project.close()
 

@@ -3,14 +3,22 @@
 The session applies an edit to one annotation set in one transaction and appends it to
 the history; undo applies `edit.inverse()`. Because edits are plain data they serialise
 to JSON (the audit log) and undo works across restarts and without Qt.
+
+The JSON carries a format `version` (docs/adr/0003): version 2 tags every value an edit
+field holds with its `type`; rows written before (no version: 1) are read by the field
+names they were written with. A row that cannot be read raises `EditFormatError`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, ClassVar
+import types
+import typing
+from dataclasses import MISSING, asdict, dataclass, fields, replace
+from functools import cache
+from typing import Any, Callable, ClassVar
 
 from annotator.core.codec import claim_from_json, date_from_json
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
     Argument,
     ArticleStatus,
@@ -24,6 +32,14 @@ from annotator.core.model import (
     Span,
     Status,
 )
+
+
+FORMAT_VERSION = 2
+
+
+class EditFormatError(AnnotatorError):
+    """A stored edit cannot be read: a newer format, an unknown kind, a missing field or a
+    value of the wrong type."""
 
 
 class Edit:
@@ -45,13 +61,23 @@ class Edit:
         return self.kind.replace("_", " ")
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, **{f.name: _encode(getattr(self, f.name)) for f in fields(self)}}  # type: ignore[arg-type]
+        """The edit as JSON in the current format (`FORMAT_VERSION`)."""
+        return {"version": FORMAT_VERSION, **_encode_edit(self)}
 
     @staticmethod
-    def from_json(data: dict[str, Any]) -> Edit:
-        cls = Edit.registry[data["kind"]]
-        values = {f.name: _decode(f.name, data[f.name]) for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**values)
+    def from_json(data: Any) -> Edit:
+        """An edit from its JSON, in any format this version reads.
+
+        RAISES (EditFormatError): the JSON is of a newer format or is not a valid edit.
+        """
+        if not isinstance(data, dict):
+            raise EditFormatError(f"an edit is a JSON object, not {type(data).__name__}")
+        version = data.get("version", 1)
+        decode = _VALUE_DECODERS.get(version) if isinstance(version, int) else None
+        if decode is None:
+            raise EditFormatError(f"edit format version {version!r} is not one this annotator reads"
+                                  f" (1 to {FORMAT_VERSION}); a newer annotator wrote it")
+        return _decode_edit(data, decode)
 
 
 @dataclass(frozen=True)
@@ -342,15 +368,105 @@ def manual_span(start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -
     return Span(start, end, label, layer, Status.ACCEPTED, Origin.MANUAL)
 
 
-# JSON encoding of the nested dataclasses an edit carries.
-_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue", "speaker_entity"}
+# JSON ------------------------------------------------------------------------------------
+
+# Version 2: the type tag of every value an edit field holds, and how each is read.
+_TAGS: dict[type, str] = {
+    Span: "span", Quote: "quote", Event: "event", Argument: "argument", EventDate: "event_date",
+    Claim: "claim", ArticleStatus: "article_status",
+}
+
+
+def _encode_edit(edit: Edit) -> dict[str, Any]:
+    return {"kind": edit.kind, **{f.name: _encode(getattr(edit, f.name)) for f in fields(edit)}}  # type: ignore[arg-type]
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, tuple) and value and isinstance(value[0], Edit):
-        return [e.to_json() for e in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return asdict(value)
+    if isinstance(value, tuple) and all(isinstance(item, Edit) for item in value):
+        return [_encode_edit(item) for item in value]
+    if isinstance(value, ArticleStatus):
+        return {"type": _TAGS[ArticleStatus], "value": str(value)}
+    if type(value) in _TAGS:
+        return {"type": _TAGS[type(value)], **asdict(value)}
+    return value
+
+
+def _decode_edit(data: dict[str, Any], decode: Callable[[str, Any], Any]) -> Edit:
+    kind = data.get("kind")
+    cls = Edit.registry.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise EditFormatError(f"unknown edit kind {kind!r}")
+    expected = _field_types(cls)
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            if f.default is MISSING:
+                raise EditFormatError(f"{kind}: no {f.name!r}")
+            continue
+        try:
+            value = decode(f.name, data[f.name])
+        except EditFormatError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise EditFormatError(f"{kind}.{f.name}: cannot be read ({type(error).__name__}: {error})") from error
+        if not isinstance(value, expected[f.name]):
+            names = " or ".join(t.__name__ for t in expected[f.name])
+            raise EditFormatError(f"{kind}.{f.name}: a {names} was expected, not {type(value).__name__}")
+        values[f.name] = value
+    try:
+        return cls(**values)
+    except (TypeError, ValueError) as error:
+        raise EditFormatError(f"{kind}: {error}") from error
+
+
+@cache
+def _field_types(cls: type[Edit]) -> dict[str, tuple[type, ...]]:
+    """The runtime types each field of an edit class may hold (from its annotations)."""
+
+    def runtime(hint: Any) -> tuple[type, ...]:
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            return tuple(t for arg in typing.get_args(hint) for t in runtime(arg))
+        return (origin,) if origin is not None else (hint,)
+
+    hints = typing.get_type_hints(cls)
+    return {f.name: runtime(hints[f.name]) for f in fields(cls)}  # type: ignore[arg-type]
+
+
+def _decode_v2(name: str, value: Any) -> Any:
+    """Version 2: a value is what its type tag says; plain JSON values stay as they are."""
+    if name == "edits":
+        return tuple(_decode_edit(item, _decode_v2) for item in value)
+    if isinstance(value, dict):
+        tag = value.get("type")
+        if tag not in _TAGGED:
+            raise EditFormatError(f"{name}: unknown value type {tag!r}")
+        return _TAGGED[tag](value)
+    return value
+
+
+# Version 1 (rows without a version): the value's type follows from the field's name and,
+# for `before`/`after`, from the keys it holds. Kept as it was written; do not extend.
+_SPAN_FIELDS = {"span", "trigger", "content", "speaker", "cue", "speaker_entity"}
+
+
+def _decode_v1(name: str, value: Any) -> Any:
+    if name == "edits":
+        return tuple(_decode_edit(item, _decode_v1) for item in value)
+    if name in _SPAN_FIELDS or (name in {"before", "after"} and isinstance(value, dict) and "layer" in value):
+        return _span(value)
+    if name == "quote" or (name in {"before", "after"} and isinstance(value, dict) and "content" in value):
+        return _quote(value)
+    if name == "event" or (name in {"before", "after"} and isinstance(value, dict) and "trigger" in value):
+        return _event(value)
+    if name == "argument":
+        return _argument(value)
+    if name in {"before", "after"} and isinstance(value, dict) and "precision" in value:
+        return date_from_json(value)
+    if name == "claim":
+        return claim_from_json(value)
+    if name in {"before", "after"} and isinstance(value, str):
+        return ArticleStatus(value)
     return value
 
 
@@ -363,24 +479,8 @@ def _span(data: dict[str, Any] | None) -> Span | None:
     )
 
 
-def _decode(name: str, value: Any) -> Any:
-    if name == "edits":
-        return tuple(Edit.from_json(item) for item in value)
-    if name in _SPAN_FIELDS or (name in {"before", "after"} and isinstance(value, dict) and "layer" in value):
-        return _span(value)
-    if name == "quote" or (name in {"before", "after"} and isinstance(value, dict) and "content" in value):
-        return _quote(value)
-    if name == "event" or (name in {"before", "after"} and isinstance(value, dict) and "trigger" in value):
-        return _event(value)
-    if name == "argument":
-        return Argument(value["role"], _span(value["span"]), value.get("id"))  # type: ignore[arg-type]
-    if name in {"before", "after"} and isinstance(value, dict) and "precision" in value:
-        return date_from_json(value)
-    if name == "claim":
-        return claim_from_json(value)
-    if name in {"before", "after"} and isinstance(value, str):
-        return ArticleStatus(value)
-    return value
+def _argument(data: dict[str, Any]) -> Argument:
+    return Argument(data["role"], _span(data["span"]), data.get("id"))  # type: ignore[arg-type]
 
 
 def _quote(data: dict[str, Any]) -> Quote:
@@ -392,8 +492,15 @@ def _event(data: dict[str, Any]) -> Event:
     return Event(
         _span(data["trigger"]),  # type: ignore[arg-type]
         data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
-        tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),  # type: ignore[arg-type]
+        tuple(_argument(a) for a in data["arguments"]),
         data.get("id"),
         date_from_json(data.get("date")),
         tuple(claim_from_json(c) for c in data.get("claims", ())),
     )
+
+
+_TAGGED: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "span": _span, "quote": _quote, "event": _event, "argument": _argument, "event_date": date_from_json,
+    "claim": claim_from_json, "article_status": lambda data: ArticleStatus(data["value"]),
+}
+_VALUE_DECODERS: dict[int, Callable[[str, Any], Any]] = {1: _decode_v1, 2: _decode_v2}

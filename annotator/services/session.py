@@ -2,8 +2,10 @@
 
 Every gesture becomes a core `Edit`, validated against the scheme and the article's
 tokens, then written in one transaction with its history row. The undo and redo stacks
-are rebuilt from the history, so undo works across restarts. The UI wraps `apply`,
-`undo` and `redo` in Qt undo commands; nothing here knows about Qt.
+are rebuilt from the history, so undo works across restarts. They are the only undo
+history: the UI asks `undo_text`/`redo_text` what Ctrl+Z would do and calls `undo`/`redo`
+(docs/adr/0003); nothing here knows about Qt. A history row that cannot be read leaves
+the article open with the row reported (`unreadable`); undo stops at it.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from annotator.nlp.dates import resolve_date
 from annotator.services.coding import anchor_of, redated, set_published, validate_coding
 from annotator.services.project import Project
 from annotator.store import annotations as sets
-from annotator.store.apply import apply_edit, history
+from annotator.store.apply import apply_edit, read_history
 from annotator.store.database import translate_error
 
 
@@ -48,7 +50,28 @@ DECIDED_LAYERS = (Layer.ENTITY, Layer.QUOTE, Layer.TRIGGER)
 @dataclass(frozen=True)
 class _Step:
     history_id: int
-    edit: e.Edit
+    edit: e.Edit | None  # None: the row cannot be read
+
+
+@dataclass(frozen=True)
+class UnreadableStep:
+    """A history row of the open article that cannot be read (damaged, or written by a
+    newer annotator). The annotations themselves are as saved; only undo stops there."""
+
+    history_id: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"history row {self.history_id}: {self.reason}"
+
+
+def describe_unreadable(steps: Sequence[UnreadableStep]) -> str:
+    """One line for the status bar or the terminal ("" when there is nothing to say)."""
+    if not steps:
+        return ""
+    rows = "; ".join(str(step) for step in steps[:3]) + ("; …" if len(steps) > 3 else "")
+    return (f"{len(steps)} history row(s) could not be read ({rows}): the annotations are as saved,"
+            " undo stops before the unreadable step")
 
 
 class AnnotationSession:
@@ -68,6 +91,7 @@ class AnnotationSession:
         self._redo: list[_Step] = []
         self.refreshed: e.Edit | None = None
         self.refresh_problem = ""
+        self.unreadable: tuple[UnreadableStep, ...] = ()
 
     # Opening ---------------------------------------------------------------------------
 
@@ -98,12 +122,15 @@ class AnnotationSession:
         return self.current  # type: ignore[return-value]
 
     def _load(self, info: sets.SetInfo) -> None:
-        self.set_id = info.id
-        self._rebuild_stacks()
-        self.current = AnnotatedArticle(
+        """Read the set and its undo history; nothing of the session changes when that
+        fails, so undo never acts on one set while another article is shown."""
+        stacks = self._read_stacks(info.id)
+        current = AnnotatedArticle(
             self.project.article(info.article_id), self.project.tokens(info.article_id),
             sets.load_annotations(self.project.db, info.id), self.annotator, info.status, info.updated_at,
         )
+        self.set_id, self.current = info.id, current
+        self._undo, self._redo, self.unreadable = stacks
 
     def refresh_suggestions(self) -> e.Edit | None:
         """Bring the open article's undecided suggestions up to the newest suggestion set.
@@ -141,20 +168,29 @@ class AnnotationSession:
         return self.apply(e.RefreshSuggestions(changes, f"refresh suggestions ({latest.model}) {counts.describe()}",
                                                latest.id, previous))
 
-    def _rebuild_stacks(self) -> None:
+    def _read_stacks(self, set_id: int) -> tuple[list[_Step], list[_Step], tuple[UnreadableStep, ...]]:
         """Undo and redo stacks from the history: `reverts` links pair undo rows with
-        the rows they undo."""
-        self._undo, self._redo = [], []
-        for history_id, edit, reverts in history(self.project.db, self._set()):
-            if reverts is None:
-                self._undo.append(_Step(history_id, edit))
-                self._redo.clear()
-            elif self._undo and self._undo[-1].history_id == reverts:
-                self._undo.pop()
-                self._redo.append(_Step(history_id, edit))
-            elif self._redo and self._redo[-1].history_id == reverts:
-                self._redo.pop()
-                self._undo.append(_Step(history_id, edit))
+        the rows they undo. An unreadable row still takes its place in the stacks (its
+        `reverts` is a plain column), and each stack is then cut above it."""
+        try:
+            rows = read_history(self.project.db, set_id)
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, self.project.path) from error
+        undo: list[_Step] = []
+        redo: list[_Step] = []
+        for row in rows:
+            step = _Step(row.id, row.edit)
+            if row.reverts is None:
+                undo.append(step)
+                redo.clear()
+            elif undo and undo[-1].history_id == row.reverts:
+                undo.pop()
+                redo.append(step)
+            elif redo and redo[-1].history_id == row.reverts:
+                redo.pop()
+                undo.append(step)
+        unreadable = tuple(UnreadableStep(row.id, row.problem) for row in rows if row.edit is None)
+        return _above_unreadable(undo), _above_unreadable(redo), unreadable
 
     def _set(self) -> int:
         if self.set_id is None:
@@ -185,10 +221,15 @@ class AnnotationSession:
         return resolved
 
     def undo(self) -> e.Edit | None:
-        """Revert the last gesture (also one made before a restart). RETURNS what was done."""
+        """Revert the last gesture (also one made before a restart). RETURNS what was done.
+
+        RAISES (AnnotatorError): the step cannot be undone (e.g. the span changed
+        elsewhere); nothing changed, and the step is still the one to undo.
+        """
         if not self._undo:
             return None
         step = self._undo[-1]
+        assert step.edit is not None  # the stacks are cut above unreadable rows
         inverse, history_id = self._write(step.edit.inverse(), step.history_id)
         self._undo.pop()
         self._redo.append(_Step(history_id, inverse))
@@ -198,6 +239,7 @@ class AnnotationSession:
         if not self._redo:
             return None
         step = self._redo[-1]
+        assert step.edit is not None
         again, history_id = self._write(step.edit.inverse(), step.history_id)
         self._redo.pop()
         self._undo.append(_Step(history_id, again))
@@ -210,6 +252,18 @@ class AnnotationSession:
     @property
     def can_redo(self) -> bool:
         return bool(self._redo)
+
+    @property
+    def undo_text(self) -> str | None:
+        """What `undo` would revert, e.g. "accept ACTOR" (None: nothing to undo)."""
+        edit = self._undo[-1].edit if self._undo else None
+        return edit.describe() if edit is not None else None
+
+    @property
+    def redo_text(self) -> str | None:
+        """What `redo` would do again (None: nothing to redo)."""
+        edit = self._redo[-1].edit if self._redo else None
+        return edit.inverse().describe() if edit is not None else None
 
     def _write(self, edit: e.Edit, reverts: int | None) -> tuple[e.Edit, int]:
         self._validate(edit)
@@ -607,6 +661,12 @@ class AnnotationSession:
     def set_status(self, status: ArticleStatus) -> e.Edit:
         assert self.current is not None
         return self.apply(e.SetArticleStatus(self.current.status, status))
+
+
+def _above_unreadable(stack: list[_Step]) -> list[_Step]:
+    """The steps above the last unreadable one: the only ones that can be undone (redone)."""
+    cut = max((i + 1 for i, step in enumerate(stack) if step.edit is None), default=0)
+    return stack[cut:]
 
 
 def _dated_by(event: Event, span: Span, text: str) -> bool:

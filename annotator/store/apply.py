@@ -8,7 +8,7 @@ and links made later in the same compound edit find the spans made earlier in it
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import singledispatch
 
 from sqlite_utils import Database
@@ -24,6 +24,7 @@ from annotator.core.edits import (
     ChangeSpan,
     Compound,
     Edit,
+    EditFormatError,
     LinkActor,
     RemoveArgument,
     RemoveClaim,
@@ -346,9 +347,44 @@ def _id(item: Span | Event | Quote | None) -> int | None:
 
 def history(db: Database, set_id: int) -> list[tuple[int, Edit, int | None]]:
     """The set's history, oldest first: (history id, edit, id of the row it reverts).
-    Rows kept only for the record (edits merged from another file) are left out."""
-    return [
-        (row[0], Edit.from_json(json.loads(row[1])), row[2])
-        for row in db.execute(
-            "SELECT id, edit, reverts FROM history WHERE set_id = ? AND kind != 'record' ORDER BY id", [set_id])
-    ]
+    Rows kept only for the record (edits merged from another file) are left out.
+
+    RAISES (EditFormatError): a row cannot be read (`read_history` reports it instead).
+    """
+    rows: list[tuple[int, Edit, int | None]] = []
+    for row in read_history(db, set_id):
+        if row.edit is None:
+            raise EditFormatError(f"history row {row.id}: {row.problem}")
+        rows.append((row.id, row.edit, row.reverts))
+    return rows
+
+
+@dataclass(frozen=True)
+class StoredEdit:
+    """One history row as read back: its edit, or why it could not be read."""
+
+    id: int
+    edit: Edit | None
+    reverts: int | None
+    problem: str = ""
+
+
+def read_history(db: Database, set_id: int) -> list[StoredEdit]:
+    """`history`, with each row that cannot be read kept as a `StoredEdit` without an
+    edit and the reason, so that one damaged or newer row does not hide the rest."""
+    rows: list[StoredEdit] = []
+    for history_id, text, reverts in db.execute(
+            "SELECT id, edit, reverts FROM history WHERE set_id = ? AND kind != 'record' ORDER BY id", [set_id]):
+        try:
+            rows.append(StoredEdit(history_id, Edit.from_json(json.loads(text)), reverts))
+        except (EditFormatError, ValueError, TypeError) as error:
+            rows.append(StoredEdit(history_id, None, reverts, _reason(error)))
+    return rows
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not JSON ({error.msg} at character {error.pos})"
+    if isinstance(error, TypeError):
+        return "no edit stored"
+    return str(error)

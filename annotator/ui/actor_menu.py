@@ -39,6 +39,7 @@ class ActorTools(QObject):
         self.actor_label = QLabel(objectName="actorLabel")
         window.statusBar().addPermanentWidget(self.actor_label)
         window.articleOpened.connect(self.on_article)
+        window.projectClosed.connect(self.release)  # type: ignore[attr-defined]
 
     def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -67,6 +68,16 @@ class ActorTools(QObject):
         self.blur.set_passages(passages, enabled)
         if passages and enabled:
             window.status(f"{len(passages)} graphic passage(s) blurred — click or V to reveal")
+
+    def release(self) -> None:
+        """The project is closing: let go of its gestures and view, and close the
+        dialogs that show it."""
+        for dialog in self.dialogs:
+            dialog.close()
+        for owned in (self.linker, self.blur, *self.dialogs):
+            if owned is not None:
+                owned.deleteLater()
+        self.gestures, self.linker, self.blur, self.dialogs = None, None, None, []
 
     def toggle_blur(self, checked: bool) -> None:
         if self.project is None:

@@ -1,26 +1,26 @@
 """Keyboard gestures over an annotation session: the one place keys become edits.
 
 Deciding and editing spans lives here; quotes and events in `StructureGestures`; which
-key does what in `keys.handle_key`. Every gesture is saved by the session at once and
-pushed on the QUndoStack.
+key does what in `keys.handle_key`. Every gesture is saved by the session at once. Undo
+and redo are the session's (its stacks are the only undo history, docs/adr/0003); the
+`history` signal tells the Edit menu to read them again.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QKeyEvent
 
 from annotator.core import edits as e
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ArticleStatus, Layer, Span, Status
 from annotator.core.refresh import RefreshCounts
-from annotator.services.session import AnnotationSession
+from annotator.services.session import AnnotationSession, describe_unreadable
 from annotator.ui.article_view import ArticleView
 from annotator.ui.ask import choose
 from annotator.ui.done_checks import DoneGuard
 from annotator.ui.keys import handle_key
 from annotator.ui.structure_gestures import StructureGestures
-from annotator.ui.undo_command import EditCommand
 
 
 class Gestures(QObject, StructureGestures):
@@ -31,12 +31,12 @@ class Gestures(QObject, StructureGestures):
     doneAndNext = Signal()
     modeChanged = Signal(str)
     editRequested = Signal()  # F2: the selected event or quote in its panel
+    history = Signal()  # what undo and redo would do may have changed (session.undo_text)
 
     def __init__(self, session: AnnotationSession, view: ArticleView, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.view = view
-        self.stack = QUndoStack(self)
         self.mode = ""
         self.target_event: int | None = None
         self.target_quote: int | None = None
@@ -54,20 +54,21 @@ class Gestures(QObject, StructureGestures):
     # Article -------------------------------------------------------------------------------
 
     def open(self, article_id: int) -> str:
-        """Open an article. RETURNS a note when its suggestions were just refreshed."""
-        self.stack.clear()
+        """Open an article. RETURNS a note when its suggestions were just refreshed or
+        history rows of it could not be read."""
         self.set_mode("")
         current = self.session.open(article_id)
         self.view.set_article(current.article.text, current.annotations)
         self.changed.emit()
+        self.history.emit()
+        notes = [describe_unreadable(self.session.unreadable)]
         if self.session.refresh_problem:
-            return self.session.refresh_problem
-        if self.session.refreshed is not None:
-            self.stack.push(EditCommand(self.session, self.session.refreshed, self._after_undo_redo))
+            notes.append(self.session.refresh_problem)
+        elif self.session.refreshed is not None:
             counts = RefreshCounts.of(self.session.refreshed)
-            return (f"newer suggestions: {counts.added} new, {counts.removed} gone, your decisions kept"
-                    " (Ctrl+Z: the previous ones)")
-        return ""
+            notes.append(f"newer suggestions: {counts.added} new, {counts.removed} gone, your decisions kept"
+                         " (Ctrl+Z: the previous ones)")
+        return " · ".join(note for note in notes if note)
 
     def reload(self) -> None:
         """Read the open article again (e.g. after pre-annotation wrote newer suggestions
@@ -128,7 +129,6 @@ class Gestures(QObject, StructureGestures):
         if edit is None:
             self.message.emit("nothing to do")
             return None
-        self.stack.push(EditCommand(self.session, edit, self._after_undo_redo))
         self._refresh(edit, select)
         self.message.emit(f"saved: {edit.describe()}   (Ctrl+Z undo)")
         return edit
@@ -145,35 +145,29 @@ class Gestures(QObject, StructureGestures):
             target = self.session.span(target.id)  # type: ignore[arg-type]
         self.select(target)
         self.edited.emit()
-
-    def _after_undo_redo(self, edit: e.Edit | None, text: str) -> None:
-        self._refresh(edit)
-        self.message.emit(text)
+        self.history.emit()
 
     def undo(self) -> None:
-        if self.stack.canUndo():
-            self.stack.undo()
-        elif self.session.can_undo:  # a step from before this window opened the article
-            self.stack.clear()
-            self._after_undo_redo(*self._step(self.session.undo, "undo"))
-        else:
-            self.message.emit("nothing to undo")
+        self._step("undo")
 
     def redo(self) -> None:
-        if self.stack.canRedo():
-            self.stack.redo()
-        elif self.session.can_redo:
-            self.stack.clear()
-            self._after_undo_redo(*self._step(self.session.redo, "redo"))
-        else:
-            self.message.emit("nothing to redo")
+        self._step("redo")
 
-    def _step(self, step, verb: str) -> tuple[e.Edit | None, str]:
+    def _step(self, verb: str) -> None:
+        """One undo or redo of the session. A step that fails is reported and stays
+        where it was, in the session and so in the Edit menu."""
+        text = self.session.undo_text if verb == "undo" else self.session.redo_text
+        if text is None:
+            self.message.emit(f"nothing to {verb}")
+            return
         try:
-            done = step()
-        except AnnotatorError as error:
-            return None, f"{verb} failed: {error}"
-        return done, f"{verb}: {done.describe() if done else 'nothing'}"
+            done = self.session.undo() if verb == "undo" else self.session.redo()
+        except (AnnotatorError, KeyError, ValueError) as error:
+            self.message.emit(f"{verb} failed: {error}")
+            self.history.emit()
+            return
+        self._refresh(done)
+        self.message.emit(f"{verb}: {text}")
 
     # Gestures -----------------------------------------------------------------------------
 

@@ -4,7 +4,10 @@ the annotation panels in docks, menus, and the status bar.
 It wires widgets to the session and the listing service; gestures live in `Gestures`,
 File-menu actions in `ProjectActions`, long jobs in `JobRunner`. Each menu is built by its
 own `_…_menu` method, so adding a menu or an item is one line. Nothing here writes SQL or
-decides what an edit means.
+decides what an edit means; Undo and Redo show what the session would undo or redo.
+
+What belongs to an open project (its view, panels, list, gestures, connection) is made in
+`open_project` and let go of in `_close_project`, so switching projects leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ def data_dir() -> Path:
 
 class MainWindow(ProjectActions, QMainWindow):
     articleOpened = Signal(int)
+    projectClosed = Signal()  # the project's widgets are about to go: drop references to them
 
     def __init__(self, annotator: str, parent=None):
         super().__init__(parent)
@@ -154,6 +158,8 @@ class MainWindow(ProjectActions, QMainWindow):
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "Undo\tCtrl+Z", self._gesture("undo"))
         self.redo_action = self._action(edit, "Redo\tCtrl+Shift+Z", self._gesture("redo"))
+        edit.aboutToShow.connect(self._show_history)
+        self._show_history()
         edit.addSeparator()
         self._action(edit, "Accept &all suggestions\tCtrl+Shift+A", self._gesture("accept_all"))
         self._action(edit, "Mark done and &next\tEnter", self._gesture("done_and_next"))
@@ -165,6 +171,15 @@ class MainWindow(ProjectActions, QMainWindow):
         self._action(edit, "Go to article &list", self.focus_list, "Ctrl+L")
         self._action(edit, "Go to article &text", self.focus_view, "Ctrl+T")
         return edit
+
+    def _show_history(self) -> None:
+        """Undo and Redo as the session has them: enabled, and naming the step."""
+        session = self.session
+        for action, verb, text, keys in (
+                (self.undo_action, "Undo", session.undo_text if session else None, "Ctrl+Z"),
+                (self.redo_action, "Redo", session.redo_text if session else None, "Ctrl+Shift+Z")):
+            action.setEnabled(text is not None)
+            action.setText(f"{verb} {text.replace('&', '&&')}\t{keys}" if text else f"{verb}\t{keys}")
 
     def _view_menu(self, bar: QMenuBar) -> QMenu:
         view = bar.addMenu("&View")
@@ -210,8 +225,7 @@ class MainWindow(ProjectActions, QMainWindow):
             project.close()
             self.error(f"Cannot open {path}", str(error))
             return False
-        if self.project is not None:
-            self.project.close()
+        self._close_project()
         self.project, self.session = project, session
         self.pane = ArticlePane(project.scheme)
         self.view = self.pane.view
@@ -224,10 +238,7 @@ class MainWindow(ProjectActions, QMainWindow):
         self.gestures.modeChanged.connect(self.pane.set_mode_hint)
         self.gestures.doneAndNext.connect(self.open_next)
         self.gestures.edited.connect(self._row_timer.start)
-        self.gestures.stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.gestures.stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        while self.stack.count() > 1:
-            self.stack.removeWidget(self.stack.widget(1))
+        self.gestures.history.connect(self._show_history)
         self.stack.addWidget(self.pane)
         self.stack.setCurrentWidget(self.pane)
         self.list_model = ArticleListModel(project, self.annotator, self)
@@ -247,6 +258,23 @@ class MainWindow(ProjectActions, QMainWindow):
         else:
             self.status("The project is empty: File › Import articles (Ctrl+I)")
         return True
+
+    def _close_project(self) -> None:
+        """Let go of the open project: its widgets and gestures are deleted (later: one
+        of their slots may be what is running) and its database connection is closed."""
+        if self.project is None:
+            return
+        self._row_timer.stop()
+        self.projectClosed.emit()
+        for owned in (self.panels, self.list_panel, self.list_model, self.gestures, self.pane):
+            if owned is not None:
+                owned.deleteLater()
+        self.pane = self.view = self.gestures = self.panels = self.list_panel = self.list_model = None
+        self.session = None
+        self.project.close()
+        self.project = None
+        self.selection_label.clear()
+        self._show_history()
 
     def open_article(self, article_id: int) -> None:
         if self.gestures is None or self.project is None or self.session is None:
@@ -390,7 +418,5 @@ class MainWindow(ProjectActions, QMainWindow):
         self._row_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
-        if self.project is not None:
-            self.project.close()
-            self.project = None
+        self._close_project()
         super().closeEvent(event)

@@ -97,7 +97,6 @@ class ReviewWindow(QMainWindow):
             self.status(f"Cannot review this article: {error}")
             return
         self.current = article_id
-        self.gestures.stack.clear()
         self.gestures.set_mode("")
         self.view.set_article(current.article.text, current.annotations)
         for row in range(self.articles.count()):

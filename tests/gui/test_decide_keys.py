@@ -81,7 +81,8 @@ def test_space_accepts_and_moves_to_the_next_suggestion(qtbot, view, project_pat
 def test_accept_all_is_one_undo_step(qtbot, window, view, project_path):
     qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
     assert set(stored_spans(project_path).values()) == {"accepted"}
-    assert window.gestures.stack.count() == 1
+    assert window.undo_action.text().startswith("Undo accept all (8)")
     assert all(s.status == "accepted" for s in view.index.spans)
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert set(stored_spans(project_path).values()) == {"suggested"}
+    assert not window.undo_action.isEnabled() and window.redo_action.text().startswith("Redo accept all (8)")
