@@ -8,7 +8,7 @@ to JSON (the audit log) and undo works across restarts and without Qt.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.model import (
@@ -26,6 +26,7 @@ from annotator.core.model import (
 )
 
 
+@dataclass(frozen=True)
 class Edit:
     """Base class. Subclasses are frozen dataclasses registered by `kind`."""
 
@@ -45,12 +46,12 @@ class Edit:
         return self.kind.replace("_", " ")
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, **{f.name: _encode(getattr(self, f.name)) for f in fields(self)}}  # type: ignore[arg-type]
+        return {"kind": self.kind, **{f.name: _encode(getattr(self, f.name)) for f in fields(self)}}
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> Edit:
         cls = Edit.registry[data["kind"]]
-        values = {f.name: _decode(f.name, data[f.name]) for f in fields(cls)}  # type: ignore[arg-type]
+        values = {f.name: _decode(f.name, data[f.name]) for f in fields(cls)}
         return cls(**values)
 
 
@@ -296,7 +297,7 @@ class Compound(Edit):
     edits: tuple[Edit, ...]
     description: str = ""
 
-    def inverse(self) -> Edit:
+    def inverse(self) -> Compound:
         description = self.description.removeprefix("undo ") if self.description.startswith("undo ") else f"undo {self.description}"
         return Compound(tuple(e.inverse() for e in reversed(self.edits)), description)
 
@@ -316,9 +317,9 @@ class RefreshSuggestions(Compound):
     model_set: int | None = None
     previous_set: int | None = None
 
-    def inverse(self) -> Edit:
+    def inverse(self) -> RefreshSuggestions:
         undone = Compound.inverse(self)
-        return RefreshSuggestions(undone.edits, undone.description, self.previous_set, self.model_set)  # type: ignore[attr-defined]
+        return RefreshSuggestions(undone.edits, undone.description, self.previous_set, self.model_set)
 
 
 def accept(span: Span) -> ChangeSpan:
@@ -354,6 +355,10 @@ def _encode(value: Any) -> Any:
     return value
 
 
+@overload
+def _span(data: dict[str, Any]) -> Span: ...
+@overload
+def _span(data: None) -> None: ...
 def _span(data: dict[str, Any] | None) -> Span | None:
     if data is None:
         return None
@@ -373,7 +378,7 @@ def _decode(name: str, value: Any) -> Any:
     if name == "event" or (name in {"before", "after"} and isinstance(value, dict) and "trigger" in value):
         return _event(value)
     if name == "argument":
-        return Argument(value["role"], _span(value["span"]), value.get("id"))  # type: ignore[arg-type]
+        return Argument(value["role"], _span(value["span"]), value.get("id"))
     if name in {"before", "after"} and isinstance(value, dict) and "precision" in value:
         return date_from_json(value)
     if name == "claim":
@@ -384,15 +389,15 @@ def _decode(name: str, value: Any) -> Any:
 
 
 def _quote(data: dict[str, Any]) -> Quote:
-    return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),  # type: ignore[arg-type]
+    return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),
                  QuoteKind(data["kind"]), data.get("id"), _span(data.get("speaker_entity")))
 
 
 def _event(data: dict[str, Any]) -> Event:
     return Event(
-        _span(data["trigger"]),  # type: ignore[arg-type]
+        _span(data["trigger"]),
         data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
-        tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),  # type: ignore[arg-type]
+        tuple(Argument(a["role"], _span(a["span"]), a.get("id")) for a in data["arguments"]),
         data.get("id"),
         date_from_json(data.get("date")),
         tuple(claim_from_json(c) for c in data.get("claims", ())),
