@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
