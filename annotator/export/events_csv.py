@@ -23,8 +23,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 from urllib.parse import urlparse
 
 from annotator.core.checks import conflicting_claims
@@ -63,12 +63,11 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write the header and one row per event of every article to the file `out`."""
-    with replacing(out) as partial:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            for item in items:
-                writer.writerows(rows(item, options.scheme, options.incidents))
+    with replacing(out) as partial, open(partial, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for item in items:
+            writer.writerows(rows(item, options.scheme, options.incidents))
     report.files.append(out)
 
 

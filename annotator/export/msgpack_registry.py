@@ -6,8 +6,8 @@ packages nor the registered encoders change, so the answer is computed once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from srsly.msgpack import msgpack_decoders, msgpack_encoders
 

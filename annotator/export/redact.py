@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from annotator.core.model import (
     ActorLink,

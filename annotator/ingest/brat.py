@@ -21,9 +21,9 @@ When a ``.txt`` has ``\\r\\n``, the reading whose T texts match the offsets is t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.model import (

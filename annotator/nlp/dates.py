@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, Literal
+from typing import Literal
 
 from dateparser.date import DateDataParser
 

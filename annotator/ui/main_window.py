@@ -14,7 +14,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMenuBar, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QStackedWidget,
+)
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -23,12 +32,12 @@ from annotator.core.scheme import LabelScheme
 from annotator.services import listing
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
+from annotator.ui.actor_menu import install_actor_menu
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
-from annotator.ui.actor_menu import install_actor_menu
-
 from annotator.ui.article_pane import ArticlePane
 from annotator.ui.article_view import ArticleView
+from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.backups import BackupTimer
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
@@ -36,7 +45,6 @@ from annotator.ui.job_runner import JobRunner
 from annotator.ui.model_menu import ModelMenu
 from annotator.ui.project_actions import ProjectActions
 from annotator.ui.side_panels import SidePanels
-from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.user_guide import UserGuide
