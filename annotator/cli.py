@@ -578,7 +578,7 @@ def actors_import_command(
         if seed:
             added, updated, problems = (*load_seed(project), [])
         else:
-            added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]
+            added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]  # not None: no --seed, checked above
     for problem in problems:
         typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
     typer.echo(f"{added} actor(s) added, {updated} updated")

@@ -114,7 +114,7 @@ def rows(item: AnnotatedArticle, scheme: LabelScheme,
             "arguments": json.dumps([[a.role, a.span.start, a.span.end, a.span.label, str(a.span.layer)]
                                      for a in event.arguments], ensure_ascii=False),
             "claims_json": json.dumps([claim_to_json(c) for c in event.claims], ensure_ascii=False),
-            "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",  # type: ignore[call-overload]
+            "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",
         }
         for role, column in ROLE_COLUMNS.items():
             row[column] = SEPARATOR.join(by_role[role])

@@ -19,7 +19,7 @@ def registry_read_once() -> Iterator[None]:
     registries = (msgpack_encoders, msgpack_decoders)
     for registry in registries:
         snapshot = registry.get_all()
-        registry.get_all = lambda snapshot=snapshot: dict(snapshot)  # type: ignore[method-assign]
+        registry.get_all = lambda snapshot=snapshot: dict(snapshot)
     try:
         yield
     finally:

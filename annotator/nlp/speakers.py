@@ -153,7 +153,7 @@ class SpeakerResolver:
             else:
                 found = self._pick_group(candidates, plural=lower in PLURAL, limit=limit)
             if found is not False:
-                return found  # type: ignore[return-value]
+                return found  # type: ignore[return-value]  # False (no answer) is ruled out above
         return None
 
     def _sentences_back(self, token: Token) -> list[tuple[int, int]]:

@@ -123,7 +123,7 @@ class ActorDictionaryDialog(QDialog):
         for row, actor in enumerate(self.actors):
             code = f"{int(actor.interaction_code)} {actor.interaction_code.title}" if actor.interaction_code else ""
             values = (actor.name, " | ".join(actor.aliases), code, actor.wikidata, actor.parent,
-                      str(linked.get(actor.id, 0)))  # type: ignore[arg-type]
+                      str(linked.get(actor.id, 0)))  # type: ignore[arg-type]  # a listed actor is stored: id set
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, actor.id)

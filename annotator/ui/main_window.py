@@ -267,15 +267,15 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         if self.list_model is not None:
             for changed in {previous, article_id} - {None}:
-                self.list_model.refresh_article(changed)  # type: ignore[arg-type]
+                self.list_model.refresh_article(changed)  # type: ignore[arg-type]  # None is taken out of the set
         if self.list_panel is not None:
             self.list_panel.show_article(article_id)
         self.settings.setValue(f"lastArticle/{self.project.path.resolve()}", article_id)
-        article = self.session.current.article  # type: ignore[union-attr]
-        self.pane.show_article(article)  # type: ignore[union-attr]
+        article = self.session.current.article  # type: ignore[union-attr]  # open() above set it
+        self.pane.show_article(article)  # type: ignore[union-attr]  # built with the project
         pending = len(self.session.suggestions())
         self.status(f"{pending} suggestions to decide · Tab next · Enter done · F1 keys" + (f" · {note}" if note else ""))
-        self.view.setFocus()  # type: ignore[union-attr]
+        self.view.setFocus()  # type: ignore[union-attr]  # built with the project
         self.articleOpened.emit(article_id)
 
     def open_next(self) -> None:
@@ -283,8 +283,8 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         current = self.session.current.article.id
         if self.list_model is not None:
-            self.list_model.refresh_article(current)  # type: ignore[arg-type]
-        following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]
+            self.list_model.refresh_article(current)  # type: ignore[arg-type]  # an open article is stored: id set
+        following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]  # id set, as above
         if following is None:
             self.status("Every article is done or skipped. File › Export… writes the decisions.")
             return
@@ -294,7 +294,7 @@ class MainWindow(ProjectActions, QMainWindow):
         """The open article's status and counts in the list, after a gesture or undo."""
         if self.project is not None and self.list_model is not None and self.session is not None \
                 and self.session.current is not None:
-            self.list_model.refresh_article(self.session.current.article.id)  # type: ignore[arg-type]
+            self.list_model.refresh_article(self.session.current.article.id)  # type: ignore[arg-type]  # an open article is stored: id set
 
     # Jobs ---------------------------------------------------------------------------------------
 
@@ -319,7 +319,7 @@ class MainWindow(ProjectActions, QMainWindow):
 
     def set_theme(self, name: str) -> None:
         self.settings.setValue("theme", name)
-        apply_theme(QApplication.instance(), name)  # type: ignore[arg-type]
+        apply_theme(QApplication.instance(), name)  # type: ignore[arg-type]  # the app is a QApplication (app.application)
         if self.pane is not None:
             self.pane.set_dark(is_dark())
 
