@@ -76,12 +76,18 @@ test: $(BUILD_STAMP) system-deps
 	@status=0; \
 	echo "== lint-imports"; \
 	$(BIN)/lint-imports || status=$$?; \
+	echo "== ruff check"; $(BIN)/ruff check . || status=$$?; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check . || status=$$?; \
+	echo "== mypy"; $(BIN)/mypy || status=$$?; \
 	echo "== pytest"; \
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
 	exit $$status
 
 lint: install
 	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 pytest: $(BUILD_STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -109,4 +115,4 @@ dist-coldstart: $(BUILD_STAMP) system-deps
 	$(BIN)/python scripts/frozen-cold-start.py --runs 5 --screenshot docs/screenshots/frozen-app.png
 
 clean:
-	rm -rf build dist .pytest_cache .hypothesis .import_linter_cache
+	rm -rf build dist .pytest_cache .hypothesis .import_linter_cache .mypy_cache .ruff_cache

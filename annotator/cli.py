@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -38,11 +39,11 @@ def _reported(db: Path) -> Iterator[None]:
     try:
         yield
     except AnnotatorError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from error
     except (sqlite3.DatabaseError, OSError) as error:
         from annotator.services.errors import describe_error
 
-        raise _fail(describe_error(error, db))
+        raise _fail(describe_error(error, db)) from error
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -70,12 +71,12 @@ def main_callback(
 @app.command("import")
 def import_command(
     db: Path = typer.Argument(..., help="Project file (created when it does not exist)."),
-    sources: List[Path] = typer.Argument(..., help="Files or folders to import."),
+    sources: list[Path] = typer.Argument(..., help="Files or folders to import."),
     fmt: str = typer.Option("auto", "--format", "-f",
                             help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours|plover"),
-    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose decisions imported annotations become."),
+    annotator: str | None = typer.Option(None, "--annotator", "-a", help="Whose decisions imported annotations become."),
     preannotate: bool = typer.Option(False, "--preannotate", help="Run the spaCy pre-annotation after importing."),
-    model: Optional[str] = typer.Option(None, "--model", help="For --preannotate: latest, a model id, a folder or a package."),
+    model: str | None = typer.Option(None, "--model", help="For --preannotate: latest, a model id, a folder or a package."),
 ) -> None:
     """Import articles (txt, html, JSONL, re3d, Prodigy, doccano...) into a project."""
     from tqdm import tqdm
@@ -104,7 +105,7 @@ def import_command(
 @app.command("preannotate")
 def preannotate_command(
     db: Path = typer.Argument(..., help="Project file."),
-    model: Optional[str] = typer.Option(
+    model: str | None = typer.Option(
         None, "--model", help="latest (newest trained model), a model id, a folder or a package (default: best installed)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for nlp.pipe (measure before raising)."),
@@ -124,7 +125,7 @@ def _echo_capped(kind: str, messages: list[str], cap: int = 10) -> None:
         typer.echo(f"{kind}: ... and {len(messages) - cap} more like these", err=True)
 
 
-def _preannotate(project: "Project", model: Optional[str], batch_size: int, n_process: int = 1) -> None:
+def _preannotate(project: Project, model: str | None, batch_size: int, n_process: int = 1) -> None:
     from tqdm import tqdm
 
     from annotator.services.preannotate import preannotate
@@ -173,7 +174,7 @@ def export_command(
     out: Path = typer.Argument(..., help="Output file, or folder for spacy and brat."),
     fmt: str = typer.Option(..., "--format", "-f",
                             help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv|plover"),
-    annotator: Optional[str] = typer.Option(
+    annotator: str | None = typer.Option(
         None, "--annotator", "-a",
         help="A person's name, 'model' or 'gold' (default: gold when it exists, else the only person).",
     ),
@@ -181,7 +182,7 @@ def export_command(
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles in dev (spacy)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the train/dev split."),
     by_incident: bool = typer.Option(False, "--by-incident", help="events-csv: one row per incident, sources listed."),
-    redact: Optional[str] = typer.Option(None, "--redact", help="victims: replace victims' names by placeholders."),
+    redact: str | None = typer.Option(None, "--redact", help="victims: replace victims' names by placeholders."),
 ) -> None:
     """Export decisions (never rejected or unreviewed suggestions) for training."""
     from annotator.services.exporting import export_project
@@ -194,19 +195,19 @@ def export_command(
 
 
 @app.command("gui")
-def gui(db: Optional[Path] = typer.Argument(None, help="Project file to open.")) -> None:
+def gui(db: Path | None = typer.Argument(None, help="Project file to open.")) -> None:
     """Open the desktop app (on the last project or a welcome screen)."""
     try:
         from annotator.ui.app import run
     except ImportError as error:
-        raise _fail(f"the desktop app cannot start: {error}")
+        raise _fail(f"the desktop app cannot start: {error}") from error
     raise typer.Exit(run(db))
 
 
 # Team work: assign, pack, merge, agreement ----------------------------------------------
 
 
-def _names(values: Optional[List[str]]) -> list[str]:
+def _names(values: list[str] | None) -> list[str]:
     return [n.strip() for value in values or [] for n in value.split(",") if n.strip()]
 
 
@@ -245,7 +246,7 @@ def pack_command(
 @app.command("merge")
 def merge_command(
     db: Path = typer.Argument(..., help="Project file to merge into."),
-    packages: List[Path] = typer.Argument(..., help="Package or project files to bring back."),
+    packages: list[Path] = typer.Argument(..., help="Package or project files to bring back."),
 ) -> None:
     """Bring work back from packages: no duplicates, history kept, merging twice changes nothing."""
     from tqdm import tqdm
@@ -268,11 +269,11 @@ def merge_command(
 @app.command("agreement")
 def agreement_command(
     db: Path = typer.Argument(..., help="Project file."),
-    more: Optional[List[str]] = typer.Argument(None, metavar="[NAMES]...", help="More names after --annotators.",
+    more: list[str] | None = typer.Argument(None, metavar="[NAMES]...", help="More names after --annotators.",
                                                show_default=False),
-    annotators: Optional[List[str]] = typer.Option(None, "--annotators", "-a",
+    annotators: list[str] | None = typer.Option(None, "--annotators", "-a",
                                                    help="Who to compare: --annotators a b ... or a,b (default: everyone; 'model' and 'gold' count as annotators)."),
-    layer: Optional[str] = typer.Option(None, "--layer", help="entity|quote|event (default: all three)."),
+    layer: str | None = typer.Option(None, "--layer", help="entity|quote|event (default: all three)."),
     status: str = typer.Option("done", "--status", help="done|any: which of each annotator's articles to compare."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -312,7 +313,7 @@ def new_command(
 @app.command("check")
 def check_command(
     db: Path = typer.Argument(..., help="Project file."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Only this annotator (default: everyone)."),
+    annotator: str | None = typer.Option(None, "--annotator", "-a", help="Only this annotator (default: everyone)."),
     status: str = typer.Option("any", "--status", help="done|any: which articles to check."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per failed check)."),
 ) -> None:
@@ -339,7 +340,7 @@ def check_command(
 @app.command("code")
 def code_command(
     db: Path = typer.Argument(..., help="Project file."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Only this annotator's sets."),
+    annotator: str | None = typer.Option(None, "--annotator", "-a", help="Only this annotator's sets."),
 ) -> None:
     """Fill in missing event dates and claims (recorded, undoable edits)."""
     from annotator.services.coding import code_project
@@ -364,7 +365,7 @@ def published_command(
         try:
             stored = set_published(project, article, value)
         except KeyError:
-            raise _fail(f"{db}: no article {article}")
+            raise _fail(f"{db}: no article {article}") from None
     typer.echo(f"article {article}: published {stored or '(none)'}; `annotator code {db}` dates its events")
 
 
@@ -409,7 +410,7 @@ def backups_command(
 @app.command("restore")
 def restore_command(
     db: Path = typer.Argument(..., help="Project file to restore."),
-    backup: Optional[Path] = typer.Argument(None, help="Backup file or its name (default: the newest good one)."),
+    backup: Path | None = typer.Argument(None, help="Backup file or its name (default: the newest good one)."),
 ) -> None:
     """Put a backup in place of the project; the file it replaces is kept beside it."""
     from annotator.services.backups import restore_backup
@@ -424,10 +425,10 @@ def train_command(
     db: Path = typer.Argument(..., help="Project file."),
     annotator: str = typer.Option("done", "--annotator", "-a",
                                   help="Learn from: gold, a person's name, or done (every done article, gold first)."),
-    base: Optional[str] = typer.Option(None, "--base", help="Pipeline to fine-tune (default: best installed)."),
+    base: str | None = typer.Option(None, "--base", help="Pipeline to fine-tune (default: best installed)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the training run."),
-    max_time: Optional[float] = typer.Option(None, "--max-time", min=1, help="Stop after S seconds of updates, keeping the model."),
-    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=0, help="Updates (default: the bundled config's 300)."),
+    max_time: float | None = typer.Option(None, "--max-time", min=1, help="Stop after S seconds of updates, keeping the model."),
+    max_steps: int | None = typer.Option(None, "--max-steps", min=0, help="Updates (default: the bundled config's 300)."),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles held out for dev scores."),
 ) -> None:
     """Fine-tune the base model's entity recogniser on the project's decided articles."""
@@ -501,7 +502,7 @@ def evaluate_command(
     db: Path = typer.Argument(..., help="Project file."),
     model: str = typer.Option("latest", "--model", help="latest, a model id, a folder or a package."),
     against: str = typer.Option("gold", "--against", help="Reference: gold or a person's name."),
-    base: Optional[str] = typer.Option(None, "--base", help="Compare with (default: the model's base)."),
+    base: str | None = typer.Option(None, "--base", help="Compare with (default: the model's base)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Score a model's entity suggestions against an annotator, next to its base model."""
@@ -528,7 +529,7 @@ def main() -> None:
 @app.command("actors")
 def actors_command(
     db: Path = typer.Argument(..., help="Project file."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", "-a",
+    annotator: str | None = typer.Option(None, "--annotator", "-a",
                                             help="Whose sets to read (default: gold, else the only person, else model)."),
     unknown: int = typer.Option(10, "--unknown", min=0, help="Also list this many names that matched no actor."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -564,7 +565,7 @@ def actors_command(
 @app.command("actors-import")
 def actors_import_command(
     db: Path = typer.Argument(..., help="Project file."),
-    csv_file: Optional[Path] = typer.Argument(None, help="Dictionary CSV (name, aliases, interaction_code, ...)."),
+    csv_file: Path | None = typer.Argument(None, help="Dictionary CSV (name, aliases, interaction_code, ...)."),
     seed: bool = typer.Option(False, "--seed", help="Import the bundled seed dictionary of common conflict actors."),
 ) -> None:
     """Add or update actors of the project's dictionary from a CSV file (aliases are added, never removed)."""
@@ -577,7 +578,7 @@ def actors_import_command(
         if seed:
             added, updated, problems = (*load_seed(project), [])
         else:
-            added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]
+            added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]  # not None: no --seed, checked above
     for problem in problems:
         typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
     typer.echo(f"{added} actor(s) added, {updated} updated")
@@ -604,7 +605,7 @@ def incidents_command(
     db: Path = typer.Argument(..., help="Project file."),
     propose: bool = typer.Option(False, "--propose", help="Propose incidents first (confirmed ones are kept)."),
     window: int = typer.Option(3, "--window", min=0, help="Days two reports' dates may lie apart."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", "-a", help="Whose events (default as for actors)."),
+    annotator: str | None = typer.Option(None, "--annotator", "-a", help="Whose events (default as for actors)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List incidents: events of several articles that report one happening, side by side."""
@@ -655,7 +656,7 @@ def incident_confirm_command(
 def incident_split_command(
     db: Path = typer.Argument(..., help="Project file."),
     incident: int = typer.Argument(..., help="Incident id."),
-    events: List[int] = typer.Argument(..., help="Event ids to take out (kept apart from the rest from now on)."),
+    events: list[int] = typer.Argument(..., help="Event ids to take out (kept apart from the rest from now on)."),
 ) -> None:
     """Take reports out of an incident; they are never proposed with the rest again."""
     from annotator.services.incidents import split_incident

@@ -11,12 +11,12 @@ a project's store) instead of the generated ones.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 import random
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab

@@ -19,8 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 import spacy
 
@@ -62,7 +62,7 @@ def bare_run(nlp, texts: Sequence[str], batch_size: int) -> float:
 
 
 def ours_run(
-    nlp, items: Sequence[tuple[str, Tokenisation]], batch_size: int, store_results: Optional[StoreHook] = None
+    nlp, items: Sequence[tuple[str, Tokenisation]], batch_size: int, store_results: StoreHook | None = None
 ) -> float:
     """Time annotate() over all items; `store_results` receives each batch of results."""
     started = time.perf_counter()
@@ -121,7 +121,7 @@ def service_run(nlp, texts: Sequence[str], batch_size: int) -> float:
     return elapsed
 
 
-def main(argv: list[str] | None = None, store_results: Optional[StoreHook] = None) -> int:
+def main(argv: list[str] | None = None, store_results: StoreHook | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None)
     parser.add_argument("--words", type=int, default=60000)

@@ -33,21 +33,23 @@ events); "bare" is the same model alone (its own entities, no quotes or events).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from annotator.core.model import Annotations, QuoteKind, Span
-from annotator.core.scoring import Gestures, gestures
-from annotator.core.scheme import LabelScheme, QuoteRule
-from annotator.nlp.pipeline import load_pipeline, model_id
-from annotator.nlp.suggest import suggest
 from goldsets import plover as plover_gold
 from goldsets import polnear as polnear_gold
 from goldsets import re3d as re3d_gold
 from goldsets.brat import read_brat
+
+from annotator.core.model import Annotations, QuoteKind, Span
+from annotator.core.scheme import LabelScheme, QuoteRule
+from annotator.core.scoring import Gestures, gestures
+from annotator.nlp.pipeline import load_pipeline, model_id
+from annotator.nlp.suggest import suggest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SAMPLES = REPO_ROOT.parent / "shared" / "samples"
@@ -108,7 +110,7 @@ def entity_table(title: str, gold: list[Mention], ours: list[Mention], bare: lis
     labels = sorted({g[2] for g in gold})
     result = {}
     for label in labels + ["ALL"]:
-        def pick(ms: list[Mention]) -> list[Mention]:
+        def pick(ms: list[Mention], label: str = label) -> list[Mention]:
             return ms if label == "ALL" else [m for m in ms if m[2] == label]
 
         g, o, b = pick(gold), pick(ours), pick(bare)

@@ -14,10 +14,10 @@ the tests.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Hashable, Sequence
 
 Mention = tuple[int, int, str]  # start, end (exclusive), label
 Range = tuple[int, int]
@@ -129,7 +129,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float:
             not pairable and are left out.
     RETURNS (float): Alpha; 1.0 when every pairable value is the same.
     """
-    coincidences: Counter = Counter()
+    coincidences: defaultdict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for values in units:
         present = [v for v in values if v is not None]
         m = len(present)
@@ -137,7 +137,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float:
             continue
         for i, j in ((i, j) for i in range(m) for j in range(m) if i != j):
             coincidences[(present[i], present[j])] += 1.0 / (m - 1)
-    totals: Counter = Counter()
+    totals: defaultdict[Hashable, float] = defaultdict(float)
     for (c, _k), weight in coincidences.items():
         totals[c] += weight
     n = sum(totals.values())

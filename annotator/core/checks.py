@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
-from typing import Iterable
 
 from annotator.core.model import Annotations, Claim, DatePrecision, Event, Layer, Span, Status
 from annotator.core.scheme import CheckRule, LabelScheme

@@ -3,7 +3,8 @@ event table and the PLOVER export, so every format reads back what another wrote
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from annotator.core.model import Claim, ClaimKind, DatePrecision, EventDate, Origin
 

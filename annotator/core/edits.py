@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, fields, replace
 from functools import cache
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar, overload
 
 from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import AnnotatorError
@@ -33,7 +34,6 @@ from annotator.core.model import (
     Status,
 )
 
-
 FORMAT_VERSION = 2
 
 
@@ -42,6 +42,7 @@ class EditFormatError(AnnotatorError):
     value of the wrong type."""
 
 
+@dataclass(frozen=True)
 class Edit:
     """Base class. Subclasses are frozen dataclasses registered by `kind`."""
 
@@ -322,7 +323,7 @@ class Compound(Edit):
     edits: tuple[Edit, ...]
     description: str = ""
 
-    def inverse(self) -> Edit:
+    def inverse(self) -> Compound:
         description = self.description.removeprefix("undo ") if self.description.startswith("undo ") else f"undo {self.description}"
         return Compound(tuple(e.inverse() for e in reversed(self.edits)), description)
 
@@ -342,9 +343,9 @@ class RefreshSuggestions(Compound):
     model_set: int | None = None
     previous_set: int | None = None
 
-    def inverse(self) -> Edit:
+    def inverse(self) -> RefreshSuggestions:
         undone = Compound.inverse(self)
-        return RefreshSuggestions(undone.edits, undone.description, self.previous_set, self.model_set)  # type: ignore[attr-defined]
+        return RefreshSuggestions(undone.edits, undone.description, self.previous_set, self.model_set)
 
 
 def accept(span: Span) -> ChangeSpan:
@@ -378,7 +379,7 @@ _TAGS: dict[type, str] = {
 
 
 def _encode_edit(edit: Edit) -> dict[str, Any]:
-    return {"kind": edit.kind, **{f.name: _encode(getattr(edit, f.name)) for f in fields(edit)}}  # type: ignore[arg-type]
+    return {"kind": edit.kind, **{f.name: _encode(getattr(edit, f.name)) for f in fields(edit)}}
 
 
 def _encode(value: Any) -> Any:
@@ -396,9 +397,9 @@ def _decode_edit(data: dict[str, Any], decode: Callable[[str, Any], Any]) -> Edi
     cls = Edit.registry.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise EditFormatError(f"unknown edit kind {kind!r}")
-    expected = _field_types(cls)
+    expected = _field_types(kind)
     values: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in fields(cls):
         if f.name not in data:
             if f.default is MISSING:
                 raise EditFormatError(f"{kind}: no {f.name!r}")
@@ -420,8 +421,9 @@ def _decode_edit(data: dict[str, Any], decode: Callable[[str, Any], Any]) -> Edi
 
 
 @cache
-def _field_types(cls: type[Edit]) -> dict[str, tuple[type, ...]]:
-    """The runtime types each field of an edit class may hold (from its annotations)."""
+def _field_types(kind: str) -> dict[str, tuple[type, ...]]:
+    """The runtime types each field of an edit kind may hold (from its annotations)."""
+    cls = Edit.registry[kind]
 
     def runtime(hint: Any) -> tuple[type, ...]:
         origin = typing.get_origin(hint)
@@ -430,7 +432,7 @@ def _field_types(cls: type[Edit]) -> dict[str, tuple[type, ...]]:
         return (origin,) if origin is not None else (hint,)
 
     hints = typing.get_type_hints(cls)
-    return {f.name: runtime(hints[f.name]) for f in fields(cls)}  # type: ignore[arg-type]
+    return {f.name: runtime(hints[f.name]) for f in fields(cls)}
 
 
 def _decode_v2(name: str, value: Any) -> Any:
@@ -470,6 +472,10 @@ def _decode_v1(name: str, value: Any) -> Any:
     return value
 
 
+@overload
+def _span(data: dict[str, Any]) -> Span: ...
+@overload
+def _span(data: None) -> None: ...
 def _span(data: dict[str, Any] | None) -> Span | None:
     if data is None:
         return None
@@ -480,17 +486,17 @@ def _span(data: dict[str, Any] | None) -> Span | None:
 
 
 def _argument(data: dict[str, Any]) -> Argument:
-    return Argument(data["role"], _span(data["span"]), data.get("id"))  # type: ignore[arg-type]
+    return Argument(data["role"], _span(data["span"]), data.get("id"))
 
 
 def _quote(data: dict[str, Any]) -> Quote:
-    return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),  # type: ignore[arg-type]
+    return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),
                  QuoteKind(data["kind"]), data.get("id"), _span(data.get("speaker_entity")))
 
 
 def _event(data: dict[str, Any]) -> Event:
     return Event(
-        _span(data["trigger"]),  # type: ignore[arg-type]
+        _span(data["trigger"]),
         data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
         tuple(_argument(a) for a in data["arguments"]),
         data.get("id"),

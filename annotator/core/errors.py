@@ -62,6 +62,6 @@ class ProjectCorruptError(ProjectError):
     """The project file fails SQLite's check; it is left untouched. `backup` is the newest
     backup that passes the check, if there is one."""
 
-    def __init__(self, message: str, backup: "Path | None" = None):
+    def __init__(self, message: str, backup: Path | None = None):
         super().__init__(message)
         self.backup = backup

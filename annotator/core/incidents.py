@@ -12,10 +12,10 @@ Standard library only; the service gathers `EventFacts` from the store.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
-from typing import Callable, Iterable
+from functools import lru_cache
 
 from annotator.core.actors import normalise
 

@@ -6,10 +6,11 @@ text, end exclusive. Types are frozen: a change is an `Edit`, never a mutation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 MODEL_ANNOTATOR = "model"
 GOLD_ANNOTATOR = "gold"
@@ -286,18 +287,21 @@ class Annotations:
         """The same annotations with every store id cleared: what a file or another
         project can carry, and what two sets are compared by."""
 
-        def plain(span: Span | None) -> Span | None:
-            return None if span is None else replace(span, id=None)
+        def plain(span: Span) -> Span:
+            return replace(span, id=None)
+
+        def maybe(span: Span | None) -> Span | None:
+            return None if span is None else plain(span)
 
         return Annotations(
-            tuple(plain(s) for s in self.spans),  # type: ignore[misc]
-            tuple(replace(q, content=plain(q.content), speaker=plain(q.speaker), cue=plain(q.cue),
-                          speaker_entity=plain(q.speaker_entity), id=None)
+            tuple(plain(s) for s in self.spans),
+            tuple(replace(q, content=plain(q.content), speaker=maybe(q.speaker), cue=maybe(q.cue),
+                          speaker_entity=maybe(q.speaker_entity), id=None)
                   for q in self.quotes),
             tuple(replace(e, trigger=plain(e.trigger), id=None,
-                          arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))  # type: ignore[arg-type]
+                          arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))
                   for e in self.events),
-            tuple(ActorLink(plain(link.span), link.actor_id) for link in self.actor_links),  # type: ignore[arg-type]
+            tuple(ActorLink(plain(link.span), link.actor_id) for link in self.actor_links),
         )
 
     def decided(self) -> Annotations:

@@ -190,10 +190,10 @@ def _key(span: Span | None) -> SpanKey | None:
     return None if span is None else span.key
 
 
-def _quote_signature(quote: Quote) -> tuple:
+def _quote_signature(quote: Quote) -> tuple[object, ...]:
     return (_key(quote.content), _key(quote.speaker), _key(quote.cue), str(quote.kind), _key(quote.speaker_entity))
 
 
-def _event_signature(event: Event) -> tuple:
+def _event_signature(event: Event) -> tuple[object, ...]:
     return (_key(event.trigger), event.event_type, event.sub_type, event.negated, event.hypothetical, event.future,
             tuple(sorted((a.role, a.span.key) for a in event.arguments)), event.date, tuple(event.claims))

@@ -162,12 +162,15 @@ def _relink(annotations: Annotations) -> Annotations:
     """Quotes and events hold Span values: point them at the spans' current state."""
     by_id = {s.id: s for s in annotations.spans}
 
-    def current(span: Span | None) -> Span | None:
-        return None if span is None else by_id.get(span.id, span)
+    def current(span: Span) -> Span:
+        return by_id.get(span.id, span)
+
+    def maybe(span: Span | None) -> Span | None:
+        return None if span is None else current(span)
 
     def quote(q: Quote) -> Quote:
-        return replace(q, content=current(q.content), speaker=current(q.speaker), cue=current(q.cue),
-                       speaker_entity=current(q.speaker_entity))
+        return replace(q, content=current(q.content), speaker=maybe(q.speaker), cue=maybe(q.cue),
+                       speaker_entity=maybe(q.speaker_entity))
 
     def event(ev: Event) -> Event:
         return replace(ev, trigger=current(ev.trigger),

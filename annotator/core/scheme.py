@@ -9,9 +9,10 @@ person wrote is validated first by `annotator.services.schemes`, one message per
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Layer, Role, Span
@@ -252,8 +253,9 @@ class LabelScheme:
             raise ValidationError(f"role {role!r} does not fit event type {event_type}")
 
 
-def _event_type(name: str, spec: Mapping[str, object]) -> EventType:
-    roles = tuple(spec.get("roles", [r.value for r in Role]))  # type: ignore[call-overload]
+# Tables as tomllib parses them: values of any TOML type.
+def _event_type(name: str, spec: Mapping[str, Any]) -> EventType:
+    roles = tuple(spec.get("roles", [r.value for r in Role]))
     claims = spec.get("claims")
     if claims is None:
         claims = [ROLE_CLAIMS[r] for r in roles if r in ROLE_CLAIMS]
@@ -262,16 +264,16 @@ def _event_type(name: str, spec: Mapping[str, object]) -> EventType:
         str(spec.get("colour", "#cccccc")),
         str(spec.get("key", "")),
         roles,
-        tuple(spec.get("sub_types", [])),  # type: ignore[call-overload]
+        tuple(spec.get("sub_types", [])),
         str(spec.get("title", "")),
         str(spec.get("description", "")),
-        tuple(claims),  # type: ignore[arg-type]
+        tuple(claims),
     )
 
 
-def _check_rule(spec: Mapping[str, object]) -> CheckRule:
+def _check_rule(spec: Mapping[str, Any]) -> CheckRule:
     def strings(key: str) -> tuple[str, ...]:
-        return tuple(str(item) for item in spec.get(key, ()))  # type: ignore[attr-defined]
+        return tuple(str(item) for item in spec.get(key, ()))
 
     return CheckRule(
         id=str(spec.get("id", "")),
@@ -279,7 +281,7 @@ def _check_rule(spec: Mapping[str, object]) -> CheckRule:
         message=str(spec.get("message", "")),
         events=strings("events"),
         roles=strings("roles"),
-        min=int(spec.get("min", 1)),  # type: ignore[call-overload]
+        min=int(spec.get("min", 1)),
         words=strings("words"),
         labels=strings("labels"),
         precision=str(spec.get("precision", "")),

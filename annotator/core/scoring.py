@@ -11,8 +11,8 @@ below 1 means the suggestions save work and above 1 means they cost more than th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable
 
 Mention = tuple[Hashable, int, int, str]
 ALL = "ALL"

@@ -12,31 +12,35 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.core import edits as e
 from annotator.core.model import Annotations, ArticleStatus, Event, Quote, Span
 
 SpanKey = tuple[int, int, str, str]
+# Compared and sorted as a whole; the parts differ by kind of annotation.
+Signature = tuple[Any, ...]
+_T = TypeVar("_T")
 
 
 def _key(span: Span | None) -> SpanKey | None:
     return None if span is None else span.key
 
 
-def quote_signature(quote: Quote) -> tuple:
+def quote_signature(quote: Quote) -> Signature:
     signature = (quote.content.key, _key(quote.speaker), _key(quote.cue), str(quote.kind))
     return signature + (_key(quote.speaker_entity),) if quote.speaker_entity is not None else signature
 
 
-def event_signature(event: Event) -> tuple:
+def event_signature(event: Event) -> Signature:
     arguments = tuple(sorted((a.role, a.span.key) for a in event.arguments))
     return (event.trigger.key, event.event_type, event.sub_type, event.negated, event.hypothetical, event.future,
             arguments, repr(event.date), tuple(sorted(repr(c) for c in event.claims)))
 
 
-def canonical(annotations: Annotations, status: ArticleStatus | str | None = None) -> tuple:
+def canonical(annotations: Annotations, status: ArticleStatus | str | None = None) -> Signature:
     """A value equal for two versions exactly when they hold the same content (a span
     stored twice counts once: a project file keeps one row per span key)."""
     spans = tuple(sorted({(s.key, str(s.status), str(s.origin)) for s in annotations.spans}))
@@ -91,14 +95,14 @@ def diff(current: Annotations, target: Annotations, description: str = "") -> e.
     return e.Compound(tuple(unlinks + removals + dropped + changes + additions), description)
 
 
-def _bag(items, key) -> dict[Any, list]:
-    bag: dict[Any, list] = defaultdict(list)
+def _bag(items: Iterable[_T], key: Callable[[_T], Hashable]) -> dict[Hashable, list[_T]]:
+    bag: dict[Hashable, list[_T]] = defaultdict(list)
     for item in items:
         bag[key(item)].append(item)
     return bag
 
 
-def _take(bag: dict[Any, list], key: Any):
+def _take(bag: dict[Hashable, list[_T]], key: Hashable) -> _T | None:
     found = bag.get(key)
     if not found:
         return None
@@ -108,7 +112,7 @@ def _take(bag: dict[Any, list], key: Any):
     return item
 
 
-def fingerprint(annotator: str, at: str, action: str, edit_json: str | dict) -> str:
+def fingerprint(annotator: str, at: str, action: str, edit_json: str | dict[str, Any]) -> str:
     """The identity of a history row across files: who, when, what, without store ids."""
     data = json.loads(edit_json) if isinstance(edit_json, str) else edit_json
     payload = json.dumps([annotator, at, action, _without_ids(data)], sort_keys=True, ensure_ascii=False)

@@ -11,9 +11,9 @@ spacy and srsly, the standard library. Never `annotator.store`, services or Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
 
 from annotator.core.model import MODEL_ANNOTATOR, AnnotatedArticle
 from annotator.core.scheme import LabelScheme
@@ -22,15 +22,15 @@ from annotator.export import (
     conll,
     doccano,
     events_csv,
+    incidents_csv,
     jsonl_ours,
     labelstudio,
-    incidents_csv,
     plover,
     prodigy,
     spacy_docbin,
 )
-from annotator.export.redact import redactor
 from annotator.export.files import check_target, replacing_folder
+from annotator.export.redact import redactor
 from annotator.export.report import ExportOptions, ExportReport
 
 Writer = Callable[[Iterable[AnnotatedArticle], Path, ExportOptions, ExportReport], None]

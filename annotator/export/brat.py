@@ -14,8 +14,8 @@ newlines). In the text column of a T line, tabs and newlines are written as spac
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from annotator.core.model import AnnotatedArticle, Layer, QuoteKind, Role, Span
 from annotator.core.scheme import LabelScheme
@@ -29,6 +29,7 @@ from annotator.export.structure import (
     numbered_roles,
     span_table,
 )
+
 _CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 

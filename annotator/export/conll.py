@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from annotator.core.model import AnnotatedArticle, Layer
 from annotator.export.files import replacing
@@ -25,10 +25,9 @@ _WHITESPACE = re.compile(r"\s")
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write all articles to the single file `out`."""
-    with replacing(out) as partial:
-        with open(partial, "w", encoding="utf-8", newline="\n") as handle:
-            for item in items:
-                handle.writelines(article_lines(item, report))
+    with replacing(out) as partial, open(partial, "w", encoding="utf-8", newline="\n") as handle:
+        for item in items:
+            handle.writelines(article_lines(item, report))
     report.files.append(out)
 
 

@@ -19,8 +19,9 @@ offsets and label (doccano renumbers ids, never offsets):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from annotator.core.model import AnnotatedArticle, Layer, Span
 from annotator.export.files import write_jsonl

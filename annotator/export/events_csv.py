@@ -23,8 +23,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 from urllib.parse import urlparse
 
 from annotator.core.checks import conflicting_claims
@@ -63,12 +63,11 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write the header and one row per event of every article to the file `out`."""
-    with replacing(out) as partial:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            for item in items:
-                writer.writerows(rows(item, options.scheme, options.incidents))
+    with replacing(out) as partial, open(partial, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for item in items:
+            writer.writerows(rows(item, options.scheme, options.incidents))
     report.files.append(out)
 
 
@@ -115,7 +114,7 @@ def rows(item: AnnotatedArticle, scheme: LabelScheme,
             "arguments": json.dumps([[a.role, a.span.start, a.span.end, a.span.label, str(a.span.layer)]
                                      for a in event.arguments], ensure_ascii=False),
             "claims_json": json.dumps([claim_to_json(c) for c in event.claims], ensure_ascii=False),
-            "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",  # type: ignore[call-overload]
+            "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",
         }
         for role, column in ROLE_COLUMNS.items():
             row[column] = SEPARATOR.join(by_role[role])

@@ -16,10 +16,11 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import srsly
 
@@ -158,9 +159,8 @@ def is_leftover(path: Path) -> bool:
 
 def write_text(path: Path, text: str) -> None:
     """Write UTF-8 text exactly as given: no newline translation, so offsets hold."""
-    with replacing(path) as partial:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+    with replacing(path) as partial, open(partial, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
 
 
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:

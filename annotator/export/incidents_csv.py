@@ -10,8 +10,8 @@ lowest and highest of the reports' ACLED fatality numbers.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from annotator.core.model import AnnotatedArticle
 from annotator.export.events_csv import SEPARATOR, rows
@@ -35,12 +35,11 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
         for row in rows(item, options.scheme, options.incidents):
             key = row["incident_id"] if row["incident_id"] != "" else ("event", row["article_uid"], row["trigger_start"])
             groups.setdefault(key, []).append(row)
-    with replacing(out) as partial:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            for members in groups.values():
-                writer.writerow(incident_row(members))
+    with replacing(out) as partial, open(partial, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for members in groups.values():
+            writer.writerow(incident_row(members))
     report.files.append(out)
 
 

@@ -15,11 +15,11 @@ points, end exclusive.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from annotator.core.codec import claim_to_json, date_to_json
-
 from annotator.core.model import AnnotatedArticle, Span
 from annotator.export.files import write_jsonl
 from annotator.export.report import ExportOptions, ExportReport

@@ -13,8 +13,9 @@ as Label Studio stores them since 1.6. The config is written next to the tasks f
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import srsly
 

@@ -6,8 +6,8 @@ packages nor the registered encoders change, so the answer is computed once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from srsly.msgpack import msgpack_decoders, msgpack_encoders
 
@@ -19,7 +19,7 @@ def registry_read_once() -> Iterator[None]:
     registries = (msgpack_encoders, msgpack_decoders)
     for registry in registries:
         snapshot = registry.get_all()
-        registry.get_all = lambda snapshot=snapshot: dict(snapshot)  # type: ignore[method-assign]
+        registry.get_all = lambda snapshot=snapshot: dict(snapshot)
     try:
         yield
     finally:

@@ -4,7 +4,7 @@ to the earliest; what loses is counted in the export report, never dropped silen
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotator.core.model import Span
 

@@ -15,9 +15,10 @@ counted in the report.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.core.codec import claim_to_json
 from annotator.core.model import AnnotatedArticle, ClaimKind, Event

@@ -17,8 +17,9 @@ reads them back, so export → import → export loses nothing.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import srsly
 from spacy.tokens import Doc

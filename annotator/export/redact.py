@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from annotator.core.model import (
     ActorLink,
@@ -209,21 +209,22 @@ def _tokens(tokens: Tokenisation, edits: list[_Edit], where: _OffsetMap) -> Toke
 def _annotations(annotations: Annotations, where: _OffsetMap) -> Annotations:
     moved: dict[Span, Span] = {}
 
-    def move(span: Span | None) -> Span | None:
-        if span is None:
-            return None
+    def move(span: Span) -> Span:
         if span not in moved:
             moved[span] = replace(span, start=where(span.start, "start"), end=where(span.end, "end"))
         return moved[span]
 
+    def maybe(span: Span | None) -> Span | None:
+        return None if span is None else move(span)
+
     return Annotations(
-        tuple(move(s) for s in annotations.spans),  # type: ignore[misc]
-        tuple(replace(q, content=move(q.content), speaker=move(q.speaker), cue=move(q.cue),
-                      speaker_entity=move(q.speaker_entity)) for q in annotations.quotes),
-        tuple(replace(e, trigger=move(e.trigger), arguments=tuple(Argument(a.role, move(a.span), a.id)  # type: ignore[arg-type]
+        tuple(move(s) for s in annotations.spans),
+        tuple(replace(q, content=move(q.content), speaker=maybe(q.speaker), cue=maybe(q.cue),
+                      speaker_entity=maybe(q.speaker_entity)) for q in annotations.quotes),
+        tuple(replace(e, trigger=move(e.trigger), arguments=tuple(Argument(a.role, move(a.span), a.id)
                                                                   for a in e.arguments))
               for e in annotations.events),
-        tuple(ActorLink(move(link.span), link.actor_id) for link in annotations.actor_links),  # type: ignore[arg-type]
+        tuple(ActorLink(move(link.span), link.actor_id) for link in annotations.actor_links),
     )
 
 

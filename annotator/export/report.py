@@ -4,9 +4,9 @@ what the chosen format had no place for."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from annotator.core.model import Annotations, Layer
 from annotator.core.scheme import LabelScheme

@@ -16,9 +16,10 @@ its split when others are added; when one split would be empty, one article move
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from spacy.cli.init_config import init_config
 from spacy.tokens import Doc, DocBin
@@ -156,7 +157,7 @@ def _offsets(span: Span | None) -> list[Any] | None:
 
 
 def _dev_share(item: AnnotatedArticle, seed: int) -> float:
-    key = f"{seed}\x00{item.article.uid or item.article.text}".encode("utf-8")
+    key = f"{seed}\x00{item.article.uid or item.article.text}".encode()
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2**64
 
 

@@ -4,8 +4,9 @@ cannot say: each span's layer, an event's sub-type and flags, a quote's kind."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from annotator.core.model import Annotations, Event, Layer, Quote, Role, Span
 

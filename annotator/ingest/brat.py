@@ -21,9 +21,9 @@ When a ``.txt`` has ``\\r\\n``, the reading whose T texts match the offsets is t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.model import (
@@ -155,7 +155,7 @@ def _parse_line(line: str, number: int, parsed: _Parsed) -> str | None:
     elif match := _E.match(line):
         eid, event_type, trigger, arguments = match.groups()
         pairs = [tuple(part.split(":", 1)) for part in arguments.split()]
-        parsed.events[eid] = (event_type, trigger, pairs)  # type: ignore[assignment]
+        parsed.events[eid] = (event_type, trigger, pairs)
     elif match := _R.match(line):
         _, label, head, child = match.groups()
         if label.lower() in _QUOTE_PARTS and head.startswith("T") and child.startswith("T"):
@@ -232,7 +232,7 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
                 arguments.append(Argument(role.rstrip("0123456789"), spans[target]))
             else:
                 problems.append(f"{eid}: argument {role}:{target} is not a T line; left out")
-        events.append(Event(spans[trigger], event_type, arguments=tuple(arguments), **flags[eid]))  # type: ignore[arg-type]
+        events.append(Event(spans[trigger], event_type, arguments=tuple(arguments), **flags[eid]))  # type: ignore[arg-type]  # flags holds only the bool fields negated, hypothetical, future
     return Annotations(tuple(spans[tid] for tid in parsed.order), quotes, tuple(events)), problems
 
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 import codecs
 import io
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 import charset_normalizer
 

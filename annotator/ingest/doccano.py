@@ -13,9 +13,10 @@ layer comes from its label.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleStatus, IncomingArticle, Layer, Span
@@ -103,7 +104,7 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
                 continue
             described = {k: v for k, v in raw.items() if k not in ("start_offset", "end_offset", "label")}
             key = (raw.get("start_offset"), raw.get("end_offset"), raw.get("label"), str(layer))
-            attributes[key], problems = checked_attributes(described, layer)  # type: ignore[index]
+            attributes[key], problems = checked_attributes(described, layer)  # type: ignore[index]  # the key is checked when spans are linked
             for problem in problems:
                 yield record.error(f"structure {name} {index + 1}: {problem}")
     annotations, unused = link(spans, relations, attributes)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import InputError

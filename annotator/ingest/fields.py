@@ -3,7 +3,8 @@ publication date and meta, read from the record or from its ``meta`` object."""
 
 from __future__ import annotations
 
-from typing import Any, Collection, Mapping
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from annotator.ingest.records import Record
 

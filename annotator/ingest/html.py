@@ -7,8 +7,9 @@ from the page's metadata when it has them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import trafilatura
 

@@ -12,9 +12,10 @@ Relations that fit neither are kept in ``meta["labelstudio_unmapped"]``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.model import (

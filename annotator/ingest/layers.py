@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 from annotator.core.model import Layer, Role
 from annotator.ingest.scheme_context import event_type_names

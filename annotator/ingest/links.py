@@ -16,8 +16,9 @@ where its label does not imply it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from annotator.core.model import Annotations, Argument, Event, Layer, Quote, QuoteKind, Role, Span
 
@@ -96,9 +97,7 @@ def checked_attributes(raw: Any, layer: Layer) -> tuple[dict[str, Any], list[str
     fields: dict[str, Any] = {}
     problems: list[str] = []
     for name, value in raw.items():
-        if layer == Layer.TRIGGER and name == "sub_type" and isinstance(value, str):
-            fields[name] = value
-        elif layer == Layer.TRIGGER and name in FLAGS and isinstance(value, bool):
+        if layer == Layer.TRIGGER and name == "sub_type" and isinstance(value, str) or layer == Layer.TRIGGER and name in FLAGS and isinstance(value, bool):
             fields[name] = value
         elif layer == Layer.QUOTE and name == "kind" and value in QuoteKind._value2member_map_:
             fields[name] = QuoteKind(value)

@@ -8,8 +8,9 @@ with the same tokenizer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import InputError

@@ -17,8 +17,9 @@ without an EVT mark is reported and left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from annotator.core.codec import claim_from_json
 from annotator.core.errors import InputError

@@ -21,9 +21,10 @@ in ``meta["relations"]``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleStatus, IncomingArticle, Origin, Span, Status

@@ -9,10 +9,10 @@ bundled default otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from typing import Iterator
 
 from annotator.core.scheme import LabelScheme
 

@@ -6,15 +6,15 @@ caller reports it and goes on with the rest.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from annotator.core.errors import InputError
 from annotator.core.model import IncomingArticle
 from annotator.core.scheme import LabelScheme
 from annotator.ingest.decode import size_limit
 from annotator.ingest.detect import KNOWN_SUFFIXES, brat_partner, detect_format
-from annotator.ingest.registry import AUTO, Format, FORMATS, get_format
+from annotator.ingest.registry import AUTO, FORMATS, Format, get_format
 from annotator.ingest.scheme_context import reading_for
 from annotator.ingest.walk import iter_files
 

@@ -14,7 +14,7 @@ of the verb that governs them.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +49,7 @@ class Attributor:
         self.parsed = doc.has_annotation("DEP")
         self.entity_of = {i: entity for entity in doc.ents for i in range(entity.start, entity.end)}
 
-    def direct(self, span: Span, index: int) -> tuple[Optional[Span], Optional[Span]]:
+    def direct(self, span: Span, index: int) -> tuple[Span | None, Span | None]:
         """(cue, speaker mention) of the `index`-th quote; either may be None."""
         open_token, close_token = self.marks[index]
         after = self._after_window(close_token, index)
@@ -72,13 +72,13 @@ class Attributor:
             return self.fragment(span)
         return self._previous_sentence(open_token, index)
 
-    def fragment(self, span: Span) -> tuple[Optional[Span], Optional[Span]]:
+    def fragment(self, span: Span) -> tuple[Span | None, Span | None]:
         """(cue, speaker mention) of a short quoted fragment: the subject of the verb that
         governs it, a reporting or framing verb first."""
         if not self.parsed:
             return self._sentence_cue(span)
         token = span.root
-        fallback: Optional[Token] = None
+        fallback: Token | None = None
         for _ in range(8):
             if token.head is token:
                 break
@@ -96,7 +96,7 @@ class Attributor:
             return None, self._mention(subject) if subject is not None else None
         return self._sentence_cue(span)
 
-    def find_cue(self, window: list[Token], forward: bool) -> Optional[Span]:
+    def find_cue(self, window: list[Token], forward: bool) -> Span | None:
         tokens = window if forward else window[::-1]
         for token in tokens:
             nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
@@ -106,7 +106,7 @@ class Attributor:
                 return self.doc[token.i : token.i + 1]
         return None
 
-    def speaker(self, cue: Span, window: list[Token]) -> Optional[Span]:
+    def speaker(self, cue: Span, window: list[Token]) -> Span | None:
         """The speaker mention of a cue: its subject with a parse, else the nearest name."""
         if cue[0].lower_ == "according":
             return self.according_speaker(cue)
@@ -115,7 +115,7 @@ class Attributor:
             return self._mention(subject)
         return self._surface_speaker(cue, window)
 
-    def according_speaker(self, cue: Span) -> Optional[Span]:
+    def according_speaker(self, cue: Span) -> Span | None:
         following = [self.doc[i] for i in range(cue.end, min(len(self.doc), cue.end + 8))]
         for token in following:
             if breaks(token) or token.text in SENTENCE_END or token.text == ",":
@@ -138,7 +138,7 @@ class Attributor:
         window.append(verb)
         return window
 
-    def _mention(self, subject: Token) -> Optional[Span]:
+    def _mention(self, subject: Token) -> Span | None:
         """A subject as the speaker is written: the name it is or has in apposition, the
         pronoun, a proper name the recogniser missed, else its noun phrase ("the ministry",
         "Clinton's campaign")."""
@@ -156,7 +156,7 @@ class Attributor:
             return self.doc[start : subject.i + 1]
         return self._noun_phrase(subject)
 
-    def _noun_phrase(self, token: Token) -> Optional[Span]:
+    def _noun_phrase(self, token: Token) -> Span | None:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         start = token.left_edge.i
@@ -164,7 +164,7 @@ class Attributor:
             start += 1
         return self.doc[start : token.i + 1]
 
-    def _parsed_subject(self, verb: Token) -> Optional[Token]:
+    def _parsed_subject(self, verb: Token) -> Token | None:
         token = verb
         for _ in range(4):
             for child in token.children:
@@ -179,7 +179,7 @@ class Attributor:
     def _entity(self, token: Token) -> Span:
         return self.entity_of.get(token.i) or self.doc[token.i : token.i + 1]
 
-    def _surface_speaker(self, cue: Span, window: list[Token]) -> Optional[Span]:
+    def _surface_speaker(self, cue: Span, window: list[Token]) -> Span | None:
         before = [t for t in window if t.i < cue.start]
         after = [t for t in window if t.i >= cue.end]
         for label in SPEAKER_LABELS:
@@ -197,7 +197,7 @@ class Attributor:
             return self.doc[after[0].i : after[0].i + 1]
         return title_run(self.doc, before, from_end=True) or title_run(self.doc, after[:4], from_end=False)
 
-    def _dash_speaker(self, close_token: int, after: list[Token]) -> Optional[Span]:
+    def _dash_speaker(self, close_token: int, after: list[Token]) -> Span | None:
         """“...” ― Jane Doe: a name right after a dash that follows the quote."""
         glued = self.doc[close_token].text[-1:] in "―—–"
         words = [t for t in after if not t.is_space]
@@ -211,7 +211,7 @@ class Attributor:
             return self.doc[names[0].i : entity.end] if entity.start < names[0].i else entity
         return title_run(self.doc, names[:4], from_end=False) if names[0].is_title else None
 
-    def _colon_speaker(self, before: list[Token]) -> Optional[Span]:
+    def _colon_speaker(self, before: list[Token]) -> Span | None:
         """Peskov: “...”: a name right before the colon that introduces the quote."""
         if len(before) < 2 or before[-1].text != ":":
             return None
@@ -262,7 +262,7 @@ class Attributor:
             i -= 1
         return window[::-1]
 
-    def _previous_sentence(self, open_token: int, index: int) -> tuple[Optional[Span], Optional[Span]]:
+    def _previous_sentence(self, open_token: int, index: int) -> tuple[Span | None, Span | None]:
         """A quote after a sentence of its paragraph that ends with an attribution
         (..., Schiff said. “The other factor ...”): that sentence's cue and speaker."""
         i = open_token - 1
@@ -283,7 +283,7 @@ class Attributor:
         cue = self.find_cue(window[-4:], forward=False)
         return (cue, self.speaker(cue, window)) if cue is not None else (None, None)
 
-    def _sentence_cue(self, span: Span) -> tuple[Optional[Span], Optional[Span]]:
+    def _sentence_cue(self, span: Span) -> tuple[Span | None, Span | None]:
         """Without a parse: a reporting verb before the fragment in its sentence."""
         window: list[Token] = []
         i = span.start - 1
@@ -299,7 +299,7 @@ def breaks(token: Token) -> bool:
     return token.is_space and "\n" in token.text
 
 
-def title_run(doc: Doc, tokens: list[Token], *, from_end: bool) -> Optional[Span]:
+def title_run(doc: Doc, tokens: list[Token], *, from_end: bool) -> Span | None:
     """A run of capitalised words next to the cue (a name the entity recogniser missed)."""
     ordered = tokens[::-1] if from_end else tokens
     run: list[Token] = []

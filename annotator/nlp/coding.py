@@ -16,9 +16,9 @@ What a person decided (a date or claims they set) is never replaced.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
-from typing import Sequence
 
 from annotator.core.model import Annotations, Claim, Event, EventDate, Layer, Origin, Quote, Span, Status
 from annotator.core.scheme import LabelScheme

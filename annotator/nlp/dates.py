@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, Literal
+from typing import Literal
 
 from dateparser.date import DateDataParser
 
@@ -122,8 +123,8 @@ def resolve_date(text: str, anchor: Anchor | None, prefer: Prefer = "past") -> E
     periods = [_resolve(cleaned, base, prefer) for base in bases]
     if any(p is None for p in periods):
         return None
-    first = min(p[0] for p in periods)  # type: ignore[index]
-    last = max(p[1] for p in periods)  # type: ignore[index]
+    first = min(p[0] for p in periods)  # type: ignore[index]  # no None: returned above
+    last = max(p[1] for p in periods)  # type: ignore[index]  # no None: returned above
     if anchor is None and (first, last) != periods[0]:
         return None
     return EventDate(first.isoformat(), last.isoformat(), _precision(first, last), text.strip(), Origin.MODEL)
@@ -289,7 +290,7 @@ def _named_month(match: re.Match[str], base: date, prefer: Prefer) -> Period:
 def _day_range(match: re.Match[str], base: date, prefer: Prefer) -> Period | None:
     groups = match.groupdict()
     month_name = groups.get("month") or groups.get("month2")
-    month = _MONTHS[month_name]  # type: ignore[index]
+    month = _MONTHS[month_name]  # type: ignore[index]  # the pattern always fills month or month2
     first_month = _MONTHS[groups["month1"]] if groups.get("month1") else month
     start, end = int(groups["d1"]), int(groups["d2"])
     year = int(groups["year"]) if groups.get("year") else _nearest_year(month, end, base, prefer)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 import srsly
 from spacy.language import Language
@@ -93,7 +93,7 @@ def _modifies_a_noun(span: Span) -> bool:
     default_config={"patterns_path": None, "overwrite_model": True},
 )
 def make_entity_ruler(
-    nlp: Language, name: str, patterns_path: Optional[str], overwrite_model: bool
+    nlp: Language, name: str, patterns_path: str | None, overwrite_model: bool
 ) -> SpanRuler:
     """Create the entity ruler with the bundled patterns (or those in `patterns_path`).
 
@@ -233,7 +233,7 @@ def _agreed_label(key: str, label: str, counts: Counter, surnames: set[str]) -> 
     return best if confident else label
 
 
-_BASE_PATTERNS: "weakref.WeakKeyDictionary[SpanRuler, list[dict]]" = weakref.WeakKeyDictionary()
+_BASE_PATTERNS: weakref.WeakKeyDictionary[SpanRuler, list[dict]] = weakref.WeakKeyDictionary()
 
 
 def set_project_patterns(nlp: Language, patterns: list[dict]) -> int:

@@ -7,8 +7,8 @@ casualty numbers come from entities and short surface patterns in the trigger's 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 

@@ -15,7 +15,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -93,7 +94,7 @@ def _actor_subject(verb: Token) -> bool:
     return False
 
 
-def _mood(verb: Token) -> Optional[tuple[str, str]]:
+def _mood(verb: Token) -> tuple[str, str] | None:
     """("commitment" | "obligation", flag) when a modal or an intent word governs the verb."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & OBLIGATION_AUX:

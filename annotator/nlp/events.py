@@ -13,8 +13,9 @@ Without a parser the arguments come from word order and entities alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -59,7 +60,7 @@ def default_lexicon() -> dict[str, Any]:
 
 
 @Language.factory(FACTORY, default_config={"lexicon_path": None, "precision": True})
-def make_event_finder(nlp: Language, name: str, lexicon_path: Optional[str], precision: bool) -> EventFinder:
+def make_event_finder(nlp: Language, name: str, lexicon_path: str | None, precision: bool) -> EventFinder:
     """Create the event component.
 
     lexicon_path (Optional[str]): a TOML trigger lexicon; None: the bundled one.
@@ -73,7 +74,7 @@ def make_event_finder(nlp: Language, name: str, lexicon_path: Optional[str], pre
 class EventFinder:
     """Finds event triggers and their arguments; saves its lexicon with the pipeline."""
 
-    def __init__(self, nlp: Language, name: str = "annotator_events", *, lexicon: Optional[dict[str, Any]] = None,
+    def __init__(self, nlp: Language, name: str = "annotator_events", *, lexicon: dict[str, Any] | None = None,
                  precision: bool = True):
         self.nlp = nlp
         self.name = name

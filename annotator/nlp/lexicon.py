@@ -5,8 +5,9 @@ inflecting lemmas, so matching works on `LOWER` with or without a lemmatizer.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from annotator.core.resources import resource_path
 

@@ -51,7 +51,7 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
     paragraphs = list(_paragraphs(text))
     quotes: list[MarkedQuote] = []
     carried: _Mark | None = None
-    for index, (start, end) in enumerate(paragraphs):
+    for start, end in paragraphs:
         marks = _marks(text, start, end)
         if carried is not None:
             if marks and marks[0].role in ("open", "either") and not marks[0].single and not text[start : marks[0].start].strip():

@@ -14,8 +14,8 @@ Deal”) are neither. References are stored as character offsets so Docs stay se
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 import srsly
 from spacy.language import Language
@@ -68,7 +68,7 @@ class QuoteFinder:
         *,
         min_words: int = 3,
         indirect: bool = True,
-        verbs: Optional[list[str]] = None,
+        verbs: list[str] | None = None,
     ):
         self.name = name
         self.min_words = min_words

@@ -29,9 +29,9 @@ def lexicon_for(scheme: LabelScheme) -> dict[str, Any]:
     for name, spec in scheme.triggers.items():
         entry = lexicon.setdefault(name, {})
         for key in ("words", "phrases"):
-            entry[key] = [*entry.get(key, []), *spec.get(key, [])]  # type: ignore[attr-defined]
+            entry[key] = [*entry.get(key, []), *spec.get(key, [])]  # type: ignore[misc]  # TOML: lists of strings
         if "sub_types" in spec:
-            entry["sub_types"] = {**entry.get("sub_types", {}), **spec["sub_types"]}  # type: ignore[dict-item]
+            entry["sub_types"] = {**entry.get("sub_types", {}), **spec["sub_types"]}  # type: ignore[dict-item]  # TOML: a table of strings
         if "default" in spec:
             entry["default"] = spec["default"]
     return lexicon
@@ -41,7 +41,7 @@ def event_finder(nlp: Language) -> EventFinder | None:
     """The pipeline's event component, if it has one."""
     for name in nlp.pipe_names:
         if nlp.get_pipe_meta(name).factory == EVENTS_FACTORY:
-            return nlp.get_pipe(name)  # type: ignore[return-value]
+            return nlp.get_pipe(name)  # type: ignore[return-value]  # the factory checked above makes an EventFinder
     return None
 
 

@@ -18,9 +18,9 @@ talks about are not the speaker. Without a parser, the nearest compatible mentio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -76,18 +76,18 @@ class Person:
     """One person of the document and every mention of them."""
 
     surname: str
-    first: Optional[str] = None
+    first: str | None = None
     mentions: list[Span] = field(default_factory=list)
     votes: dict[str, int] = field(default_factory=dict)
 
     @property
-    def gender(self) -> Optional[str]:
+    def gender(self) -> str | None:
         if not self.votes:
             return None
         male, female = self.votes.get(MALE, 0), self.votes.get(FEMALE, 0)
         return MALE if male > female else FEMALE if female > male else None
 
-    def vote(self, gender: Optional[str], weight: int = 1) -> None:
+    def vote(self, gender: str | None, weight: int = 1) -> None:
         if gender:
             self.votes[gender] = self.votes.get(gender, 0) + weight
 
@@ -112,11 +112,11 @@ class SpeakerResolver:
         self.entity_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
         self.people: list[Person] = []
         self.person_of: dict[int, Person] = {}
-        self._cache: dict[int, Optional[Span]] = {}
+        self._cache: dict[int, Span | None] = {}
         self._group_people()
         self._gender_evidence()
 
-    def resolve(self, mention: Span) -> Optional[Span]:
+    def resolve(self, mention: Span) -> Span | None:
         """The named entity a speaker mention stands for, or None when the mention is itself
         a name or cannot be resolved."""
         if any(t.i in self.entity_of and self.entity_of[t.i].label_ in PERSON_LABELS | GROUP_LABELS for t in mention):
@@ -130,18 +130,18 @@ class SpeakerResolver:
                 return self._relative(token)
         return self._description(mention)
 
-    def pronoun(self, token: Token) -> Optional[Span]:
+    def pronoun(self, token: Token) -> Span | None:
         """The antecedent of a personal pronoun outside quotes, memoised per token."""
         if token.i not in self._cache:
             self._cache[token.i] = None
             self._cache[token.i] = self._walk_back(token)
         return self._cache[token.i]
 
-    def gender_of(self, span: Span) -> Optional[str]:
+    def gender_of(self, span: Span) -> str | None:
         person = self.person_of.get(span.start)
         return person.gender if person is not None else None
 
-    def _walk_back(self, pronoun: Token) -> Optional[Span]:
+    def _walk_back(self, pronoun: Token) -> Span | None:
         lower = pronoun.lower_
         gender = PRONOUN_GENDER.get(lower)
         sentences = self._sentences_back(pronoun)
@@ -153,7 +153,7 @@ class SpeakerResolver:
             else:
                 found = self._pick_group(candidates, plural=lower in PLURAL, limit=limit)
             if found is not False:
-                return found  # type: ignore[return-value]
+                return found  # type: ignore[return-value]  # False (no answer) is ruled out above
         return None
 
     def _sentences_back(self, token: Token) -> list[tuple[int, int]]:
@@ -184,9 +184,7 @@ class SpeakerResolver:
                     continue
                 seen.add(entity.start)
                 heads.append(entity.root if self.parsed else token)
-            elif token.lower_ in PRONOUN_GENDER or token.lower_ in PLURAL or token.lower_ in NEUTER:
-                heads.append(token)
-            elif self.parsed and token.dep_ in SUBJECTS and token.pos_ in ("NOUN", "PROPN"):
+            elif token.lower_ in PRONOUN_GENDER or token.lower_ in PLURAL or token.lower_ in NEUTER or self.parsed and token.dep_ in SUBJECTS and token.pos_ in ("NOUN", "PROPN"):
                 heads.append(token)
         if not self.parsed:
             return heads[::-1]
@@ -202,7 +200,7 @@ class SpeakerResolver:
         subjects = [t for t in candidates if t.dep_ in SUBJECTS]
         others = [t for t in candidates if t.dep_ not in SUBJECTS]
         for group in (subjects, others):
-            unknown: Optional[Span] = None
+            unknown: Span | None = None
             for token in group:
                 lower = token.lower_
                 if lower in PRONOUN_GENDER:
@@ -247,7 +245,7 @@ class SpeakerResolver:
                     return None
         return False
 
-    def _relative(self, token: Token) -> Optional[Span]:
+    def _relative(self, token: Token) -> Span | None:
         """"X, who said ...": the noun the relative clause hangs on."""
         if not self.parsed or token.head.dep_ != "relcl":
             return None
@@ -260,12 +258,12 @@ class SpeakerResolver:
         person = self.person_of.get(entity.start)
         return person.best_mention(token.i) if person is not None else entity
 
-    def _description(self, mention: Span) -> Optional[Span]:
+    def _description(self, mention: Span) -> Span | None:
         """"the ministry" -> the latest organisation named with that word; "the senator" ->
         the latest person written with that title."""
         head = mention.root if self.parsed else mention[-1]
         word = (head.lemma_ or head.lower_).lower()
-        if head.pos_ not in ("NOUN", "PROPN", "") or not mention[0].lower_ in ("the", "this", "that"):
+        if head.pos_ not in ("NOUN", "PROPN", "") or mention[0].lower_ not in ("the", "this", "that"):
             return None
         titles = DESCRIPTION_TITLES.get(word)
         if titles is not None:
@@ -275,9 +273,9 @@ class SpeakerResolver:
                         return person.best_mention(mention.start)
             return None
         for entity in reversed(self.doc.ents):
-            if entity.end <= mention.start and entity.label_ in GROUP_LABELS and not self.inside[entity.start]:
-                if word in {t.lower_ for t in entity} or word in {(t.lemma_ or "").lower() for t in entity}:
-                    return entity
+            if (entity.end <= mention.start and entity.label_ in GROUP_LABELS and not self.inside[entity.start]
+                    and (word in {t.lower_ for t in entity} or word in {(t.lemma_ or "").lower() for t in entity})):
+                return entity
         return None
 
     def _group_people(self) -> None:
@@ -304,7 +302,7 @@ class SpeakerResolver:
                 person.mentions.append(entity)
                 self.person_of[entity.start] = person
 
-    def _known_person(self, words: list[str]) -> Optional[Person]:
+    def _known_person(self, words: list[str]) -> Person | None:
         """A person already named whose name this is ("Trump" tagged ORG in an article
         that names Donald Trump)."""
         surname = words[-1].lower()
@@ -330,7 +328,7 @@ class SpeakerResolver:
         self.people.append(person)
         return person
 
-    def _noun_gender(self, entity: Span) -> Optional[str]:
+    def _noun_gender(self, entity: Span) -> str | None:
         """A gendered noun right before the name ("spokeswoman Jane Doe") or in the
         apposition after it ("Jane Doe, a spokeswoman")."""
         doc = self.doc

@@ -7,15 +7,26 @@ objects that are also in `Annotations.spans`, one object per (start, end, label,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from annotator.core.errors import ModelError, ValidationError
-from annotator.core.model import Annotations, Argument, Event, Layer, Origin, Quote, QuoteKind, Span, Status, Tokenisation
+from annotator.core.model import (
+    Annotations,
+    Argument,
+    Event,
+    Layer,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
+    Status,
+    Tokenisation,
+)
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.events import SPANS_KEY as EVENTS_KEY
 from annotator.nlp.quotes import FRAGMENTS_KEY
@@ -46,7 +57,7 @@ class _Spans:
         return tuple(sorted(self.by_key.values(), key=lambda s: (s.start, s.end, str(s.layer), s.label)))
 
 
-def suggest(doc: Doc, scheme: Optional[LabelScheme] = None) -> Annotations:
+def suggest(doc: Doc, scheme: LabelScheme | None = None) -> Annotations:
     """The suggestions of a processed Doc as core Annotations.
 
     doc (Doc): processed by a pipeline with our components (entities alone also work).
@@ -148,9 +159,9 @@ def annotate(
     items: Iterable[tuple[str, Tokenisation]],
     batch_size: int = 64,
     *,
-    scheme: Optional[LabelScheme] = None,
+    scheme: LabelScheme | None = None,
     n_process: int = 1,
-    on_error: Optional[ErrorCallback] = None,
+    on_error: ErrorCallback | None = None,
 ) -> Iterator[Annotations | None]:
     """Pre-annotate many articles with `nlp.pipe`, on Docs rebuilt from their stored tokens
     so offsets match the store.
@@ -184,7 +195,7 @@ def _annotate_batch(
     batch_size: int,
     scheme: LabelScheme,
     n_process: int,
-    on_error: Optional[ErrorCallback],
+    on_error: ErrorCallback | None,
 ) -> Iterator[Annotations | None]:
     docs: list[Doc | None] = []
     for index, text, tokens in batch:
@@ -212,7 +223,7 @@ def _annotate_batch(
             yield None
 
 
-def _rebuild(nlp: Language, index: int, text: str, tokens: Tokenisation, on_error: Optional[ErrorCallback]) -> Doc | None:
+def _rebuild(nlp: Language, index: int, text: str, tokens: Tokenisation, on_error: ErrorCallback | None) -> Doc | None:
     try:
         return doc_from_tokens(nlp.vocab, text, tokens)
     except Exception as error:
@@ -220,7 +231,7 @@ def _rebuild(nlp: Language, index: int, text: str, tokens: Tokenisation, on_erro
         return None
 
 
-def _one(nlp: Language, index: int, text: str, tokens: Tokenisation, on_error: Optional[ErrorCallback]) -> Doc | None:
+def _one(nlp: Language, index: int, text: str, tokens: Tokenisation, on_error: ErrorCallback | None) -> Doc | None:
     """Process one article alone, after its batch failed, to find which article broke it."""
     doc = _rebuild(nlp, index, text, tokens, on_error)
     if doc is None:
@@ -232,7 +243,7 @@ def _one(nlp: Language, index: int, text: str, tokens: Tokenisation, on_error: O
         return None
 
 
-def _report(on_error: Optional[ErrorCallback], index: int, message: str, cause: Exception) -> None:
+def _report(on_error: ErrorCallback | None, index: int, message: str, cause: Exception) -> None:
     if on_error is not None:
         error = ModelError(f"article {index}: {message}")
         error.__cause__ = cause

@@ -6,8 +6,8 @@ tokenizer the English pipelines use, so model spans line up with stored tokens.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START

@@ -24,9 +24,10 @@ import contextvars
 import io
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -46,7 +47,7 @@ from annotator.core.resources import resource_path
 TRAINED_COMPONENT = "ner"
 CONFIG_RESOURCE = ("training", "ner-finetune-cpu.cfg")
 ENTITIES_KEY = "entities"
-LabelMap = Callable[[str], Optional[str]]
+LabelMap = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)

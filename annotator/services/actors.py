@@ -15,10 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -82,7 +82,7 @@ class AliasMatcher:
                     entry.append((actor_id, alias))
         self._fuzzy_keys = [key for key in self._exact if len(key) >= MIN_FUZZY_LENGTH]
         self._sorted_keys = [_token_sorted(key) for key in self._fuzzy_keys]
-        self.candidates = lru_cache(maxsize=65536)(self._candidates)  # type: ignore[method-assign]
+        self.candidates = lru_cache(maxsize=65536)(self._candidates)
 
     def match(self, text: str) -> Match | None:
         """The one actor `text` names, or None when none or several fit equally."""
@@ -160,11 +160,13 @@ class Dictionary:
     def matcher(self) -> AliasMatcher:
         if "_matcher" not in self.__dict__:
             object.__setattr__(self, "_matcher", AliasMatcher(
-                (actor.id, name, normalise(name)) for actor in self.actors for name in actor.names))  # type: ignore[misc]
-        return self.__dict__["_matcher"]
+                (actor.id, name, normalise(name)) for actor in self.actors if actor.id is not None
+                for name in actor.names))
+        matcher: AliasMatcher = self.__dict__["_matcher"]
+        return matcher
 
 
-_CACHE: dict[tuple, Dictionary] = {}
+_CACHE: dict[tuple[object, ...], Dictionary] = {}
 
 
 def dictionary(project: Project) -> Dictionary:
@@ -376,13 +378,13 @@ def list_actors_across(project: Project, annotator: str | None = None) -> ActorL
                         articles)
 
 
-def ruler_patterns(project: Project) -> list[dict]:
+def ruler_patterns(project: Project) -> list[dict[str, str]]:
     """spaCy patterns from the project's dictionary: every name of an actor with a ruler
     label (see `Actor.ruler_label`), as written; names shorter than three characters are
     left out (they match ordinary words)."""
     if not _has_tables(project):
         return []
-    patterns = []
+    patterns: list[dict[str, str]] = []
     for actor in store.list_actors(project.db):
         label = actor.ruler_label
         if not label:

@@ -12,14 +12,26 @@ reviewer's name.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Any
 
 from annotator.core import edits as e
 from annotator.core.errors import ValidationError
+from annotator.core.ids import stored_id
 from annotator.core.model import (
-    GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArticle, Annotations, Argument, ArticleStatus, Event, Layer, Origin,
-    Quote, Span, Status,
+    GOLD_ANNOTATOR,
+    MODEL_ANNOTATOR,
+    AnnotatedArticle,
+    Annotations,
+    Argument,
+    ArticleStatus,
+    Event,
+    Layer,
+    Origin,
+    Quote,
+    Span,
+    Status,
 )
 from annotator.core.set_diff import SpanKey, event_signature, quote_signature
 from annotator.services.project import Project
@@ -103,7 +115,8 @@ class Adjudication:
                               + tuple(e.AddEvent(ev) for ev in merged.events),
                               f"review: {taken} agreed, {len(self.disagreements)} to decide")
             self.session.apply(edit)
-            opened = self.session.current  # type: ignore[assignment]
+            assert self.session.current is not None, "opened above"
+            opened = self.session.current
         return opened
 
     # Who said what ----------------------------------------------------------------------
@@ -204,9 +217,10 @@ class Adjudication:
                                                             hypothetical=wanted.hypothetical, future=wanted.future)))
             keep = {(a.role, a.span.key) for a in wanted.arguments}
             have = {(a.role, a.span.key) for a in current.arguments}
-            edits += [e.RemoveArgument(current.id, a) for a in current.arguments  # type: ignore[arg-type]
+            event_id = stored_id(current.id, "event")
+            edits += [e.RemoveArgument(event_id, a) for a in current.arguments
                       if (a.role, a.span.key) not in keep]
-            edits += [e.AddArgument(current.id, Argument(a.role, self._ensure(a.span, edits)))  # type: ignore[arg-type]
+            edits += [e.AddArgument(event_id, Argument(a.role, self._ensure(a.span, edits)))
                       for a in wanted.arguments if (a.role, a.span.key) not in have]
             spans = [trigger] + [a.span for a in current.arguments if (a.role, a.span.key) in keep]
         edits += [e.ChangeSpan(p, replace(p, status=Status.ACCEPTED)) for p in spans
@@ -239,9 +253,7 @@ def _merge_versions(versions: dict[str, Annotations]) -> tuple[Annotations, int,
     taken = 0
     candidates: dict[str, list[tuple[Span | Quote | Event, list[str]]]] = {kind: [] for kind in KINDS}
 
-    def add(span: Span | None, agreed: bool) -> Span | None:
-        if span is None:
-            return None
+    def add(span: Span, agreed: bool) -> Span:
         status = Status.ACCEPTED if agreed else Status.SUGGESTED
         origin = Origin.IMPORT if agreed else Origin.MODEL  # a suggestion is only exported once accepted
         current = spans.get(span.key)
@@ -249,12 +261,17 @@ def _merge_versions(versions: dict[str, Annotations]) -> tuple[Annotations, int,
             spans[span.key] = replace(span, status=status, origin=origin, id=None)
         return spans[span.key]
 
+    def maybe(span: Span | None, agreed: bool) -> Span | None:
+        return None if span is None else add(span, agreed)
+
+    items_of: Callable[[Annotations], Iterable[Span | Quote | Event]]
+    signature: Callable[[Any], Hashable]
     for kind, items_of, signature in (
         ("entity", lambda v: v.on_layer(Layer.ENTITY), lambda s: s.key),
         ("quote", lambda v: v.quotes, quote_signature),
         ("event", lambda v: v.events, event_signature),
     ):
-        seen: dict[tuple, tuple[Span | Quote | Event, list[str]]] = {}
+        seen: dict[Hashable, tuple[Span | Quote | Event, list[str]]] = {}
         for name in names:
             for item in items_of(plain[name]):
                 seen.setdefault(signature(item), (item, []))[1].append(name)
@@ -268,11 +285,11 @@ def _merge_versions(versions: dict[str, Annotations]) -> tuple[Annotations, int,
                     continue  # another version on the same anchor: decided by `pick`
                 anchors_used.add(_anchor(item).key)
             if isinstance(item, Quote):
-                quotes.append(Quote(add(item.content, agreed), add(item.speaker, agreed), add(item.cue, agreed),  # type: ignore[arg-type]
-                                    item.kind, speaker_entity=add(item.speaker_entity, agreed)))
+                quotes.append(Quote(add(item.content, agreed), maybe(item.speaker, agreed), maybe(item.cue, agreed),
+                                    item.kind, speaker_entity=maybe(item.speaker_entity, agreed)))
             elif isinstance(item, Event):
                 events.append(replace(item, trigger=add(item.trigger, agreed), id=None,
-                                      arguments=tuple(Argument(a.role, add(a.span, agreed)) for a in item.arguments)))  # type: ignore[arg-type]
+                                      arguments=tuple(Argument(a.role, add(a.span, agreed)) for a in item.arguments)))
             else:
                 add(item, agreed)
     disagreements = [d for kind in KINDS for d in _clusters(kind, candidates[kind], names)]

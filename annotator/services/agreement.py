@@ -11,13 +11,19 @@ with at least two versions. The math is in `annotator.core.agreement`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from annotator.core import agreement as a
 from annotator.core.errors import ValidationError
 from annotator.core.model import (
-    GOLD_ANNOTATOR, MODEL_ANNOTATOR, Annotations, ArticleStatus, Layer, Span,
+    GOLD_ANNOTATOR,
+    MODEL_ANNOTATOR,
+    Annotations,
+    ArticleStatus,
+    Layer,
+    Span,
 )
 from annotator.services.project import Project
 from annotator.store import annotations as sets
@@ -26,6 +32,8 @@ LAYERS = ("entity", "quote", "event")
 FLAGS = ("negated", "hypothetical", "future")
 STATUS_CHOICES = {"done": (ArticleStatus.DONE,), "any": None}
 Progress = Callable[[int, int, str], None]
+QuoteRow = tuple[a.Range, a.Range | None, a.Range | None, str]
+EventRow = tuple[a.Range, str, str, bool, bool, bool, tuple[tuple[str, a.Range], ...]]
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,8 @@ class Version:
     """One annotator's article, reduced to what agreement compares."""
 
     entities: tuple[a.Mention, ...]
-    quotes: tuple[tuple, ...]  # (content range, speaker range | None, cue range | None, kind)
-    events: tuple[tuple, ...]  # (trigger range, type, sub-type, negated, hypothetical, future, ((role, range), ...))
+    quotes: tuple[QuoteRow, ...]  # (content range, speaker range | None, cue range | None, kind)
+    events: tuple[EventRow, ...]  # (trigger range, type, sub-type, negated, hypothetical, future, ((role, range), ...))
 
     @classmethod
     def of(cls, annotations: Annotations) -> Version:
@@ -129,7 +137,7 @@ class AgreementReport:
             "status": self.status,
             "layers": {
                 layer: {
-                    "alpha": None if self.alpha[layer][0] is None else round(self.alpha[layer][0], 4),  # type: ignore[arg-type]
+                    "alpha": None if (alpha := self.alpha[layer][0]) is None else round(alpha, 4),
                     "alpha_tokens": self.alpha[layer][1],
                     "pairs": [pair.as_dict(layer) for pair in pairs],
                 }
@@ -229,7 +237,7 @@ def measure(project: Project, annotators: Sequence[str] | None = None, layers: S
     return AgreementReport(names, status, figures, alpha, disagreements)
 
 
-def _versions(project: Project, names: Sequence[str], statuses) -> dict[int, dict[str, Version]]:
+def _versions(project: Project, names: Sequence[str], statuses: Iterable[ArticleStatus] | None) -> dict[int, dict[str, Version]]:
     found: dict[int, dict[str, Version]] = {}
     for name in names:
         if name == MODEL_ANNOTATOR:
@@ -262,11 +270,11 @@ def _add_pair(pair: PairFigures, layer: str, first: Version, second: Version,
     return a.span_counts(ref, pred)
 
 
-def _unlabelled(items: Sequence[tuple]) -> list[a.Mention]:
+def _unlabelled(items: Sequence[QuoteRow | EventRow]) -> list[a.Mention]:
     return [(item[0][0], item[0][1], "") for item in items]
 
 
-def _quote_parts(pair: PairFigures, first: Sequence[tuple], second: Sequence[tuple]) -> None:
+def _quote_parts(pair: PairFigures, first: Sequence[QuoteRow], second: Sequence[QuoteRow]) -> None:
     pair.spans_exact.add(a.span_counts(_unlabelled(first), _unlabelled(second)))
     pair.spans_overlap.add(a.span_counts(_unlabelled(first), _unlabelled(second), overlap=True))
     for i, j in a.match([q[0] for q in first], [q[0] for q in second]):
@@ -278,7 +286,7 @@ def _quote_parts(pair: PairFigures, first: Sequence[tuple], second: Sequence[tup
         pair.parts.setdefault("kind", a.Share()).add(x[3] == y[3])
 
 
-def _event_parts(pair: PairFigures, first: Sequence[tuple], second: Sequence[tuple]) -> None:
+def _event_parts(pair: PairFigures, first: Sequence[EventRow], second: Sequence[EventRow]) -> None:
     pair.spans_exact.add(a.span_counts(_unlabelled(first), _unlabelled(second)))
     pair.spans_overlap.add(a.span_counts(_unlabelled(first), _unlabelled(second), overlap=True))
     for i, j in a.match([ev[0] for ev in first], [ev[0] for ev in second]):

@@ -8,8 +8,8 @@ goes to whoever has the fewest so far (ties by the order given), so loads stay e
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR

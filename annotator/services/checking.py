@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from annotator.core.checks import CheckFailure, check_annotations
 from annotator.core.model import MODEL_ANNOTATOR, ArticleStatus

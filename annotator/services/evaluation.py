@@ -9,11 +9,12 @@ get: the whole pipeline with our components, on the stored tokens.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Mapping
+from typing import Any
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import Layer
+from annotator.core.model import Layer, Span
 from annotator.core.scoring import ALL, Gestures, LabelScores, Mention, Score, gestures, score_by_label
 from annotator.nlp.pipeline import load_pipeline, model_id
 from annotator.nlp.suggest import annotate
@@ -122,7 +123,7 @@ def evaluate_model(
 
 
 def _held_out(project: Project, against: str, record: records.ModelRecord | None,
-              articles: Collection[int] | None) -> tuple[list, int]:
+              articles: Collection[int] | None) -> tuple[list[sets.SetInfo], int]:
     done = [info for info in records.done_sets(project.db, against) if articles is None or info.article_id in articles]
     if not done:
         known = sorted(n for n in sets.annotator_names(project.db) if n != "model")
@@ -139,7 +140,7 @@ def _held_out(project: Project, against: str, record: records.ModelRecord | None
     return held_out, len(done) - len(held_out)
 
 
-def _score(project: Project, source: str, held_out: list, label_map: Mapping[str, str] | None,
+def _score(project: Project, source: str, held_out: list[sets.SetInfo], label_map: Mapping[str, str] | None,
            progress: Progress | None) -> ModelScores:
     nlp = load_pipeline(source)
     gold: list[Mention] = []
@@ -156,8 +157,8 @@ def _score(project: Project, source: str, held_out: list, label_map: Mapping[str
     return ModelScores(model_id(nlp), score_by_label(gold, found), gestures(gold, found))
 
 
-def _mentions(article_id: int, spans, label_map: Mapping[str, str] | None) -> list[Mention]:
-    mentions = []
+def _mentions(article_id: int, spans: Iterable[Span], label_map: Mapping[str, str] | None) -> list[Mention]:
+    mentions: list[Mention] = []
     for span in spans:
         label = label_map.get(span.label) if label_map is not None else span.label
         if label:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
 from annotator.export import FORMATS, ExportReport, write_export
-from annotator.services.project import Project
 from annotator.nlp.pipeline import installed_models
+from annotator.services.project import Project
 from annotator.store.annotations import annotator_names, latest_model
 from annotator.store.incidents import incident_of_events
 

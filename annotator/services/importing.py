@@ -14,9 +14,9 @@ docs/adr/0002-tokens-stored-on-first-use.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.align import snap
 from annotator.core.errors import InputError, ValidationError
@@ -179,7 +179,8 @@ def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str 
 def _store_annotations(project: Project, item: _Prepared, article_id: int, tokens: Tokenisation,
                        annotator: str | None, report: ImportReport) -> None:
     where = item.incoming.where or item.article.title
-    aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,  # type: ignore[arg-type]
+    assert item.incoming.annotations is not None, "only annotated items are stored"
+    aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,
                                 project, where, report.problems, report.notes)
     aligned = code_article(aligned, item.article, project.scheme)
     who = annotator or item.incoming.annotator or IMPORT_ANNOTATOR
@@ -207,21 +208,21 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
         return None if span is None else mapped.get(span.key)
 
     quotes = tuple(
-        replace(q, content=get(q.content), speaker=get(q.speaker), cue=get(q.cue),
+        replace(q, content=content, speaker=get(q.speaker), cue=get(q.cue),
                 speaker_entity=get(q.speaker_entity), id=None)
         for q in annotations.quotes
-        if get(q.content) is not None
+        if (content := get(q.content)) is not None
     )
     events = tuple(
         replace(
-            _resolve_event_alias(ev, project), trigger=get(ev.trigger), id=None,
-            arguments=tuple(Argument(a.role, get(a.span)) for a in ev.arguments if get(a.span) is not None),  # type: ignore[arg-type]
+            _resolve_event_alias(ev, project), trigger=trigger, id=None,
+            arguments=tuple(Argument(a.role, kept) for a in ev.arguments if (kept := get(a.span)) is not None),
             claims=tuple(_map_claim(c, offsets) for c in ev.claims),
         )
         for ev in annotations.events
-        if get(ev.trigger) is not None and _event_type_ok(ev, project, where, problems)
+        if (trigger := get(ev.trigger)) is not None and _event_type_ok(ev, project, where, problems)
     )
-    spans, events = _triggers_named_as_types(tuple(dict.fromkeys(mapped.values())), events)  # type: ignore[arg-type]
+    spans, events = _triggers_named_as_types(tuple(dict.fromkeys(mapped.values())), events)
     return Annotations(spans, quotes, events)
 
 

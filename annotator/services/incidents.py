@@ -12,11 +12,13 @@ INJURED arguments as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from annotator.core.actors import normalise
 from annotator.core.errors import ValidationError
+from annotator.core.ids import stored_id
 from annotator.core.incidents import DEFAULT_WINDOW_DAYS, EventFacts, Period, event_period, propose
 from annotator.core.model import MODEL_ANNOTATOR, Annotations, Article, Event, Span
 from annotator.services.actors import AliasMatcher, dictionary, whose
@@ -85,7 +87,7 @@ class ProposalReport:
                 f"({self.added} new, {self.kept} unchanged); {self.confirmed} confirmed incident(s) kept")
 
 
-def _articles_events(project: Project, annotator: str, model: str):
+def _articles_events(project: Project, annotator: str, model: str) -> Iterator[tuple[Article, Annotations]]:
     """(article, decided annotations) of every set of the annotator, by article id."""
     for info in sets.sets_for_annotator(project.db, annotator, model=model):
         annotations = sets.load_annotations(project.db, info.id)
@@ -99,10 +101,10 @@ def _reports(project: Project, annotator: str, model: str) -> list[tuple[EventFa
     chosen = dictionary(project)
     matcher, names = chosen.matcher(), {a.id: a.name for a in chosen.actors}
     found = []
-    for article, annotations in _articles_events(project, annotator, model):
-        for event in annotations.events:
+    for article, decided in _articles_events(project, annotator, model):
+        for event in decided.events:
             if event.id is not None:
-                found.append(_report(article, annotations, event, matcher, names))
+                found.append(_report(article, decided, event, matcher, names))
     return found
 
 
@@ -122,10 +124,11 @@ def _report(article: Article, annotations: Annotations, event: Event, matcher: A
         actor_keys.append(key)
         actor_names.append(name)
     period = _coded_period(event) or event_period(article.published, times)
-    facts = EventFacts(event.id, article.id, event.event_type, period,  # type: ignore[arg-type]
+    event_id, article_id = stored_id(event.id, "event"), stored_id(article.id, "article")
+    facts = EventFacts(event_id, article_id, event.event_type, period,
                        frozenset(normalise(x) for x in locations if normalise(x)), frozenset(actor_keys))
     report = Report(
-        event.id, article.id, article.title, article.source, article.published or "",  # type: ignore[arg-type]
+        event_id, article_id, article.title, article.source, article.published or "",
         event.event_type, event.sub_type, event.trigger.text_in(text), _sentence(text, event.trigger), period,
         locations, tuple(dict.fromkeys(actor_names)), times,
         _coded_claims(event) or tuple((role, " ".join(span.text_in(text).split())) for role, span in role_texts(*CLAIM_ROLES)),

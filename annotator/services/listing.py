@@ -3,7 +3,7 @@ and the annotator's progress. A thin layer over `annotator.store.listing`."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from annotator.services import assign
 from annotator.services.project import Project

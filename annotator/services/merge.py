@@ -19,19 +19,21 @@ docs/adr/0008-merge-by-history.md).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+
+from sqlite_utils import Database
 
 from annotator.core import edits as e
 from annotator.core.errors import ProjectError
-from annotator.core.model import MODEL_ANNOTATOR
+from annotator.core.model import MODEL_ANNOTATOR, Annotations
 from annotator.core.set_diff import canonical, content_hash, diff, fingerprint
 from annotator.services.project import TOKENIZER_ID, Project
 from annotator.store import annotations as sets
 from annotator.store import assignments
-from annotator.store.actors import insert_links, merge_dictionary, with_actor_ids
 from annotator.store import merge as store
+from annotator.store.actors import insert_links, merge_dictionary, with_actor_ids
 from annotator.store.apply import apply_edit
 from annotator.store.articles import get_article, get_tokenisation, insert_articles, save_tokenisations
 from annotator.store.database import open_database
@@ -203,7 +205,8 @@ def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_i
     report.records += _add_records(db, ours_info.id, their_rows, our_rows, label)
 
 
-def _take_version(db, ours_info: sets.SetInfo, ours, theirs, info: sets.SetInfo, label: str) -> None:
+def _take_version(db: Database, ours_info: sets.SetInfo, ours: Annotations, theirs: Annotations, info: sets.SetInfo,
+                  label: str) -> None:
     """One undoable `merge` edit that turns our version into theirs, keeping their time."""
     change = diff(ours, theirs, f"merge: {info.annotator}'s version from {label}")
     if ours_info.status != info.status:
@@ -212,7 +215,7 @@ def _take_version(db, ours_info: sets.SetInfo, ours, theirs, info: sets.SetInfo,
     store.set_updated_at(db, ours_info.id, info.updated_at)
 
 
-def _add_records(db, set_id: int, their_rows: list[store.HistoryRow], our_rows: list[store.HistoryRow],
+def _add_records(db: Database, set_id: int, their_rows: list[store.HistoryRow], our_rows: list[store.HistoryRow],
                  label: str) -> int:
     """Append their history rows that we lack, as records; `reverts` links follow along."""
     known = {_print(r): r.id for r in our_rows if r.kind != "merge"}

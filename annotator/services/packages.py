@@ -9,15 +9,15 @@ the work back (services/merge.py).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR
 from annotator.services.project import Project
-from annotator.store import assignments
 from annotator.store import annotations as sets
+from annotator.store import assignments
 from annotator.store.packages import copy_subset, mark_package, package_info, package_set_ids
 
 Progress = Callable[[int, int, str], None]

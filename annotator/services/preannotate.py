@@ -9,18 +9,18 @@ that makes the pipeline fail is reported and the rest go on.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
 
 from spacy.language import Language
 
 from annotator.core.errors import ModelError
 from annotator.core.model import Annotations
-from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
 from annotator.nlp.entities import set_project_patterns
+from annotator.nlp.pipeline import installed_models, load_pipeline, model_id, warm_up
 from annotator.nlp.suggest import annotate
-from annotator.services.actors import ruler_patterns
 from annotator.services import models
+from annotator.services.actors import ruler_patterns
 from annotator.services.coding import code_article
 from annotator.services.project import Project
 from annotator.services.session import refresh_all
@@ -117,7 +117,7 @@ def _annotate_chunk(project: Project, nlp: Language, ids: Sequence[int], batch_s
         report.problems.append(f"article {ids[index]}: pre-annotation failed ({error.__cause__ or error})")
 
     results = annotate(nlp, items, batch_size, scheme=project.scheme, n_process=n_process, on_error=failed)
-    for article_id, article, (_, tokens), annotations in zip(ids, articles, items, results):
-        if annotations is not None:
+    for article_id, article, (_, tokens), suggested in zip(ids, articles, items, results):
+        if suggested is not None:
             report.words += len(tokens.tokens)
-            yield article_id, code_article(annotations, article, project.scheme)
+            yield article_id, code_article(suggested, article, project.scheme)

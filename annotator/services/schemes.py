@@ -16,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimKind, DatePrecision, Role
@@ -174,7 +175,8 @@ def _repeated_keys(source: str) -> list[str]:
     """Keys given twice in one table (a label listed twice), with their lines: TOML refuses
     them, but its own message does not say which."""
     problems = []
-    table, seen = "", {}
+    seen: dict[str, int] = {}
+    table = ""
     for number, line in enumerate(source.splitlines(), start=1):
         if match := _TABLE.match(line):
             table = match.group(1)

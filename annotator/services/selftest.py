@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.core.model import ArticleStatus, Layer
 from annotator.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SAMPLE = ("samples", "ukraine-russia-pow-exchange.txt")
 
@@ -31,7 +35,7 @@ def run_self_test(echo: Callable[[str], None] = print) -> bool:
     from annotator.services.session import AnnotationSession
 
     ok = True
-    state: dict = {}
+    state: dict[str, Any] = {}
 
     def check(name: str, action: Callable[[], str]) -> None:
         nonlocal ok
@@ -110,7 +114,7 @@ def run_self_test(echo: Callable[[str], None] = print) -> bool:
     return ok
 
 
-def _train_check(folder: Path, sample: Path, nlp) -> str:
+def _train_check(folder: Path, sample: Path, nlp: Language) -> str:
     """One epoch of fine-tuning on three articles (the sample's paragraphs, decided by
     accepting every suggestion), then suggestions from the trained model."""
     from annotator.nlp.training import ONE_EPOCH

@@ -11,15 +11,15 @@ the article open with the row reported (`unreadable`); undo stops at it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Any
 
 from annotator.core import edits as e
 from annotator.core.align import snap, token_range
-from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.core.refresh import RefreshCounts, refresh_edits
-from annotator.core.replay import replay
 from annotator.core.checks import CheckFailure, check_annotations
+from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.core.ids import stored_id
 from annotator.core.model import (
     AnnotatedArticle,
     Annotations,
@@ -36,13 +36,14 @@ from annotator.core.model import (
     Status,
     Tokenisation,
 )
+from annotator.core.refresh import RefreshCounts, refresh_edits
+from annotator.core.replay import replay
 from annotator.nlp.dates import resolve_date
 from annotator.services.coding import anchor_of, redated, set_published, validate_coding
 from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.apply import apply_edit, read_history
 from annotator.store.database import translate_error
-
 
 DECIDED_LAYERS = (Layer.ENTITY, Layer.QUOTE, Layer.TRIGGER)
 
@@ -119,7 +120,8 @@ class AnnotationSession:
                 self.refreshed = self.refresh_suggestions()
             except AnnotatorError as error:
                 self.refresh_problem = f"suggestions not refreshed: {error}"
-        return self.current  # type: ignore[return-value]
+        assert self.current is not None, "_load sets it"
+        return self.current
 
     def _load(self, info: sets.SetInfo) -> None:
         """Read the set and its undo history; nothing of the session changes when that
@@ -409,11 +411,11 @@ class AnnotationSession:
         for event in self.annotations.events:
             for argument in event.arguments:
                 if (argument.span.start, argument.span.end) == where:
-                    changes.append(e.RemoveArgument(event.id, argument))  # type: ignore[arg-type]
+                    changes.append(e.RemoveArgument(stored_id(event.id, "event"), argument))
                     if argument.span.layer == Layer.ARGUMENT:
                         orphans[argument.span.id] = argument.span
         for quote in self.annotations.quotes:
-            dropped = {name: None for name in ("speaker", "speaker_entity")
+            dropped: dict[str, Any] = {name: None for name in ("speaker", "speaker_entity")
                        if (part := getattr(quote, name)) is not None and (part.start, part.end) == where}
             if dropped:
                 changes.append(e.ChangeQuote(quote, replace(quote, **dropped)))
@@ -485,9 +487,9 @@ class AnnotationSession:
                 changes.append(e.RemoveEvent(event))
             else:
                 removed = [a for a in event.arguments if a.span.id == span.id]
-                changes += [e.RemoveArgument(event.id, a) for a in removed]  # type: ignore[arg-type]
+                changes += [e.RemoveArgument(stored_id(event.id, "event"), a) for a in removed]
                 if any(a.role.rstrip("0123456789") == "TIME" for a in removed) and _dated_by(event, span, self.text):
-                    changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
+                    changes.append(e.SetEventDate(stored_id(event.id, "event"), event.date, None))
         changes += [e.UnlinkActor(link.span, link.actor_id) for link in self.annotations.actor_links
                     if link.span.id == span.id]
         changes.append(e.RemoveSpan(span))
@@ -515,7 +517,8 @@ class AnnotationSession:
         if existing is None:
             existing = e.manual_span(start, end, layer.value.upper(), layer)
             changes.append(e.AddSpan(existing))
-        changes.append(e.ChangeQuote(quote, replace(quote, **{part: existing})))
+        changed: dict[str, Any] = {part: existing}
+        changes.append(e.ChangeQuote(quote, replace(quote, **changed)))
         return self.apply(e.Compound(tuple(changes), f"link {part}"))
 
     def change_quote_kind(self, quote: Quote, kind: QuoteKind) -> e.Edit:
@@ -541,7 +544,7 @@ class AnnotationSession:
         if existing is None:
             existing = e.manual_span(start, end, role, Layer.ARGUMENT)
             changes.append(e.AddSpan(existing))
-        changes.append(e.AddArgument(event.id, Argument(role, existing)))  # type: ignore[arg-type]
+        changes.append(e.AddArgument(stored_id(event.id, "event"), Argument(role, existing)))
         changes += self._date_from_time(event, role, existing)
         return self.apply(e.Compound(tuple(changes), f"{role} argument"))
 
@@ -554,11 +557,11 @@ class AnnotationSession:
                              "future" if event.future else "past")
         if found is None or found == event.date:
             return []
-        return [e.SetEventDate(event.id, event.date, found)]  # type: ignore[arg-type]
+        return [e.SetEventDate(stored_id(event.id, "event"), event.date, found)]
 
-    def change_event(self, event: Event, **changes: object) -> e.Edit:
+    def change_event(self, event: Event, **changes: Any) -> e.Edit:
         """Change an event's sub-type or flags (negated, hypothetical, future)."""
-        return self.apply(e.ChangeEvent(event, replace(event, **changes)))  # type: ignore[arg-type]
+        return self.apply(e.ChangeEvent(event, replace(event, **changes)))
 
     def actors_of(self, span: Span) -> tuple[int, ...]:
         """Ids of the dictionary actors this span is linked to."""
@@ -615,14 +618,14 @@ class AnnotationSession:
             changes.append(e.relabel(span, role))
             current = replace(span, label=role, status=Status.ACCEPTED)
         for event, argument in owners:
-            changes += [e.RemoveArgument(event.id, argument), e.AddArgument(event.id, Argument(role, current))]  # type: ignore[arg-type]
+            changes += [e.RemoveArgument(stored_id(event.id, "event"), argument), e.AddArgument(stored_id(event.id, "event"), Argument(role, current))]
         return self.apply(e.Compound(tuple(changes), f"role {owners[0][1].role} → {role}"))
 
     def remove_argument(self, event: Event, argument: Argument) -> e.Edit:
         """Detach an argument; an argument-only span goes with it."""
-        changes: list[e.Edit] = [e.RemoveArgument(event.id, argument)]  # type: ignore[arg-type]
+        changes: list[e.Edit] = [e.RemoveArgument(stored_id(event.id, "event"), argument)]
         if argument.role.rstrip("0123456789") == "TIME" and _dated_by(event, argument.span, self.text):
-            changes.append(e.SetEventDate(event.id, event.date, None))  # type: ignore[arg-type]
+            changes.append(e.SetEventDate(stored_id(event.id, "event"), event.date, None))
         used = sum(a.span.id == argument.span.id for ev in self.annotations.events for a in ev.arguments)
         if argument.span.layer == Layer.ARGUMENT and used == 1:
             changes.append(e.RemoveSpan(argument.span))
@@ -632,13 +635,13 @@ class AnnotationSession:
         """Correct (or clear) an event's date; what a person sets is theirs (origin manual)."""
         if event_date is not None:
             event_date = replace(event_date, origin=Origin.MANUAL)
-        return self.apply(e.SetEventDate(event.id, event.date, event_date))  # type: ignore[arg-type]
+        return self.apply(e.SetEventDate(stored_id(event.id, "event"), event.date, event_date))
 
     def add_claim(self, event: Event, claim: Claim) -> e.Edit:
-        return self.apply(e.AddClaim(event.id, claim))  # type: ignore[arg-type]
+        return self.apply(e.AddClaim(stored_id(event.id, "event"), claim))
 
     def remove_claim(self, event: Event, claim: Claim) -> e.Edit:
-        return self.apply(e.RemoveClaim(event.id, claim))  # type: ignore[arg-type]
+        return self.apply(e.RemoveClaim(stored_id(event.id, "event"), claim))
 
     def set_published(self, value: str) -> e.Edit | None:
         """Type the open article's publication date; dates read from TIME arguments (not
@@ -647,8 +650,9 @@ class AnnotationSession:
         RETURNS (Edit | None): the date changes, None when no date changed.
         """
         assert self.current is not None
-        set_published(self.project, self.current.article.id, value)  # type: ignore[arg-type]
-        self.current = replace(self.current, article=self.project.article(self.current.article.id))  # type: ignore[arg-type]
+        article_id = stored_id(self.current.article.id, "article")
+        set_published(self.project, article_id, value)
+        self.current = replace(self.current, article=self.project.article(article_id))
         changes = redated(self.annotations, self.current.article)
         return self.apply(e.Compound(tuple(changes), "read dates again")) if changes else None
 

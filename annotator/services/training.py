@@ -16,9 +16,10 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection
+from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import AnnotatedArticle
@@ -137,7 +138,7 @@ def train_model(
         if result.path is None:
             report.cancelled = True
             return report
-        scores: dict = {"per_type": {}}
+        scores: dict[str, Any] = {"per_type": {}}
         if uids["dev"]:
             say("scoring the model on the dev articles", None)
             scores = training.dev_scores(result.path, work / "dev.spacy")

@@ -8,15 +8,16 @@ annotation decisions and go through edits (`LinkActor`, `UnlinkActor` in
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Iterable, Mapping
+from typing import Any
 
 from sqlite_utils import Database
 
 from annotator.core.actors import ACTOR_LABELS, Actor, InteractionCode, check_actor, normalise
 from annotator.core.errors import ValidationError
 from annotator.core.model import ActorLink, Annotations, Span
-from annotator.store.database import now
+from annotator.store.database import inserted_id, now
 
 _ACTOR_COLUMNS = "a.id, a.name, a.actor_type, a.interaction_code, a.label, a.wikidata, p.name, a.note"
 
@@ -49,7 +50,7 @@ def actor_id_by_name(db: Database, name: str) -> int | None:
     return row[0] if row else None
 
 
-def fingerprint(db: Database) -> tuple:
+def fingerprint(db: Database) -> tuple[object, ...]:
     """Changes whenever an actor or alias is added, changed or removed (for caches)."""
     return tuple(db.execute(
         "SELECT (SELECT COUNT(*) FROM actors), (SELECT MAX(updated_at) FROM actors),"
@@ -59,10 +60,11 @@ def fingerprint(db: Database) -> tuple:
 
 
 def count_actors(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
+    count: int = db.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
+    return count
 
 
-def _actor(row: tuple, aliases: Iterable[str]) -> Actor:
+def _actor(row: tuple[Any, ...], aliases: Iterable[str]) -> Actor:
     id_, name, actor_type, code, label, wikidata, parent, note = row
     return Actor(name, tuple(aliases), InteractionCode(code) if code else None, actor_type, label, wikidata,
                  parent or "", note, id_)
@@ -89,10 +91,10 @@ def _write_actor(db: Database, actor: Actor) -> int:
     values = [actor.name, actor.actor_type, int(actor.interaction_code) if actor.interaction_code else None,
               actor.label, actor.wikidata, parent_id, actor.note]
     if actor.id is None:
-        actor_id = db.execute(
+        actor_id = inserted_id(db.execute(
             "INSERT INTO actors (name, actor_type, interaction_code, label, wikidata, parent_id, note, created_at,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values + [stamp, stamp],
-        ).lastrowid
+        ))
     else:
         updated = db.execute(
             "UPDATE actors SET name = ?, actor_type = ?, interaction_code = ?, label = ?, wikidata = ?, parent_id = ?,"
@@ -102,8 +104,8 @@ def _write_actor(db: Database, actor: Actor) -> int:
             raise ValidationError(f"no actor {actor.id} in the dictionary")
         actor_id = actor.id
         db.execute("DELETE FROM actor_aliases WHERE actor_id = ?", [actor_id])
-    _insert_aliases(db, actor_id, actor.aliases)  # type: ignore[arg-type]
-    return actor_id  # type: ignore[return-value]
+    _insert_aliases(db, actor_id, actor.aliases)
+    return actor_id
 
 
 def _parent_id(db: Database, actor: Actor) -> int | None:
@@ -173,7 +175,7 @@ def merge_actors(db: Database, source_id: int, target_id: int) -> Actor:
         db.execute("UPDATE OR IGNORE actor_links SET actor_id = ? WHERE actor_id = ?", [target_id, source_id])
         db.execute("DELETE FROM actors WHERE id = ?", [source_id])
         db.execute("UPDATE actors SET updated_at = ? WHERE id = ?", [now(), target_id])
-    return get_actor(db, target.id)  # type: ignore[arg-type]
+    return get_actor(db, target_id)
 
 
 def import_actors(db: Database, actors: Iterable[Actor]) -> tuple[int, int]:
@@ -238,7 +240,7 @@ def link_counts(db: Database) -> dict[int, int]:
 _ACTOR_ROLE_GLOBS = " OR ".join(f"g.role GLOB '{role}*'" for role in ("ACTOR", "TARGET", "ASSOC_ACTOR"))
 
 
-def actor_candidate_spans(db: Database, annotator: str, model: str = "") -> list[tuple]:
+def actor_candidate_spans(db: Database, annotator: str, model: str = "") -> list[tuple[Any, ...]]:
     """Spans of one annotator's sets that may name an actor: entities of an actor label and
     arguments in an actor role, not rejected, with their text and linked actor ids.
 
@@ -276,7 +278,12 @@ def merge_dictionary(db: Database, other: Database) -> dict[int, int]:
     theirs = list_actors(other)
     if theirs:
         import_actors(db, theirs)
-    return {actor.id: actor_id_by_name(db, actor.name) for actor in theirs}  # type: ignore[misc]
+    ids: dict[int, int] = {}
+    for actor in theirs:
+        ours = actor_id_by_name(db, actor.name)
+        assert actor.id is not None and ours is not None, "both are stored: listed, then imported above"
+        ids[actor.id] = ours
+    return ids
 
 
 def with_actor_ids(annotations: Annotations, actor_ids: Mapping[int, int]) -> Annotations:

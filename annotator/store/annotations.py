@@ -7,8 +7,9 @@ A set belongs to one article and one annotator (a person, `model` with a model i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -28,7 +29,7 @@ from annotator.core.model import (
 )
 from annotator.store.actors import load_actor_links
 from annotator.store.coding import insert_event_coding, load_event_coding
-from annotator.store.database import now
+from annotator.store.database import inserted_id, now
 
 SPAN_COLUMNS = "id, start_char, end_char, label, layer, status, origin"
 # Enum lookups by value, built once: calling Layer(value) per row dominated loading.
@@ -51,12 +52,13 @@ def annotator_id(db: Database, name: str) -> int:
     """The id of an annotator, created on first use."""
     row = db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
     if row:
-        return row[0]
+        found: int = row[0]
+        return found
     kind = "model" if name == MODEL_ANNOTATOR else "gold" if name == GOLD_ANNOTATOR else "person"
     with db.atomic():
-        return db.execute(
+        return inserted_id(db.execute(
             "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", [name, kind, now()]
-        ).lastrowid  # type: ignore[return-value]
+        ))
 
 
 def find_set(db: Database, article_id: int, annotator: str, model: str = "") -> SetInfo | None:
@@ -79,7 +81,7 @@ def get_set(db: Database, set_id: int) -> SetInfo:
     return _set_info(row)
 
 
-def _set_info(row: Sequence) -> SetInfo:
+def _set_info(row: Sequence[Any]) -> SetInfo:
     return SetInfo(row[0], row[1], row[2], row[3], ArticleStatus(row[4]), row[5])
 
 
@@ -90,11 +92,11 @@ def create_set(db: Database, article_id: int, annotator: str, model: str = "",
     `updated_at` keeps the time of the last change when a set comes from another file."""
     who = annotator_id(db, annotator)
     stamp = now()
-    return db.execute(
+    return inserted_id(db.execute(
         "INSERT INTO annotation_sets (article_id, annotator_id, model, status, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [article_id, who, model, str(status), stamp, updated_at or stamp],
-    ).lastrowid  # type: ignore[return-value]
+    ))
 
 
 def latest_model_set(db: Database, article_id: int) -> SetInfo | None:
@@ -134,7 +136,7 @@ def refreshable_sets(db: Database, article_ids: Sequence[int] | None = None) -> 
         "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
         " JOIN annotators a ON a.id = s.annotator_id WHERE a.kind = 'person' AND s.status != 'done'"
     )
-    params: list = []
+    params: list[object] = []
     if article_ids is not None:
         sql += " AND s.article_id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(article_ids)))
@@ -193,7 +195,7 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
             (set_id, span.start, span.end, span.label, str(span.layer), str(span.status), str(span.origin),
              (suggestion_ids or {}).get(span.key)),
         )
-        ids[span.key] = cursor.lastrowid  # type: ignore[assignment]
+        ids[span.key] = inserted_id(cursor)
 
     def span_id(span: Span | None) -> int | None:
         return None if span is None else ids[span.key]
@@ -211,12 +213,12 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
             (set_id, span_id(event.trigger), event.event_type, event.sub_type,
              int(event.negated), int(event.hypothetical), int(event.future)),
         )
-        event_id = cursor.lastrowid
+        event_id = inserted_id(cursor)
         cursor.executemany(
             "INSERT INTO arguments (event_id, role, span_id) VALUES (?, ?, ?)",
             [(event_id, a.role, span_id(a.span)) for a in event.arguments],
         )
-        insert_event_coding(cursor, event_id, event)  # type: ignore[arg-type]
+        insert_event_coding(cursor, event_id, event)
 
 
 def span_ids_by_key(db: Database, set_id: int) -> dict[tuple[int, int, str, str], int]:
@@ -280,7 +282,7 @@ def sets_for_annotator(db: Database, annotator: str, statuses: Iterable[ArticleS
         "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
         " JOIN annotators a ON a.id = s.annotator_id WHERE a.name = ?"
     )
-    params: list = [annotator]
+    params: list[object] = [annotator]
     if model:
         sql += " AND s.model = ?"
         params.append(model)

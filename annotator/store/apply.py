@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from functools import singledispatch
+from typing import overload
 
 from sqlite_utils import Database
 
@@ -32,14 +33,14 @@ from annotator.core.edits import (
     RemoveQuote,
     RemoveSpan,
     SetArticleStatus,
-    UnlinkActor,
     SetEventDate,
+    UnlinkActor,
 )
 from annotator.core.errors import ValidationError
 from annotator.core.model import Argument, ArticleStatus, Event, Layer, Origin, Quote, Span, Status
 from annotator.store.annotations import SPAN_COLUMNS, set_status, touch
 from annotator.store.coding import delete_claim, insert_claims, insert_event_coding, set_event_date
-from annotator.store.database import now
+from annotator.store.database import inserted_id, now
 
 
 class _Context:
@@ -50,6 +51,10 @@ class _Context:
         self.set_id = set_id
         self.new_span_ids: dict[tuple[int, int, str, str], int] = {}
 
+    @overload
+    def resolve(self, span: Span) -> Span: ...
+    @overload
+    def resolve(self, span: None) -> None: ...
     def resolve(self, span: Span | None) -> Span | None:
         if span is None or span.id is not None:
             return span
@@ -63,7 +68,7 @@ class _Context:
             raise ValidationError(f"no {span.layer} span {span.label} [{span.start}, {span.end}) in this set")
         return replace(span, id=row[0])
 
-    def current_span(self, span_id: int) -> Span:
+    def current_span(self, span_id: int | None) -> Span:
         row = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ? AND set_id = ?", [span_id, self.set_id]).fetchone()
         if row is None:
             raise ValidationError(f"span {span_id} is not in this set (changed elsewhere?)")
@@ -88,12 +93,12 @@ def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: i
     with db.atomic():
         resolved = _apply(edit, context)
         touch(db, set_id)
-        history_id = db.execute(
+        history_id = inserted_id(db.execute(
             "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [set_id, annotator, now(), resolved.describe(), json.dumps(resolved.to_json(), ensure_ascii=False), reverts,
              kind, origin],
-        ).lastrowid
-    return resolved, history_id  # type: ignore[return-value]
+        ))
+    return resolved, history_id
 
 
 @singledispatch
@@ -113,8 +118,9 @@ def _(edit: AddSpan, context: _Context) -> Edit:
         "INSERT INTO spans (id, set_id, start_char, end_char, label, layer, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [span.id, context.set_id, span.start, span.end, span.label, str(span.layer), str(span.status), str(span.origin)],
     )
-    resolved = replace(span, id=cursor.lastrowid)
-    context.new_span_ids[span.key] = resolved.id  # type: ignore[assignment]
+    span_id = inserted_id(cursor)
+    resolved = replace(span, id=span_id)
+    context.new_span_ids[span.key] = span_id
     return AddSpan(resolved)
 
 
@@ -152,7 +158,7 @@ def _(edit: ChangeSpan, context: _Context) -> Edit:
 
 def _expect_span(context: _Context, expected: Span) -> None:
     """Refuse to change a span that is no longer what the edit was made against."""
-    current = context.current_span(expected.id)  # type: ignore[arg-type]
+    current = context.current_span(expected.id)
     if current != expected:
         raise ValidationError(f"{expected.label} span changed since it was shown; reload the article")
 
@@ -176,7 +182,7 @@ def _(edit: AddQuote, context: _Context) -> Edit:
         [quote.id, context.set_id, quote.content.id, _id(quote.speaker), _id(quote.cue), str(quote.kind),
          _id(quote.speaker_entity)],
     )
-    return AddQuote(replace(quote, id=cursor.lastrowid))
+    return AddQuote(replace(quote, id=inserted_id(cursor)))
 
 
 @_apply.register
@@ -211,9 +217,9 @@ def _(edit: AddEvent, context: _Context) -> Edit:
         [event.id, context.set_id, _id(trigger), event.event_type, event.sub_type,
          int(event.negated), int(event.hypothetical), int(event.future)],
     )
-    event_id = cursor.lastrowid
-    arguments = tuple(_insert_argument(context, event_id, argument) for argument in event.arguments)  # type: ignore[arg-type]
-    insert_event_coding(context.db, event_id, event)  # type: ignore[arg-type]
+    event_id = inserted_id(cursor)
+    arguments = tuple(_insert_argument(context, event_id, argument) for argument in event.arguments)
+    insert_event_coding(context.db, event_id, event)
     return AddEvent(replace(event, trigger=trigger, arguments=arguments, id=event_id))
 
 
@@ -256,7 +262,7 @@ def _insert_argument(context: _Context, event_id: int, argument: Argument) -> Ar
         "INSERT INTO arguments (id, event_id, role, span_id) VALUES (?, ?, ?, ?)",
         [argument.id, event_id, argument.role, _id(span)],
     )
-    return replace(argument, span=span, id=cursor.lastrowid)
+    return replace(argument, span=span, id=inserted_id(cursor))
 
 
 @_apply.register
@@ -284,7 +290,7 @@ def _(edit: LinkActor, context: _Context) -> Edit:
     assert span is not None
     if context.db.execute("SELECT 1 FROM actors WHERE id = ?", [edit.actor_id]).fetchone() is None:
         raise ValidationError(f"actor {edit.actor_id} is not in the dictionary")
-    context.current_span(span.id)  # type: ignore[arg-type]
+    context.current_span(span.id)
     inserted = context.db.execute(
         "INSERT OR IGNORE INTO actor_links (span_id, actor_id) VALUES (?, ?)", [span.id, edit.actor_id]
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -75,7 +76,7 @@ def get_article(db: Database, article_id: int) -> Article:
     return _article(row)
 
 
-def _article(row: Sequence) -> Article:
+def _article(row: Sequence[Any]) -> Article:
     id_, uid, title, source, url, author, published, text, meta, imported_at = row
     return Article(uid, text, title, source, url, author, published, json.loads(meta or "{}"), imported_at, id_)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
@@ -43,7 +43,7 @@ def unassigned_article_ids(db: Database) -> list[int]:
 def assignees(db: Database, article_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
     """Article id -> names of its annotators (all assigned articles, or only `article_ids`)."""
     sql = ("SELECT s.article_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id")
-    params: list = []
+    params: list[object] = []
     if article_ids is not None:
         sql += " WHERE s.article_id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(article_ids)))
@@ -64,7 +64,7 @@ def assignments_by_uid(db: Database, name: str | None = None) -> list[tuple[str,
     """(article uid, annotator name, assigned_at) rows, for packages and merges."""
     sql = ("SELECT ar.uid, a.name, s.assigned_at FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
            " JOIN articles ar ON ar.id = s.article_id")
-    params: list = []
+    params: list[object] = []
     if name is not None:
         sql += " WHERE a.name = ?"
         params.append(name)

@@ -15,7 +15,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.core.errors import ProjectError, ProjectLockedError
@@ -101,7 +101,7 @@ def is_due(project: str | Path, every_minutes: float = BACKUP_EVERY_MINUTES) -> 
     newest = next(iter(list_backups(project)), None)
     if newest is None:
         return True
-    return (datetime.now(timezone.utc) - newest.taken_at).total_seconds() >= every_minutes * 60
+    return (datetime.now(UTC) - newest.taken_at).total_seconds() >= every_minutes * 60
 
 
 def make_backup(source: sqlite3.Connection, project: str | Path, keep: int = BACKUPS_KEPT) -> Backup:
@@ -116,7 +116,7 @@ def make_backup(source: sqlite3.Connection, project: str | Path, keep: int = BAC
     """
     folder = backup_folder(project)
     folder.mkdir(exist_ok=True)
-    taken = datetime.now(timezone.utc)
+    taken = datetime.now(UTC)
     final = folder / f"{Path(project).stem}-{_stamp(taken)}.db"
     partial = folder / f".{final.name}.{os.getpid()}.part"
     try:
@@ -193,7 +193,7 @@ def restore(project: str | Path, backup: str | Path) -> Path | None:
         _fsync(staged)
         aside = None
         if project.exists():
-            aside = project.with_name(f"{project.name}.replaced-{_stamp(datetime.now(timezone.utc))}")
+            aside = project.with_name(f"{project.name}.replaced-{_stamp(datetime.now(UTC))}")
             for suffix in ("", "-wal", "-shm"):
                 side = Path(f"{project}{suffix}")
                 if side.exists():
@@ -241,7 +241,7 @@ def _stamp(moment: datetime) -> str:
 def _parse_stamp(text: str) -> datetime | None:
     try:
         moment = datetime.strptime(text[:15], "%Y%m%dT%H%M%S")
-        return moment.replace(microsecond=int(text[15:18]) * 1000, tzinfo=timezone.utc)
+        return moment.replace(microsecond=int(text[15:18]) * 1000, tzinfo=UTC)
     except ValueError:
         return None
 

@@ -6,8 +6,9 @@ them back from the edit that restores it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from sqlite3 import Cursor
-from typing import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -36,7 +37,7 @@ def load_event_coding(db: Database, set_id: int) -> tuple[dict[int, EventDate], 
     return dates, claims
 
 
-def _claim(values: list) -> Claim:
+def _claim(values: list[Any]) -> Claim:
     kind, figure, high, qualifier, counts, claimant, start, end, origin = values
     return Claim(ClaimKind(kind), figure, high, qualifier, counts, claimant, start, end, Origin(origin))
 

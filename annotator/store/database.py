@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -24,7 +24,15 @@ BUSY_TIMEOUT_MS = 5000
 
 def now() -> str:
     """UTC timestamp with milliseconds, the one time format of the store."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just wrote (`lastrowid` is None only after other statements)."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise RuntimeError("the statement inserted no row")
+    return rowid
 
 
 def open_database(path: str | Path, create: bool = True, readonly: bool = False) -> Database:
@@ -36,6 +44,7 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         readonly (bool): Open without write access (no migration, no WAL switch).
     RETURNS (Database): A sqlite-utils database at the current schema version.
     """
+    db: Database | None
     if str(path) == ":memory:":
         db = Database(memory=True)
         _configure(db)
@@ -49,10 +58,7 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         _check_file(path, readonly)
     db = None
     try:
-        if readonly:
-            db = Database(_connect_readonly(path))
-        else:
-            db = Database(path)
+        db = Database(_connect_readonly(path)) if readonly else Database(path)
         _check_identity(db, path)
         if not readonly:
             _check_health(db, path)
@@ -183,13 +189,13 @@ def _migrate(db: Database) -> None:
 def _record_version(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if not db["project"].exists() or not db["project"].count:
-        db["project"].insert_all(
+        db.table("project").insert_all(
             [{"key": "created_at", "value": now()}, {"key": "schema_version", "value": str(SCHEMA_VERSION)}],
             pk="key",
             replace=True,
         )
     else:
-        db["project"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        db.table("project").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
 def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:

@@ -7,13 +7,13 @@ never puts them together again. Each change is one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from sqlite_utils import Database
 
 from annotator.core.errors import ValidationError
-from annotator.store.database import now
+from annotator.store.database import inserted_id, now
 
 PROPOSED = "proposed"
 CONFIRMED = "confirmed"
@@ -93,13 +93,13 @@ def replace_proposals(db: Database, annotator: str, groups: Sequence[tuple[str, 
 
 def _insert(db: Database, annotator: str, status: str, event_type: str, event_ids: Sequence[int]) -> int:
     stamp = now()
-    incident_id = db.execute(
+    incident_id = inserted_id(db.execute(
         "INSERT INTO incidents (annotator, status, event_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
         [annotator, status, event_type, stamp, stamp],
-    ).lastrowid
+    ))
     db.conn.executemany("INSERT INTO incident_events (incident_id, event_id) VALUES (?, ?)",
                         [(incident_id, event_id) for event_id in event_ids])
-    return incident_id  # type: ignore[return-value]
+    return incident_id
 
 
 def confirm(db: Database, incident_id: int) -> None:

@@ -7,8 +7,8 @@ The list holds only ids (cheap even for 100,000 articles) and asks for a page of
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from sqlite_utils import Database
 

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from annotator.core.model import ArticleStatus
 from annotator.store.annotations import SetInfo
+from annotator.store.database import inserted_id
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,11 @@ def history_rows(db: Database, set_id: int) -> list[HistoryRow]:
 
 def insert_record(db: Database, set_id: int, row: HistoryRow, origin: str, reverts: int | None) -> int:
     """Append an edit made in another file, for the record (in the caller's transaction)."""
-    return db.execute(
+    return inserted_id(db.execute(
         "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin)"
         " VALUES (?, ?, ?, ?, ?, ?, 'record', ?)",
         [set_id, row.annotator, row.at, row.action, row.edit, reverts, origin],
-    ).lastrowid  # type: ignore[return-value]
+    ))
 
 
 def set_updated_at(db: Database, set_id: int, stamp: str) -> None:

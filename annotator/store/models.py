@@ -64,8 +64,10 @@ def insert_model(db: Database, record: ModelRecord) -> ModelRecord:
     for name in _JSON_FIELDS:
         row[name] = json.dumps(list(row[name]) if isinstance(row[name], tuple) else row[name], ensure_ascii=False)
     with db.atomic():
-        db["models"].insert(row)
-    return get_model(db, record.id)  # type: ignore[return-value]
+        db.table("models").insert(row)
+    stored = get_model(db, record.id)
+    assert stored is not None, "the row was inserted above"
+    return stored
 
 
 def get_model(db: Database, model_id: str) -> ModelRecord | None:
@@ -91,7 +93,7 @@ def find_models(db: Database, prefix: str) -> list[ModelRecord]:
         f"SELECT {_COLUMNS} FROM models WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at", [escaped + "%"])]
 
 
-def _record(row: tuple) -> ModelRecord:
+def _record(row: tuple[Any, ...]) -> ModelRecord:
     values = dict(zip(_COLUMNS.split(", "), row))
     for name in _JSON_FIELDS:
         values[name] = json.loads(values[name] or "null")
@@ -116,7 +118,7 @@ def done_sets(db: Database, annotator: str) -> list[SetInfo]:
     if annotator != "done":
         rows = db.execute(base + " AND a.name = ? AND a.kind != 'model' ORDER BY s.article_id", [done, annotator])
         return [_set_info(r) for r in rows]
-    best: dict[int, tuple] = {}
+    best: dict[int, tuple[Any, ...]] = {}
     rows = db.execute(base + " AND a.kind != 'model' ORDER BY s.article_id, (a.name = ?) DESC, s.updated_at DESC, s.id DESC",
                       [done, GOLD_ANNOTATOR])
     for row in rows:
@@ -124,7 +126,7 @@ def done_sets(db: Database, annotator: str) -> list[SetInfo]:
     return [_set_info(r) for r in best.values()]
 
 
-def _set_info(row: tuple) -> SetInfo:
+def _set_info(row: tuple[Any, ...]) -> SetInfo:
     return SetInfo(row[0], row[1], row[2], row[3], ArticleStatus(row[4]), row[5])
 
 

@@ -7,7 +7,7 @@ ids) stay valid in the package and undo works there as it did in the project.
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 
@@ -77,7 +77,7 @@ def copy_subset(source: Database, target: Database, article_ids: Sequence[int], 
 def mark_package(db: Database, annotator: str, packed_from: str) -> None:
     """Record in the package whose work it carries and where it came from."""
     with db.atomic():
-        db["project"].upsert_all(
+        db.table("project").upsert_all(
             [{"key": "package_annotator", "value": annotator}, {"key": "packed_from", "value": packed_from},
              {"key": "packed_at", "value": now()}],
             pk="key",

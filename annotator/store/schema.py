@@ -129,7 +129,7 @@ def _initial(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
         """
     )
-    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+    db.table("articles").enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
 NEVER_REUSED = ("spans", "quotes", "events", "arguments")

@@ -9,7 +9,9 @@ from sqlite_utils import Database
 
 def project_stats(db: Database) -> dict[str, Any]:
     """Articles, annotators, suggestions per layer and decisions per layer and annotator."""
-    one = lambda sql, *p: db.execute(sql, p).fetchone()[0]  # noqa: E731
+    def one(sql: str, *params: object) -> int:
+        return int(db.execute(sql, params).fetchone()[0])
+
     suggestions: dict[str, int] = {}
     for layer, count in db.execute(
         "SELECT sp.layer, COUNT(*) FROM spans sp JOIN annotation_sets s ON s.id = sp.set_id"

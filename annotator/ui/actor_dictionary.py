@@ -12,9 +12,24 @@ from pathlib import Path
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.actors import Actor, InteractionCode
@@ -108,7 +123,7 @@ class ActorDictionaryDialog(QDialog):
         for row, actor in enumerate(self.actors):
             code = f"{int(actor.interaction_code)} {actor.interaction_code.title}" if actor.interaction_code else ""
             values = (actor.name, " | ".join(actor.aliases), code, actor.wikidata, actor.parent,
-                      str(linked.get(actor.id, 0)))  # type: ignore[arg-type]
+                      str(linked.get(actor.id, 0)))  # type: ignore[arg-type]  # a listed actor is stored: id set
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, actor.id)

@@ -34,7 +34,7 @@ def application() -> QApplication:
         app.setApplicationName(app.applicationName() if app.applicationName() not in ("", "python", "python3") else APPLICATION)
     app.setApplicationDisplayName("annotator")
     app.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
-    return app  # type: ignore[return-value]
+    return app  # type: ignore[return-value]  # instance() is typed QCoreApplication; this process made a QApplication
 
 
 def annotator_name(settings: QSettings, ask: bool = True) -> str:

@@ -8,11 +8,19 @@ view never reads text back from the widget, and never HTML.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
@@ -241,10 +249,10 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.keyPressEvent(event)
             return True
-        if event.type() == QEvent.Type.ShortcutOverride and self.key_handler is not None:
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-                event.accept()
-                return True
+        if (event.type() == QEvent.Type.ShortcutOverride and self.key_handler is not None
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)):
+            event.accept()
+            return True
         return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -32,4 +32,4 @@ def choose(parent: QWidget | None, title: str, text: str, answers: list[tuple[st
     if escape_button is not None:
         box.setEscapeButton(escape_button)
     box.exec()
-    return buttons.get(box.clickedButton(), escape)  # type: ignore[arg-type]
+    return buttons.get(box.clickedButton(), escape)  # type: ignore[arg-type]  # clickedButton() is one of the buttons added above

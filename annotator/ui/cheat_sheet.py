@@ -67,9 +67,9 @@ def codebook_html(scheme: LabelScheme) -> str:
 def cheat_sheet_text(scheme: LabelScheme) -> str:
     """The same sheet as plain text (for a terminal, and for tests)."""
     lines = ["GESTURES"] + [f"  {k:<32} {v}" for k, v in GESTURES]
-    lines += ["", "ENTITY LABELS"] + [f"  {l.key:<4} {n}" for n, l in scheme.entities.items()]
+    lines += ["", "ENTITY LABELS"] + [f"  {label.key:<4} {n}" for n, label in scheme.entities.items()]
     lines += ["", "EVENT TYPES (after E)"] + [f"  {t.key.upper():<4} {n}" for n, t in scheme.event_types.items()]
-    lines += ["", "ROLES (in an event)"] + [f"  {l.key:<4} {n}" for n, l in scheme.roles.items()]
+    lines += ["", "ROLES (in an event)"] + [f"  {label.key:<4} {n}" for n, label in scheme.roles.items()]
     lines += codebook_lines(scheme)
     return "\n".join(lines)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
-from typing import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -142,7 +142,7 @@ class Gestures(QObject, StructureGestures):
         elif select == "none":
             target = None
         elif target is not None:
-            target = self.session.span(target.id)  # type: ignore[arg-type]
+            target = self.session.span(target.id)  # type: ignore[arg-type]  # a shown span is stored: id set
         self.select(target)
         self.edited.emit()
         self.history.emit()

@@ -4,7 +4,8 @@ progress bar and a Cancel button in the status bar; quiet jobs (model warm-up) r
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar

@@ -5,8 +5,9 @@ Pre-annotation also brings people's open sets up to the new suggestions (see
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]

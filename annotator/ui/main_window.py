@@ -17,7 +17,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMenuBar, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QStackedWidget,
+)
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -26,12 +35,12 @@ from annotator.core.scheme import LabelScheme
 from annotator.services import listing
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
+from annotator.ui.actor_menu import install_actor_menu
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
-from annotator.ui.actor_menu import install_actor_menu
-
 from annotator.ui.article_pane import ArticlePane
 from annotator.ui.article_view import ArticleView
+from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.backups import BackupTimer
 from annotator.ui.cheat_sheet import CheatSheet
 from annotator.ui.gestures import Gestures
@@ -39,7 +48,6 @@ from annotator.ui.job_runner import JobRunner
 from annotator.ui.model_menu import ModelMenu
 from annotator.ui.project_actions import ProjectActions
 from annotator.ui.side_panels import SidePanels
-from annotator.ui.assignee_filter import install_assignee_filter
 from annotator.ui.team_menu import install_team_menu
 from annotator.ui.theme import apply_theme, is_dark
 from annotator.ui.user_guide import UserGuide
@@ -287,15 +295,15 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         if self.list_model is not None:
             for changed in {previous, article_id} - {None}:
-                self.list_model.refresh_article(changed)  # type: ignore[arg-type]
+                self.list_model.refresh_article(changed)  # type: ignore[arg-type]  # None is taken out of the set
         if self.list_panel is not None:
             self.list_panel.show_article(article_id)
         self.settings.setValue(f"lastArticle/{self.project.path.resolve()}", article_id)
-        article = self.session.current.article  # type: ignore[union-attr]
-        self.pane.show_article(article)  # type: ignore[union-attr]
+        article = self.session.current.article  # type: ignore[union-attr]  # open() above set it
+        self.pane.show_article(article)  # type: ignore[union-attr]  # built with the project
         pending = len(self.session.suggestions())
         self.status(f"{pending} suggestions to decide · Tab next · Enter done · F1 keys" + (f" · {note}" if note else ""))
-        self.view.setFocus()  # type: ignore[union-attr]
+        self.view.setFocus()  # type: ignore[union-attr]  # built with the project
         self.articleOpened.emit(article_id)
 
     def open_next(self) -> None:
@@ -303,8 +311,8 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         current = self.session.current.article.id
         if self.list_model is not None:
-            self.list_model.refresh_article(current)  # type: ignore[arg-type]
-        following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]
+            self.list_model.refresh_article(current)  # type: ignore[arg-type]  # an open article is stored: id set
+        following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]  # id set, as above
         if following is None:
             self.status("Every article is done or skipped. File › Export… writes the decisions.")
             return
@@ -314,7 +322,7 @@ class MainWindow(ProjectActions, QMainWindow):
         """The open article's status and counts in the list, after a gesture or undo."""
         if self.project is not None and self.list_model is not None and self.session is not None \
                 and self.session.current is not None:
-            self.list_model.refresh_article(self.session.current.article.id)  # type: ignore[arg-type]
+            self.list_model.refresh_article(self.session.current.article.id)  # type: ignore[arg-type]  # an open article is stored: id set
 
     # Jobs ---------------------------------------------------------------------------------------
 
@@ -339,7 +347,7 @@ class MainWindow(ProjectActions, QMainWindow):
 
     def set_theme(self, name: str) -> None:
         self.settings.setValue("theme", name)
-        apply_theme(QApplication.instance(), name)  # type: ignore[arg-type]
+        apply_theme(QApplication.instance(), name)  # type: ignore[arg-type]  # the app is a QApplication (app.application)
         if self.pane is not None:
             self.pane.set_dark(is_dark())
 

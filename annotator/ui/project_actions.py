@@ -88,7 +88,7 @@ class ProjectActions:
         if self.gestures is not None and self.session is not None and self.session.current is not None:
             self.gestures.reload()
             if self.list_model is not None and self.session.current.article.id is not None:
-                self.list_panel.show_article(self.session.current.article.id)  # type: ignore[union-attr]
+                self.list_panel.show_article(self.session.current.article.id)  # type: ignore[union-attr]  # built with list_model
         if report is not None:
             self.status(f"Pre-annotation: {report.summary()}")
 

@@ -38,7 +38,7 @@ class StructureGestures:
             self.message.emit(f"select the {part} (text or a span), then {part[0].upper()}")
             return
         if self.run(self.session.link_quote_part, quote, part, *where) is not None:
-            self.select(self.session.quote(quote.id).content)  # type: ignore[union-attr]
+            self.select(self.session.quote(quote.id).content)  # type: ignore[union-attr]  # the quote was just changed, so found
 
     def start_event(self) -> None:
         if self.view.selection_range() is not None:
@@ -73,7 +73,7 @@ class StructureGestures:
             self.message.emit(f"select the {role} (text or a span), then its key")
             return
         if self.run(self.session.add_argument, event, role, *where) is not None:
-            self.select(self.session.event(event.id).trigger)  # type: ignore[union-attr]
+            self.select(self.session.event(event.id).trigger)  # type: ignore[union-attr]  # the event was just changed, so found
 
     def allowed_role_keys(self) -> dict[str, str]:
         """Role keys of the target event's type (all roles when there is none)."""

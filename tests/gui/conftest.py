@@ -2,7 +2,6 @@
 main window on it, and helpers that read what the view paints and what the database holds."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -4,7 +4,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.actors import Actor
-from annotator.services.project import Project
 from annotator.store import actors as store
 from tests.gui.conftest import find, stored
 

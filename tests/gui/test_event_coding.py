@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import at, select_text, stored
+from tests.gui.conftest import select_text, stored
 
 pytestmark = pytest.mark.gui
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import TEXT, at, find, painted, select_text, stored_spans
+from tests.gui.conftest import TEXT, at, find, painted, stored_spans
 
 pytestmark = pytest.mark.gui
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier

@@ -10,7 +10,7 @@ from annotator.core.model import ArticleStatus
 from annotator.nlp.training import TINY, TrainSettings
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
-from tests.gui.conftest import SECOND, TEXT, at
+from tests.gui.conftest import SECOND, at
 
 pytestmark = [pytest.mark.gui, pytest.mark.model]
 

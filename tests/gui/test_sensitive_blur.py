@@ -1,6 +1,5 @@
 """Graphic passages are blurred until revealed; the setting is the annotator's."""
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -8,7 +7,6 @@ from PySide6.QtCore import Qt
 from annotator.core.model import Article
 from annotator.core.text import article_uid
 from annotator.services import sensitive
-from annotator.services.project import Project
 from annotator.store.articles import insert_articles
 
 pytestmark = pytest.mark.gui

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from annotator.core.agreement import (
-    cohen_kappa, krippendorff_alpha, match, span_counts, span_counts_by_label, token_labels,
+    cohen_kappa,
+    krippendorff_alpha,
+    match,
+    span_counts,
+    span_counts_by_label,
+    token_labels,
 )
 
 

@@ -3,7 +3,16 @@ passing and failing."""
 
 from annotator.core.checks import check_annotations, check_event, claim_bounds, conflicting_claims
 from annotator.core.model import (
-    Annotations, Argument, Claim, ClaimKind, DatePrecision, Event, EventDate, Layer, Span, Status,
+    Annotations,
+    Argument,
+    Claim,
+    ClaimKind,
+    DatePrecision,
+    Event,
+    EventDate,
+    Layer,
+    Span,
+    Status,
 )
 from annotator.core.scheme import LabelScheme
 

@@ -7,7 +7,18 @@ import pytest
 
 from annotator.core import edits as e
 from annotator.core.model import (
-    Argument, ArticleStatus, Claim, ClaimKind, DatePrecision, Event, EventDate, Layer, Origin, Quote, QuoteKind, Span,
+    Argument,
+    ArticleStatus,
+    Claim,
+    ClaimKind,
+    DatePrecision,
+    Event,
+    EventDate,
+    Layer,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
     Status,
 )
 

@@ -1,8 +1,20 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core import edits as e
 from annotator.core.model import (
-    Argument, ArticleStatus, Claim, ClaimKind, DatePrecision, Event, EventDate, Layer, Origin, Quote, QuoteKind, Span,
+    Argument,
+    ArticleStatus,
+    Claim,
+    ClaimKind,
+    DatePrecision,
+    Event,
+    EventDate,
+    Layer,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
     Status,
 )
 

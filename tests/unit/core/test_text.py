@@ -1,6 +1,7 @@
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.text import article_uid, codepoint_offset, normalise, normalise_with_map, utf16_offsets
 

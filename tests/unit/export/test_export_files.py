@@ -164,7 +164,6 @@ def test_replacing_names_the_target_when_the_folder_cannot_be_written(tmp_path: 
     folder = tmp_path / "f"
     folder.mkdir()
     view = read_only_view(folder)
-    with pytest.raises(OSError) as raised:
-        with replacing(view / "x.txt") as partial:
-            partial.write_text("never")
+    with pytest.raises(OSError) as raised, replacing(view / "x.txt") as partial:
+        partial.write_text("never")
     assert raised.value.filename == str(view / "x.txt")

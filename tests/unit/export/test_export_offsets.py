@@ -9,7 +9,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
-from annotator.core.model import AnnotatedArticle, Annotations, Argument, Article, ArticleStatus, Event, Layer, Quote, Span, Status
+from annotator.core.model import (
+    AnnotatedArticle,
+    Annotations,
+    Argument,
+    Article,
+    ArticleStatus,
+    Event,
+    Layer,
+    Quote,
+    Span,
+    Status,
+)
 from annotator.core.scheme import LabelScheme
 from annotator.core.text import article_uid, normalise
 from annotator.export import write_export

@@ -89,7 +89,7 @@ def test_labelstudio_round_trip_and_config(tmp_path, scheme, rich_article, seed_
     report = write_export([rich_article, seed_article], out, "labelstudio", scheme)
     assert config_path(out) in report.files
     config = ET.parse(config_path(out)).getroot()
-    declared = {(c.get("name"), l.get("value")) for c in config.iter("Labels") for l in c.iter("Label")}
+    declared = {(c.get("name"), label.get("value")) for c in config.iter("Labels") for label in c.iter("Label")}
     relation_labels = {r.get("value") for r in config.iter("Relation")}
     choices = {(c.get("name"), choice.get("value")) for c in config.iter("Choices") for choice in c.iter("Choice")}
     per_region = {c.get("name"): c.get("whenTagName") for c in config.iter("Choices") if c.get("perRegion") == "true"}
@@ -144,9 +144,9 @@ def test_brat_round_trip_keeps_spans_relations_events_and_attributes(tmp_path, s
 
 def test_brat_reader_finds_offsets_counted_on_crlf_text(tmp_path):
     (tmp_path / "a.txt").write_bytes("Kyiv\r\nsaid “yes”\r\nOdesa 😀\r\n".encode())
-    (tmp_path / "a.ann").write_bytes("T1\tGPE 0 4\tKyiv\nT2\tGPE 18 23\tOdesa\n".encode())
+    (tmp_path / "a.ann").write_bytes(b"T1\tGPE 0 4\tKyiv\nT2\tGPE 18 23\tOdesa\n")
     (tmp_path / "b.txt").write_bytes("Kyiv\r\nsaid “yes”\r\nOdesa 😀\r\n".encode())
-    (tmp_path / "b.ann").write_bytes("T1\tGPE 0 4\tKyiv\nT2\tGPE 16 21\tOdesa\nX1 broken\n".encode())
+    (tmp_path / "b.ann").write_bytes(b"T1\tGPE 0 4\tKyiv\nT2\tGPE 16 21\tOdesa\nX1 broken\n")
     (tmp_path / "c.ann").write_bytes(b"T1\tGPE 0 4\tKyiv\n")
     read = list(read_brat(tmp_path))
     errors = [r for r in read if not isinstance(r, IncomingArticle)]

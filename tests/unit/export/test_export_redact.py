@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 import srsly
 from spacy.tokens import DocBin
-import spacy
 
 from annotator.core.model import (
     AnnotatedArticle,

@@ -3,7 +3,17 @@
 import spacy
 from spacy.tokens import DocBin
 
-from annotator.core.model import AnnotatedArticle, Annotations, Article, ArticleStatus, Layer, Origin, Quote, Span, Status
+from annotator.core.model import (
+    AnnotatedArticle,
+    Annotations,
+    Article,
+    ArticleStatus,
+    Layer,
+    Origin,
+    Quote,
+    Span,
+    Status,
+)
 from annotator.core.text import article_uid
 from annotator.export import jsonl_ours, write_export
 from annotator.export.report import ExportOptions, ExportReport

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -152,7 +152,7 @@ def test_brat_out_of_range_t_line_carries_its_line(tmp_path):
 
 
 def test_brat_layers_come_from_labels_roles_and_e_lines(tmp_path):
-    path = _write_brat(tmp_path, "Kyiv said troops attacked".encode())
+    path = _write_brat(tmp_path, b"Kyiv said troops attacked")
     (tmp_path / "doc.ann").write_text(
         "T1\tquote 0 4\tKyiv\nT2\tACTOR 10 16\ttroops\nT3\tBATTLE 17 25\tattacked\nT4\tBATTLE 5 9\tsaid\n"
         "E1\tBATTLE:T3 ACTOR:T2\n",
@@ -182,7 +182,7 @@ def test_labelstudio_from_name_names_the_layer_before_the_label(tmp_path):
 
 
 def test_brat_layer_attribute_wins_over_the_label(tmp_path):
-    path = _write_brat(tmp_path, "Kyiv said troops attacked at noon".encode())
+    path = _write_brat(tmp_path, b"Kyiv said troops attacked at noon")
     (tmp_path / "doc.ann").write_text(
         "T1\tGPE 0 4\tKyiv\nT2\tGPE 0 4\tKyiv\nT3\tTIME 29 33\tnoon\nT4\tTIME 29 33\tnoon\n"
         "T5\tBATTLE 17 25\tattacked\nT6\tQUOTE 10 16\ttroops\n"

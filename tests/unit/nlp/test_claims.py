@@ -5,7 +5,7 @@ import pytest
 from annotator.core.model import ClaimKind
 from annotator.nlp.claims import find_claims, parse_number
 
-K, I, C, D, X = ClaimKind.KILLED, ClaimKind.INJURED, ClaimKind.CAPTURED, ClaimKind.DISPLACED, ClaimKind.EXCHANGED
+K, I, C, D, X = ClaimKind.KILLED, ClaimKind.INJURED, ClaimKind.CAPTURED, ClaimKind.DISPLACED, ClaimKind.EXCHANGED  # noqa: E741 - one letter per kind keeps the case table readable
 
 
 def read(text: str) -> list[tuple[ClaimKind, str, str, str]]:

@@ -1,7 +1,14 @@
 """Which event a figure belongs to and who claims it, on sentences written for the test."""
 
 from annotator.core.model import (
-    Annotations, Argument, ClaimKind, Event, Layer, Quote, Span, Status,
+    Annotations,
+    Argument,
+    ClaimKind,
+    Event,
+    Layer,
+    Quote,
+    Span,
+    Status,
 )
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.coding import code_events, sentence_bounds

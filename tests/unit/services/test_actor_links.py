@@ -1,7 +1,6 @@
 """Links from spans to dictionary actors: saved at once, in the history, undone, redone,
 restored after a restart, kept with decisions, and carried off when a span is removed."""
 
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,15 @@ import pytest
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import (
-    Annotations, Argument, Article, ArticleStatus, Event, Layer, Quote, Span, Status,
+    Annotations,
+    Argument,
+    Article,
+    ArticleStatus,
+    Event,
+    Layer,
+    Quote,
+    Span,
+    Status,
 )
 from annotator.core.text import article_uid
 from annotator.services.adjudication import Adjudication

@@ -10,8 +10,6 @@ from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
 from annotator.store import annotations as sets
 
-
-
 TEXT = (
     "Russian forces shelled Kharkiv on Monday, killing 3 civilians.\n\n"
     "“We are ready to continue contacts,” Vladimir Medinsky said in Istanbul."
@@ -367,8 +365,8 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from annotator.core.refresh import is_decided, refresh_edits
     from annotator.core.model import Article
+    from annotator.core.refresh import is_decided, refresh_edits
     from annotator.core.text import article_uid
     from annotator.store.articles import insert_articles
 
@@ -421,13 +419,12 @@ def test_adding_a_span_where_the_same_suggestion_lies_accepts_it_instead_of_doub
     """A set never holds one span twice: merge, export and agreement compare spans by
     their words and label, and a twin would vanish there (found by the merge property)."""
     from annotator.core.errors import ValidationError
-    from annotator.core.model import Annotations, Layer, Span, Status
+    from annotator.core.model import Annotations, Article, Layer, Span, Status
+    from annotator.core.text import article_uid
     from annotator.services.project import Project
     from annotator.services.session import AnnotationSession
     from annotator.store import annotations as sets
     from annotator.store.articles import insert_articles
-    from annotator.core.model import Article
-    from annotator.core.text import article_uid
 
     text = "Talks were held in Kyiv on Friday."
     with Project.open(tmp_path / "p.db") as project:

@@ -96,9 +96,9 @@ def test_an_unreadable_redo_row_takes_its_place_and_undo_stops_there(
 def test_rows_written_before_the_format_had_a_version_undo_and_redo(
         project: Project, article_id: int, suggested: AnnotationSession) -> None:
     kharkiv = span(suggested, "Kharkiv")
-    fields = ('"start": 23, "end": 30, "label": "GPE", "layer": "entity", "origin": "model", "id": %d' % kharkiv.id)
-    row = '{"kind": "change_span", "before": {%s, "status": "suggested"}, "after": {%s, "status": "accepted"}}' % (
-        fields, fields)
+    fields = '"start": 23, "end": 30, "label": "GPE", "layer": "entity", "origin": "model", "id": ' + str(kharkiv.id)
+    row = ('{"kind": "change_span", "before": {' + fields + ', "status": "suggested"}, "after": {'
+           + fields + ', "status": "accepted"}}')
     assert json.loads(row)["before"]["start"] == kharkiv.start
     with project.db.atomic():  # as annotator 0.x wrote an accept
         project.db.execute("UPDATE spans SET status = 'accepted' WHERE id = ?", [kharkiv.id])

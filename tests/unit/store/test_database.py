@@ -5,7 +5,6 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError, SchemaVersionError

@@ -10,7 +10,18 @@ from sqlite_utils.migrations import Migrations
 from annotator.core import edits as e
 from annotator.core.errors import ValidationError
 from annotator.core.model import (
-    Annotations, Argument, Article, Claim, ClaimKind, DatePrecision, Event, EventDate, Layer, Origin, Span, Status,
+    Annotations,
+    Argument,
+    Article,
+    Claim,
+    ClaimKind,
+    DatePrecision,
+    Event,
+    EventDate,
+    Layer,
+    Origin,
+    Span,
+    Status,
 )
 from annotator.core.replay import replay
 from annotator.core.text import article_uid

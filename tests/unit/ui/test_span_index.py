@@ -1,6 +1,7 @@
 from dataclasses import replace
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.model import Annotations, Layer, Span, Status
 from annotator.ui.span_index import SpanIndex
