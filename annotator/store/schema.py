@@ -365,4 +365,18 @@ def _actors(db: Database) -> None:
     )
 
 
+@migrations(name="0010_scale")
+def _scale(db: Database) -> None:
+    """Indexes for 100,000 articles (docs/schema.md, "Indexes for scale"): one person's sets
+    by status (progress counts, the status filter, "next not done" in one `LIMIT 1` query)
+    and a model's sets by article (which articles a pre-annotation run still has to do)."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS annotation_sets_progress
+            ON annotation_sets(annotator_id, model, status, article_id);
+        CREATE INDEX IF NOT EXISTS annotation_sets_model ON annotation_sets(model, article_id);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -243,7 +243,7 @@ class MainWindow(ProjectActions, QMainWindow):
         last = self.settings.value(f"lastArticle/{Path(path).resolve()}")
         ids = self.list_model.ids
         if ids:
-            self.open_article(int(last) if last and int(last) in ids else ids[0])
+            self.open_article(int(last) if last and self.list_model.row_of(int(last)) is not None else ids[0])
         else:
             self.status("The project is empty: File › Import articles (Ctrl+I)")
         return True
