@@ -39,13 +39,15 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True, readonly: bool = False,
-             scheme: LabelScheme | None = None) -> Project:
+             scheme: LabelScheme | None = None, full_check: bool = True) -> Project:
         """Open a project file, creating it (with `scheme` or the default) when missing.
+        `full_check=False` leaves the whole-file check and backup to the caller
+        (`store.database.open_database`).
 
         Raises:
             ProjectError: not SQLite, not ours, newer version, read-only, locked.
         """
-        db = open_database(path, create=create, readonly=readonly)
+        db = open_database(path, create=create, readonly=readonly, full_check=full_check)
         try:
             toml = stored_scheme_toml(db)
             if toml is None:

@@ -92,6 +92,7 @@ class MainWindow(ProjectActions, QMainWindow):
         self.welcome.openSample.connect(self.open_sample)
         self.backups = BackupTimer(self)
         self.backups.message.connect(self.status)
+        self.backups.damaged.connect(lambda text: self.error("The project file is damaged", text))
         self._build_menus()
         install_team_menu(self)
         self.actor_tools = install_actor_menu(self)
@@ -274,13 +275,13 @@ class MainWindow(ProjectActions, QMainWindow):
         if self.project is None or self.session is None or self.session.current is None:
             return
         current = self.session.current.article.id
-        if self.list_model is not None:
-            self.list_model.refresh_article(current)  # type: ignore[arg-type]
         following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]
         if following is None:
+            if self.list_model is not None:
+                self.list_model.refresh_article(current)  # type: ignore[arg-type]
             self.status("Every article is done or skipped. File › Export… writes the decisions.")
             return
-        self.open_article(following)
+        self.open_article(following)  # refreshes the rows of both articles
 
     def _refresh_current_row(self) -> None:
         """The open article's status and counts in the list, after a gesture or undo."""
