@@ -11,7 +11,7 @@ from typing import Sequence
 from annotator.services import assign
 from annotator.services.project import Project
 from annotator.store.articles import search_article_ids
-from annotator.store.listing import ListingRow, listing_ids, listing_rows, next_pending, progress_counts
+from annotator.store.listing import ListingRow, done_count, listing_ids, listing_rows, next_pending, progress_counts
 
 __all__ = ["ListingRow", "article_ids", "rows", "progress", "next_article"]
 
@@ -43,6 +43,11 @@ def rows(project: Project, annotator: str, ids: Sequence[int]) -> dict[int, List
 def progress(project: Project, annotator: str) -> tuple[int, int]:
     """(articles done, articles in the project) for this annotator, from one query."""
     return progress_counts(project.db, annotator)
+
+
+def done(project: Project, annotator: str) -> int:
+    """Articles done by this annotator (progress after a status change, one index range)."""
+    return done_count(project.db, annotator)
 
 
 def next_article(project: Project, annotator: str, after: int) -> int | None:

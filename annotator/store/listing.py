@@ -123,6 +123,15 @@ def progress_counts(db: Database, annotator: str) -> tuple[int, int]:
     return row[0], row[1]
 
 
+def done_count(db: Database, annotator: str) -> int:
+    """Articles this annotator marked done: a range of one index, without counting the
+    articles (the window keeps that total from its last reload)."""
+    return db.execute(
+        "SELECT COUNT(*) FROM annotation_sets WHERE annotator_id = :aid AND model = '' AND status = 'done'",
+        {"aid": person_id(db, annotator)},
+    ).fetchone()[0]
+
+
 def listing_rows(db: Database, annotator: str, ids: Sequence[int]) -> dict[int, ListingRow]:
     """Rows for a page of ids. Counts come from the annotator's own set, or from the
     latest model suggestions when the annotator never opened the article."""

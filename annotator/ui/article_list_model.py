@@ -45,6 +45,7 @@ class ArticleListModel(QAbstractTableModel):
         self.assignee: str | None = None  # set by the assignee filter (ui/assignee_filter.py)
         self.ids: list[int] = []
         self._rows: dict[int, int] | None = None  # id -> row, built on first use after a reload
+        self._total: int | None = None  # articles in the project, counted on reload
         self._pages: OrderedDict[int, dict[int, ListingRow]] = OrderedDict()
         self.reload()
 
@@ -65,9 +66,14 @@ class ArticleListModel(QAbstractTableModel):
             self.query = query
         self.reload()
 
-    def emit_progress(self) -> None:
-        done, total = listing.progress(self.project, self.annotator)
-        self.progressChanged.emit(done, total)
+    def emit_progress(self, recount: bool = True) -> None:
+        """Emit (done, total). The total is counted on reload (an import reloads); a status
+        change recounts only the done articles."""
+        if recount or self._total is None:
+            done, self._total = listing.progress(self.project, self.annotator)
+        else:
+            done = listing.done(self.project, self.annotator)
+        self.progressChanged.emit(done, self._total)
 
     def refresh_article(self, article_id: int) -> None:
         """Re-read one article's row (status, counts) and repaint it; the progress
@@ -85,7 +91,7 @@ class ArticleListModel(QAbstractTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         if before is None or fresh is None or before.status != fresh.status:
-            self.emit_progress()
+            self.emit_progress(recount=False)
 
     def row_of(self, article_id: int) -> int | None:
         if self._rows is None:
