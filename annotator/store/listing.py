@@ -53,6 +53,11 @@ def listing_ids(db: Database, annotator: str, status: str | None = None,
     """Article ids for the list, filtered by this annotator's status and optionally
     restricted to `only_ids` (e.g. full-text hits), in the requested order.
 
+    In the orders by id, rank and status nothing reads the articles table (whose rows
+    carry the texts: a scan of it reads the whole file): ids come from the narrow uid
+    index or the hits themselves, statuses from the sets' index. Only the orders by
+    title, source and date read the articles' rows.
+
     Args:
         db (Database): The project database.
         annotator (str): Whose status counts.
@@ -62,6 +67,32 @@ def listing_ids(db: Database, annotator: str, status: str | None = None,
         descending (bool): Reverse the order.
     RETURNS (list[int]): Article ids.
     """
+    if sort not in ("id", "rank", "status") and sort in SORT_COLUMNS:
+        return _ids_by_column(db, annotator, status, only_ids, sort, descending)
+    if only_ids is not None:
+        ids = list(dict.fromkeys(only_ids))
+    else:
+        ids = [row[0] for row in db.execute("SELECT id FROM articles")]  # the uid index covers it
+    aid = person_id(db, annotator)
+    statuses = dict(db.execute(
+        "SELECT article_id, status FROM annotation_sets WHERE annotator_id = ? AND model = ''", [aid]
+    ).fetchall()) if status or sort == "status" else {}
+    if status:
+        ids = [i for i in ids if statuses.get(i, "new") == status]
+    if sort == "status":
+        ids.sort(key=lambda i: (statuses.get(i, "new"), i))
+        if descending:  # as ORDER BY status DESC, id: ties stay by id
+            ids.sort(key=lambda i: statuses.get(i, "new"), reverse=True)
+    elif sort == "rank" and only_ids is not None:
+        if descending:
+            ids.reverse()
+    else:
+        ids.sort(reverse=descending)
+    return ids
+
+
+def _ids_by_column(db: Database, annotator: str, status: str | None, only_ids: Sequence[int] | None,
+                   sort: str, descending: bool) -> list[int]:
     where = []
     params: dict[str, object] = {"aid": person_id(db, annotator)}
     mine = "SELECT article_id FROM annotation_sets WHERE annotator_id = :aid AND model = ''"
@@ -73,18 +104,11 @@ def listing_ids(db: Database, annotator: str, status: str | None = None,
     if only_ids is not None:
         where.append("a.id IN (SELECT value FROM json_each(:ids))")
         params["ids"] = json.dumps(list(only_ids))
-    join = f" {_OWN}" if sort == "status" else ""
-    sql = f"SELECT a.id{', ' + _STATUS + ' AS status' if join else ''} FROM articles a{join}"
+    sql = "SELECT a.id FROM articles a"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    if sort != "rank":
-        order = SORT_COLUMNS.get(sort, "a.id")
-        sql += f" ORDER BY {order} {'DESC' if descending else 'ASC'}" + (", a.id" if order != "a.id" else "")
-    ids = [row[0] for row in db.execute(sql, params)]
-    if sort == "rank" and only_ids is not None:
-        rank = {id_: i for i, id_ in enumerate(only_ids)}
-        ids.sort(key=lambda i: rank.get(i, len(rank)), reverse=descending)
-    return ids
+    sql += f" ORDER BY {SORT_COLUMNS[sort]} {'DESC' if descending else 'ASC'}, a.id"
+    return [row[0] for row in db.execute(sql, params)]
 
 
 def next_pending(db: Database, annotator: str, after: int, assigned_only: bool = False) -> int | None:

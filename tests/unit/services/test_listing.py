@@ -73,6 +73,11 @@ def test_progress_and_status_filters_count_each_article_once(tmp_path):
         }
         assert listing.article_ids(project, "alice") == ids
         assert listing.article_ids(project, "alice", sort="status") == [ids[0], ids[4], ids[3], ids[1], ids[5], ids[2]]
+        assert listing.article_ids(project, "alice", sort="status", descending=True) == [
+            ids[2], ids[1], ids[5], ids[3], ids[0], ids[4]]
+        assert listing.article_ids(project, "alice", sort="title", descending=True) == [
+            ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]]
+        assert listing.article_ids(project, "alice", "done", sort="title") == [ids[0], ids[4]]
         assert listing.article_ids(project, "nobody", "new") == ids
 
 
