@@ -17,7 +17,7 @@ from annotator.services import listing
 from annotator.services.listing import ListingRow
 from annotator.services.project import Project
 
-PAGE = 200
+PAGE = 100
 CACHE_PAGES = 20
 COLUMNS = ("Title", "Source", "Date", "Status", "To do", "Done")
 SORT_KEYS = ("title", "source", "published", "status", None, None)
@@ -168,6 +168,8 @@ class ArticleListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None
-        self.sort_key = key or "id"
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        wanted = (key or "id", order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self.sort_key, self.descending):
+            return  # the view asks again when sorting is switched on: nothing to reload
+        self.sort_key, self.descending = wanted
         self.reload()
