@@ -95,7 +95,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         if self._rows is None:
-            self._rows = {id_: row for row, id_ in enumerate(self.ids)}
+            self._rows = dict(zip(self.ids, range(len(self.ids))))
         return self._rows.get(article_id)
 
     def article_id(self, row: int) -> int | None:
