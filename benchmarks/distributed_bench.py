@@ -1,6 +1,6 @@
 """Pre-annotation on Dask workers against bare `nlp.pipe`, on the same texts in one run.
 
-    .venv/bin/python benchmarks/distributed_bench.py [--words 30000] [--workers 1 2] [--shard-size 32]
+    .venv/bin/python benchmarks/distributed_bench.py [--words 30000] [--workers 1 2] [--shard-size 16]
 
 Words per second of:
 - bare: `nlp.pipe(texts)` of the model alone in this process (the raw limit of one core);
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=30_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--shard-size", type=int, default=32)
+    parser.add_argument("--shard-size", type=int, default=16)
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args(argv)
     texts = corpus(args.words)
