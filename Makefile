@@ -30,11 +30,11 @@ $(BIN)/python:
 
 # Reinstalls when pyproject.toml or constraints.txt change.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[test,cluster]'
 	@touch $@
 
 $(BUILD_STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) -e '.[test,build]'
+	$(PIP) -e '.[test,cluster,build]'
 	@touch $@ $(STAMP)
 
 install: $(STAMP)

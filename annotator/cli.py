@@ -109,12 +109,38 @@ def preannotate_command(
         None, "--model", help="latest (newest trained model), a model id, a folder or a package (default: best installed)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for nlp.pipe (measure before raising)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, help="Run on a local Dask cluster of N worker processes (needs the 'cluster' extra)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786."),
+    shard_size: int = typer.Option(64, "--shard-size", min=1, help="Articles per cluster task."),
 ) -> None:
     """Pre-highlight entities, quotes and events; articles already done are skipped."""
     from annotator.services.project import Project
 
     with _reported(db), Project.open(db, create=False) as project:
-        _preannotate(project, model, batch_size, n_process)
+        if workers is None and scheduler is None:
+            _preannotate(project, model, batch_size, n_process)
+        else:
+            _preannotate_on_cluster(project, model, batch_size, workers or 2, scheduler, shard_size)
+
+
+def _preannotate_on_cluster(project: "Project", model: Optional[str], batch_size: int, workers: int,
+                            scheduler: Optional[str], shard_size: int) -> None:
+    from tqdm import tqdm
+
+    from annotator.services.distributed import preannotate_on_cluster
+
+    with tqdm(desc="pre-annotate", unit=" articles", disable=None) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = preannotate_on_cluster(project, model=model, workers=workers, scheduler=scheduler,
+                                        shard_size=shard_size, batch_size=batch_size, progress=progress)
+    for problem in report.problems:
+        typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(report.summary())
 
 
 def _echo_capped(kind: str, messages: list[str], cap: int = 10) -> None:

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from spacy.cli.init_config import init_config
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from annotator.core.model import AnnotatedArticle, Layer, Span
+from annotator.export.docbin_stream import DocBinWriter
 from annotator.export.files import replacing, write_text
 from annotator.export.msgpack_registry import registry_read_once
 from annotator.export.overlaps import resolve_overlaps
@@ -38,10 +39,11 @@ FINETUNE_STEPS = 300  # DESIGN: a fixed ~300 updates, keeping the last checkpoin
 
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
-    """Write train.spacy, dev.spacy and config.cfg into the folder `out`."""
+    """Write train.spacy, dev.spacy and config.cfg into the folder `out`. Docs are
+    spooled as they come (`DocBinWriter`): memory stays flat however many articles."""
     out.mkdir(parents=True, exist_ok=True)
     vocab = Vocab()
-    bins = {split: DocBin(store_user_data=True) for split in SPLITS}
+    bins = {split: DocBinWriter(store_user_data=True) for split in SPLITS}
     held: dict[str, Doc | None] = {split: None for split in SPLITS}
     with registry_read_once():
         for item in items:
@@ -56,7 +58,7 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
             report.splits[split] = len(bins[split])
             target = out / f"{split}.spacy"
             with replacing(target) as partial:
-                bins[split].to_disk(partial)
+                bins[split].write(partial)
             report.files.append(target)
     config = out / "config.cfg"
     write_text(config, training_config(options.base_pipeline))
@@ -161,7 +163,7 @@ def _dev_share(item: AnnotatedArticle, seed: int) -> float:
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2**64
 
 
-def _fill_empty_split(held: dict[str, Doc | None], bins: dict[str, DocBin], dev: float) -> None:
+def _fill_empty_split(held: dict[str, Doc | None], bins: dict[str, DocBinWriter], dev: float) -> None:
     """Train is never empty; dev is not empty either when asked for and two articles exist.
 
     A split's held Doc is None only when the split has no Doc at all.

@@ -16,8 +16,8 @@ from annotator.store import backup as store
 from annotator.store.backup import BACKUP_EVERY_MINUTES, BACKUPS_KEPT, Backup, read_backup
 from annotator.store.database import translate_error
 
-__all__ = ["BACKUP_EVERY_MINUTES", "BACKUPS_KEPT", "Backup", "Restored", "backup_now", "backups", "read_backup",
-           "restore_backup"]
+__all__ = ["BACKUP_EVERY_MINUTES", "BACKUPS_KEPT", "Backup", "Restored", "backup_now", "backups", "check_and_backup",
+           "is_large", "read_backup", "restore_backup"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,37 @@ def backup_now(project: str | Path, keep: int = BACKUPS_KEPT) -> Backup:
         return store.make_backup(source, project, keep)
     except sqlite3.DatabaseError as error:
         raise translate_error(error, project) from error
+    finally:
+        source.close()
+
+
+LARGE_PROJECT_BYTES = 64 * 2**20
+"""From this size on the app opens a project at once and checks and backs it up in the
+background: `quick_check` and a backup read the whole file (seconds at 100,000 articles)."""
+
+
+def is_large(project: str | Path) -> bool:
+    """True when `project` is big enough for `check_and_backup` to run in the background."""
+    try:
+        return Path(project).stat().st_size >= LARGE_PROJECT_BYTES
+    except OSError:
+        return False
+
+
+def check_and_backup(project: str | Path) -> Backup | None:
+    """What opening a project does before anything else, on a connection of its own (any
+    thread): `quick_check`, then a backup when one is due.
+
+    RETURNS (Backup | None): The backup made, if one was due.
+    RAISES (ProjectCorruptError): The file is damaged; the message names the last good backup.
+    """
+    project = Path(project)
+    source = sqlite3.connect(f"{project.absolute().as_uri()}?mode=rw", uri=True)
+    try:
+        problem = store.quick_check(source)
+        if problem:
+            raise translate_error(sqlite3.DatabaseError(f"database disk image is malformed: {problem}"), project)
+        return store.backup_if_due(source, project)
     finally:
         source.close()
 

@@ -1,5 +1,8 @@
 """The article list the UI shows: ids in order (filtered, searched, sorted), rows by page,
-and the annotator's progress. A thin layer over `annotator.store.listing`."""
+and the annotator's progress. A thin layer over `annotator.store.listing`.
+
+What the window calls on a keystroke (`progress`, `next_article`) costs one indexed query
+whatever the size of the project."""
 
 from __future__ import annotations
 
@@ -8,10 +11,9 @@ from collections.abc import Sequence
 from annotator.services import assign
 from annotator.services.project import Project
 from annotator.store.articles import search_article_ids
-from annotator.store.listing import ListingRow, listing_ids, listing_rows
-from annotator.store.stats import status_counts
+from annotator.store.listing import ListingRow, done_count, listing_ids, listing_rows, next_pending, progress_counts
 
-__all__ = ["ListingRow", "article_ids", "rows", "progress"]
+__all__ = ["ListingRow", "article_ids", "rows", "progress", "next_article"]
 
 
 def article_ids(project: Project, annotator: str, status: str | None = None, query: str = "",
@@ -39,23 +41,17 @@ def rows(project: Project, annotator: str, ids: Sequence[int]) -> dict[int, List
 
 
 def progress(project: Project, annotator: str) -> tuple[int, int]:
-    """(articles done, articles in the project) for this annotator."""
-    counts = status_counts(project.db, annotator)
-    return counts.get("done", 0), sum(counts.values())
+    """(articles done, articles in the project) for this annotator, from one query."""
+    return progress_counts(project.db, annotator)
+
+
+def done(project: Project, annotator: str) -> int:
+    """Articles done by this annotator (progress after a status change, one index range)."""
+    return done_count(project.db, annotator)
 
 
 def next_article(project: Project, annotator: str, after: int) -> int | None:
-    """The next article after `after` (by id, wrapping) that is not done or skipped."""
-    ids = listing_ids(project.db, annotator)
-    pending = set(listing_ids(project.db, annotator, "new")) | set(listing_ids(project.db, annotator, "in_progress"))
-    queue = [i for i in assign.queue_first(project, annotator, ids) if i in pending and i != after]
-    mine = set(assign.assigned_ids(project, annotator))
-    if mine and any(i in mine for i in queue):
-        queue = [i for i in queue if i in mine]
-        later = [i for i in queue if i > after]
-        return (later or queue)[0]
-    later = [i for i in ids if i > after and i in pending]
-    if later:
-        return later[0]
-    earlier = [i for i in ids if i != after and i in pending]
-    return earlier[0] if earlier else None
+    """The next article after `after` (by id, wrapping) that is not done or skipped; the
+    annotator's own assigned articles come first while any of them is left."""
+    mine = next_pending(project.db, annotator, after, assigned_only=True)
+    return mine if mine is not None else next_pending(project.db, annotator, after)

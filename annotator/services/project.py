@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from sqlite_utils import Database
 
@@ -22,6 +22,7 @@ from annotator.core.scheme import LabelScheme
 from annotator.nlp.tokens import tokenize
 from annotator.store import annotations as sets
 from annotator.store import articles
+from annotator.store.article_batches import articles_by_id, texts_by_id, tokenisations_by_id
 from annotator.store.database import open_database, translate_error
 from annotator.store.schemes import store_scheme, stored_scheme_toml
 from annotator.store.stats import project_stats
@@ -39,13 +40,15 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True, readonly: bool = False,
-             scheme: LabelScheme | None = None) -> Project:
+             scheme: LabelScheme | None = None, full_check: bool = True) -> Project:
         """Open a project file, creating it (with `scheme` or the default) when missing.
+        `full_check=False` leaves the whole-file check and backup to the caller
+        (`store.database.open_database`).
 
         Raises:
             ProjectError: not SQLite, not ours, newer version, read-only, locked.
         """
-        db = open_database(path, create=create, readonly=readonly)
+        db = open_database(path, create=create, readonly=readonly, full_check=full_check)
         try:
             toml = stored_scheme_toml(db)
             if toml is None:
@@ -86,14 +89,25 @@ class Project:
         return result
 
     def ensure_tokens(self, article_ids: Iterable[int] | None = None, batch: int = 500) -> int:
-        """Tokenise and store articles that have no stored tokens yet. RETURNS the count."""
+        """Tokenise and store articles that have no stored tokens yet. RETURNS the count.
+
+        Texts are read a batch at a time (one query each), never one query per article."""
         ids = list(article_ids) if article_ids is not None else articles.untokenised_article_ids(self.db)
         missing = articles.without_tokens(self.db, ids)
         for i in range(0, len(missing), batch):
             chunk = missing[i : i + batch]
-            texts = [articles.get_article(self.db, a).text for a in chunk]
-            articles.save_tokenisations(self.db, zip(chunk, tokenize(texts)), TOKENIZER_ID)
+            texts = texts_by_id(self.db, chunk)
+            articles.save_tokenisations(self.db, zip(chunk, tokenize([texts[a] for a in chunk])), TOKENIZER_ID)
         return len(missing)
+
+    def articles_with_tokens(self, article_ids: Sequence[int]) -> list[tuple[Article, Tokenisation]]:
+        """The articles and their stored tokens, in the order asked, tokenising (and
+        storing) those never tokenised: a few queries for the whole batch. Ids that are
+        not in the project are left out."""
+        self.ensure_tokens(article_ids)
+        found = articles_by_id(self.db, article_ids)
+        tokens = tokenisations_by_id(self.db, article_ids)
+        return [(found[i], tokens[i]) for i in article_ids if i in found and i in tokens]
 
     def article_ids(self) -> list[int]:
         return articles.all_article_ids(self.db)

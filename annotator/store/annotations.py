@@ -240,8 +240,9 @@ def touch(db: Database, set_id: int) -> None:
 
 def latest_model(db: Database) -> str:
     """The model id of the most recently written suggestions, or '' when there are none."""
-    row = db.execute(
-        "SELECT s.model FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+    row = db.execute(  # the newest set of each model annotator from the index, then the newest of those
+        "SELECT s.model FROM annotators a JOIN annotation_sets s ON s.id = (SELECT id FROM annotation_sets"
+        " WHERE annotator_id = a.id ORDER BY updated_at DESC, id DESC LIMIT 1)"
         " WHERE a.kind = 'model' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1"
     ).fetchone()
     return row[0] if row else ""

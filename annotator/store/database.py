@@ -35,13 +35,18 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     return rowid
 
 
-def open_database(path: str | Path, create: bool = True, readonly: bool = False) -> Database:
+def open_database(path: str | Path, create: bool = True, readonly: bool = False,
+                  full_check: bool = True) -> Database:
     """Open (or create) a project database with WAL, foreign keys and a busy timeout.
 
     Args:
         path (str | Path): The project file, or ":memory:".
         create (bool): Create the file when it does not exist.
         readonly (bool): Open without write access (no migration, no WAL switch).
+        full_check (bool): Run `quick_check` and the due backup now (both read the whole
+            file). False leaves them to the caller (the app runs them in the background
+            for large projects: `services.backups.check_and_backup`) unless a migration
+            is pending, which is never run on an unchecked file.
     RETURNS (Database): A sqlite-utils database at the current schema version.
     """
     db: Database | None
@@ -60,7 +65,7 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
     try:
         db = Database(_connect_readonly(path)) if readonly else Database(path)
         _check_identity(db, path)
-        if not readonly:
+        if not readonly and (full_check or _migration_pending(db)):
             _check_health(db, path)
             if exists:
                 backup_if_due(db.conn, path)
@@ -129,6 +134,10 @@ def _check_identity(db: Database, path: Path) -> None:
             f"{path}: was written by a newer annotator (schema version {version}; this "
             f"version reads up to {SCHEMA_VERSION}). Update annotator to open it; the file was not changed."
         )
+
+
+def _migration_pending(db: Database) -> bool:
+    return db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION
 
 
 def _check_health(db: Database, path: Path) -> None:

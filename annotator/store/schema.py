@@ -365,4 +365,22 @@ def _actors(db: Database) -> None:
     )
 
 
+@migrations(name="0010_scale")
+def _scale(db: Database) -> None:
+    """Indexes for 100,000 articles (docs/schema.md, "Indexes for scale"): one person's sets
+    by status (progress counts, the status filter, "next not done" in one `LIMIT 1` query),
+    by time (the newest model set; articles done since the last training) and a model's
+    sets by article (which articles a pre-annotation run still has to do). None of what
+    the window asks on opening an article then reads more than a few index entries."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS annotation_sets_progress
+            ON annotation_sets(annotator_id, model, status, article_id);
+        CREATE INDEX IF NOT EXISTS annotation_sets_recent ON annotation_sets(annotator_id, updated_at, id);
+        CREATE INDEX IF NOT EXISTS annotation_sets_done_since ON annotation_sets(annotator_id, status, updated_at);
+        CREATE INDEX IF NOT EXISTS annotation_sets_model ON annotation_sets(model, article_id);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -2,7 +2,8 @@
 
 Filtering (this annotator's status), full-text search and sorting ask the listing service
 for a new id list; rows are fetched 200 at a time when they are first painted and kept in
-a small cache, so 100,000 articles scroll smoothly.
+a small cache, so 100,000 articles scroll smoothly. Finding an article's row is a dict
+look-up, and progress is one query: nothing done per keystroke grows with the project.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from annotator.services import listing
 from annotator.services.listing import ListingRow
 from annotator.services.project import Project
 
-PAGE = 200
+PAGE = 100
 CACHE_PAGES = 20
 COLUMNS = ("Title", "Source", "Date", "Status", "To do", "Done")
 SORT_KEYS = ("title", "source", "published", "status", None, None)
@@ -43,6 +44,8 @@ class ArticleListModel(QAbstractTableModel):
         self.descending = False
         self.assignee: str | None = None  # set by the assignee filter (ui/assignee_filter.py)
         self.ids: list[int] = []
+        self._rows: dict[int, int] | None = None  # id -> row, built on first use after a reload
+        self._total: int | None = None  # articles in the project, counted on reload
         self._pages: OrderedDict[int, dict[int, ListingRow]] = OrderedDict()
         self.reload()
 
@@ -52,6 +55,7 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self.ids = listing.article_ids(self.project, self.annotator, self.status, self.query,
                                        self.sort_key, self.descending, self.assignee)
+        self._rows = None
         self._pages.clear()
         self.endResetModel()
         self.emit_progress()
@@ -62,9 +66,14 @@ class ArticleListModel(QAbstractTableModel):
             self.query = query
         self.reload()
 
-    def emit_progress(self) -> None:
-        done, total = listing.progress(self.project, self.annotator)
-        self.progressChanged.emit(done, total)
+    def emit_progress(self, recount: bool = True) -> None:
+        """Emit (done, total). The total is counted on reload (an import reloads); a status
+        change recounts only the done articles."""
+        if recount or self._total is None:
+            done, self._total = listing.progress(self.project, self.annotator)
+        else:
+            done = listing.done(self.project, self.annotator)
+        self.progressChanged.emit(done, self._total)
 
     def refresh_article(self, article_id: int) -> None:
         """Re-read one article's row (status, counts) and repaint it; the progress
@@ -82,13 +91,12 @@ class ArticleListModel(QAbstractTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         if before is None or fresh is None or before.status != fresh.status:
-            self.emit_progress()
+            self.emit_progress(recount=False)
 
     def row_of(self, article_id: int) -> int | None:
-        try:
-            return self.ids.index(article_id)
-        except ValueError:
-            return None
+        if self._rows is None:
+            self._rows = dict(zip(self.ids, range(len(self.ids))))
+        return self._rows.get(article_id)
 
     def article_id(self, row: int) -> int | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
@@ -160,6 +168,8 @@ class ArticleListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None
-        self.sort_key = key or "id"
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        wanted = (key or "id", order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self.sort_key, self.descending):
+            return  # the view asks again when sorting is switched on: nothing to reload
+        self.sort_key, self.descending = wanted
         self.reload()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectCorruptError
-from annotator.services.backups import BACKUP_EVERY_MINUTES, backup_now, read_backup, restore_backup
+from annotator.services.backups import BACKUP_EVERY_MINUTES, backup_now, check_and_backup, read_backup, restore_backup
 from annotator.ui.workers import Worker
 
 
@@ -19,6 +19,7 @@ class BackupTimer(QObject):
     """Backs up the watched project every `BACKUP_EVERY_MINUTES` while the app runs."""
 
     message = Signal(str)
+    damaged = Signal(str)  # the background check of a large project found damage
 
     def __init__(self, parent: QObject | None = None, minutes: float = BACKUP_EVERY_MINUTES):
         super().__init__(parent)
@@ -38,6 +39,16 @@ class BackupTimer(QObject):
         worker = Worker(lambda progress, cancelled: backup_now(path))
         worker.signals.errored.connect(lambda text: self.message.emit(f"No backup was made: {text}"))
         worker.signals.finished.connect(lambda made: made and self.message.emit(f"Backed up to {made.path.name}"))
+        return worker.start()
+
+
+    def check_in_background(self, path: str | Path) -> Worker:
+        """The whole-file check and due backup of a large project, which the app opened
+        without them so the window is usable at once (services.backups.check_and_backup)."""
+        path = Path(path)
+        worker = Worker(lambda progress, cancelled: check_and_backup(path))
+        worker.signals.errored.connect(self.damaged.emit)
+        worker.signals.finished.connect(lambda made: made and self.message.emit(f"Checked; backed up to {made.path.name}"))
         return worker.start()
 
 

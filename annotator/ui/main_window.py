@@ -104,6 +104,7 @@ class MainWindow(ProjectActions, QMainWindow):
         self.welcome.openSample.connect(self.open_sample)
         self.backups = BackupTimer(self)
         self.backups.message.connect(self.status)
+        self.backups.damaged.connect(lambda text: self.error("The project file is damaged", text))
         self._build_menus()
         install_team_menu(self)
         self.actor_tools = install_actor_menu(self)
@@ -262,7 +263,7 @@ class MainWindow(ProjectActions, QMainWindow):
         last = self.settings.value(f"lastArticle/{Path(path).resolve()}")
         ids = self.list_model.ids
         if ids:
-            self.open_article(int(last) if last and int(last) in ids else ids[0])
+            self.open_article(int(last) if last and self.list_model.row_of(int(last)) is not None else ids[0])
         else:
             self.status("The project is empty: File › Import articles (Ctrl+I)")
         return True
@@ -310,13 +311,13 @@ class MainWindow(ProjectActions, QMainWindow):
         if self.project is None or self.session is None or self.session.current is None:
             return
         current = self.session.current.article.id
-        if self.list_model is not None:
-            self.list_model.refresh_article(current)  # type: ignore[arg-type]  # an open article is stored: id set
         following = listing.next_article(self.project, self.annotator, current)  # type: ignore[arg-type]  # id set, as above
         if following is None:
+            if self.list_model is not None:
+                self.list_model.refresh_article(current)  # type: ignore[arg-type]  # an open article is stored: id set
             self.status("Every article is done or skipped. File › Export… writes the decisions.")
             return
-        self.open_article(following)
+        self.open_article(following)  # refreshes the rows of both articles
 
     def _refresh_current_row(self) -> None:
         """The open article's status and counts in the list, after a gesture or undo."""

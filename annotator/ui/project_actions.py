@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from annotator.core.errors import AnnotatorError, ProjectCorruptError
 from annotator.core.resources import resource_path
 from annotator.core.scheme import LabelScheme
+from annotator.services.backups import is_large
 from annotator.services.project import Project
 from annotator.ui import jobs
 from annotator.ui.backups import offer_restore
@@ -145,7 +146,11 @@ class ProjectActions:
         """The project at `path` (created with `scheme` when new); a damaged one offers its
         last good backup (ui.backups)."""
         try:
-            return Project.open(path, scheme=scheme)
+            deferred = is_large(path)  # checked and backed up in the background (ui.backups)
+            project = Project.open(path, scheme=scheme, full_check=not deferred)
+            if deferred:
+                self.backups.check_in_background(path)
+            return project
         except ProjectCorruptError as error:
             if offer_restore(self, path, error):
                 return self._open(path)

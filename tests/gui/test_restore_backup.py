@@ -93,3 +93,36 @@ def test_the_open_project_is_backed_up_on_a_timer(qtbot, window, project_path: P
     window.backups.backup()
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10000)
     assert len(backups.list_backups(project_path)) == before + 1
+
+
+def test_a_large_project_opens_at_once_and_is_checked_and_backed_up_in_the_background(
+        qtbot, project_path: Path, monkeypatch) -> None:
+    from annotator.services import backups as service
+    from annotator.ui.main_window import MainWindow
+
+    monkeypatch.setattr(backups, "BACKUP_EVERY_MINUTES", 0)
+    monkeypatch.setattr(service, "LARGE_PROJECT_BYTES", 0)  # every project counts as large
+    before = len(backups.list_backups(project_path))
+    window = MainWindow("alice")
+    qtbot.addWidget(window)
+    assert window.open_project(project_path)
+    qtbot.waitUntil(lambda: "Checked; backed up to" in window.statusBar().currentMessage(), timeout=10000)
+    assert len(backups.list_backups(project_path)) == before + 1
+    window.close()
+
+
+def test_damage_found_by_the_background_check_is_reported(qtbot, damaged_project: Path, monkeypatch) -> None:
+    from annotator.services import backups as service
+    from annotator.ui.main_window import MainWindow
+
+    monkeypatch.setattr(service, "LARGE_PROJECT_BYTES", 0)
+    errors: list[str] = []
+    monkeypatch.setattr(MainWindow, "error", lambda self, title, message: errors.append(f"{title}: {message}"))
+    good = backups.list_backups(damaged_project)
+    window = MainWindow("alice")
+    qtbot.addWidget(window)
+    window.open_project(damaged_project)  # opens, or fails on a damaged page it reads first
+    qtbot.waitUntil(lambda: any("damaged" in e for e in errors), timeout=10000)
+    assert any("annotator restore" in e for e in errors)
+    assert [b.path for b in backups.list_backups(damaged_project)] == [b.path for b in good]
+    window.close()
