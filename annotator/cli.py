@@ -109,9 +109,9 @@ def preannotate_command(
         None, "--model", help="latest (newest trained model), a model id, a folder or a package (default: best installed)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for nlp.pipe (measure before raising)."),
-    workers: Optional[int] = typer.Option(
+    workers: int | None = typer.Option(
         None, "--workers", min=1, help="Run on a local Dask cluster of N worker processes (needs the 'cluster' extra)."),
-    scheduler: Optional[str] = typer.Option(
+    scheduler: str | None = typer.Option(
         None, "--scheduler", help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786."),
     shard_size: int = typer.Option(64, "--shard-size", min=1, help="Articles per cluster task."),
 ) -> None:
@@ -125,8 +125,8 @@ def preannotate_command(
             _preannotate_on_cluster(project, model, batch_size, workers or 2, scheduler, shard_size)
 
 
-def _preannotate_on_cluster(project: "Project", model: Optional[str], batch_size: int, workers: int,
-                            scheduler: Optional[str], shard_size: int) -> None:
+def _preannotate_on_cluster(project: Project, model: str | None, batch_size: int, workers: int,
+                            scheduler: str | None, shard_size: int) -> None:
     from tqdm import tqdm
 
     from annotator.services.distributed import preannotate_on_cluster

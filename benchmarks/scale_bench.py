@@ -212,8 +212,9 @@ def run(source: Path, work: Path, args) -> int:
     raw = sqlite3.connect(path)
     # As a real project: no planner statistics (annotator never runs ANALYZE), and the
     # indexes of the current 0010_scale even when the cached file was made before a change.
-    from annotator.store.schema import _scale
     import sqlite_utils
+
+    from annotator.store.schema import _scale
     _scale(sqlite_utils.Database(raw))
     raw.execute("DELETE FROM sqlite_stat1")
     raw.commit()
@@ -279,8 +280,8 @@ def run(source: Path, work: Path, args) -> int:
     for rank in (5000, 500):
         word = vocab[rank - 1]
         hits = raw.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", [f'"{word}"']).fetchone()[0]
-        searched = timed(lambda: (window.list_panel.search.setText(word), window.list_panel._apply_filter()), 3)
-        raw_fts = timed(lambda: raw.execute(
+        searched = timed(lambda word=word: (window.list_panel.search.setText(word), window.list_panel._apply_filter()), 3)
+        raw_fts = timed(lambda word=word: raw.execute(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank", [f'"{word}"*']).fetchall(), 3)
         table.row(f"FTS search, word of rank {rank} ({hits} hits)", searched, raw_fts, "target < 200 ms")
     window.list_panel.search.setText("")

@@ -30,7 +30,7 @@ class DocBinWriter:
     def __init__(self, store_user_data: bool = True) -> None:
         self._one = DocBin(store_user_data=store_user_data)
         self._store_user_data = store_user_data
-        self._spool: dict[str, IO[bytes]] = {name: tempfile.TemporaryFile() for name in _FIELDS}
+        self._spool: dict[str, IO[bytes]] = {name: tempfile.TemporaryFile() for name in _FIELDS}  # noqa: SIM115 - spools live as long as the writer; write() closes them
         self._strings: set[str] = set()
         self._count = 0
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from types import ModuleType
+from typing import Any
 
 from annotator.core.errors import AnnotatorError, ModelError
 from annotator.core.model import Annotations, Article, Tokenisation
@@ -37,7 +39,7 @@ class ShardJob:
 
     model: str  # a package name or a pipeline folder, as `load_pipeline` takes it
     scheme_toml: str
-    patterns: tuple[dict, ...] = ()
+    patterns: tuple[dict[str, Any], ...] = ()
     batch_size: int = 32
 
     @property
@@ -58,7 +60,7 @@ class ShardResult:
     problems: list[str] = field(default_factory=list)
 
 
-_worker_pipelines: dict[str, Any] = {}
+_worker_pipelines: dict[str, tuple[Any, LabelScheme]] = {}
 
 
 def _pipeline(job: ShardJob) -> tuple[Any, LabelScheme]:
@@ -165,8 +167,11 @@ def preannotate_on_cluster(
     return report
 
 
-def _take(shards: Iterator[list], count: int) -> list[list]:
-    taken = []
+Shard = list[tuple[Article, Tokenisation]]
+
+
+def _take(shards: Iterator[Shard], count: int) -> list[Shard]:
+    taken: list[Shard] = []
     for shard in shards:
         if shard:
             taken.append(shard)
@@ -175,7 +180,7 @@ def _take(shards: Iterator[list], count: int) -> list[list]:
     return taken
 
 
-def _distributed():
+def _distributed() -> ModuleType:
     if importlib.util.find_spec("distributed") is None:
         raise AnnotatorError(f"pre-annotation on a cluster needs Dask distributed: {INSTALL_HINT}")
     import distributed
@@ -183,7 +188,8 @@ def _distributed():
     return distributed
 
 
-def _client(distributed, workers: int, scheduler: str | None):
+def _client(distributed: ModuleType, workers: int, scheduler: str | None) -> Any:
+    """A Dask client to use as a context manager (distributed ships no type information)."""
     if scheduler:
         try:
             return distributed.Client(scheduler, timeout="20s")
@@ -197,10 +203,10 @@ def _client(distributed, workers: int, scheduler: str | None):
 class _OwnedClient:
     """A client that also closes the local cluster it was made for."""
 
-    def __init__(self, client, cluster) -> None:
+    def __init__(self, client: Any, cluster: Any) -> None:
         self.client, self.cluster = client, cluster
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         return self.client
 
     def __exit__(self, *exc: Any) -> None:
@@ -208,7 +214,7 @@ class _OwnedClient:
         self.cluster.close()
 
 
-def _worker_count(client, default: int) -> int:
+def _worker_count(client: Any, default: int) -> int:
     try:
         return max(1, len(client.scheduler_info().get("workers", {})))
     except Exception:

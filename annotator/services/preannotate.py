@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from annotator.core.errors import ModelError
+from annotator.core.ids import stored_id
 from annotator.core.model import Annotations, Article, Tokenisation
 from annotator.core.scheme import LabelScheme
 from annotator.nlp.entities import set_project_patterns
@@ -148,7 +149,7 @@ def annotate_items(nlp: Language, items: Sequence[tuple[Article, Tokenisation]],
 
     pairs = [(article.text, tokens) for article, tokens in items]
     results = annotate(nlp, pairs, batch_size, scheme=scheme, n_process=n_process, on_error=failed)
-    for (article, tokens), annotations in zip(items, results):
-        if annotations is not None:
+    for (article, tokens), suggested in zip(items, results):
+        if suggested is not None:
             report.words += len(tokens.tokens)
-            yield article.id, code_article(annotations, article, scheme)  # type: ignore[misc]
+            yield stored_id(article.id, "an article"), code_article(suggested, article, scheme)

@@ -8,7 +8,7 @@ so a batch has no bound on SQLite's number of parameters.
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 

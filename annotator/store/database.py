@@ -137,7 +137,7 @@ def _check_identity(db: Database, path: Path) -> None:
 
 
 def _migration_pending(db: Database) -> bool:
-    return db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION
+    return bool(db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION)
 
 
 def _check_health(db: Database, path: Path) -> None:

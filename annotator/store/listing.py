@@ -133,7 +133,7 @@ def next_pending(db: Database, annotator: str, after: int, assigned_only: bool =
     for cmp in (">", "<"):
         row = db.execute(base.format(cmp=cmp), params).fetchone()
         if row is not None:
-            return row[0]
+            return int(row[0])
     return None
 
 
@@ -150,10 +150,10 @@ def progress_counts(db: Database, annotator: str) -> tuple[int, int]:
 def done_count(db: Database, annotator: str) -> int:
     """Articles this annotator marked done: a range of one index, without counting the
     articles (the window keeps that total from its last reload)."""
-    return db.execute(
+    return int(db.execute(
         "SELECT COUNT(*) FROM annotation_sets WHERE annotator_id = :aid AND model = '' AND status = 'done'",
         {"aid": person_id(db, annotator)},
-    ).fetchone()[0]
+    ).fetchone()[0])
 
 
 def listing_rows(db: Database, annotator: str, ids: Sequence[int]) -> dict[int, ListingRow]:

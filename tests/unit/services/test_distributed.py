@@ -15,7 +15,11 @@ import pytest
 from annotator.core.model import Article
 from annotator.core.text import article_uid
 from annotator.services.distributed import (
-    annotate_shard, make_job, merge_shard, plan_shards, preannotate_on_cluster,
+    annotate_shard,
+    make_job,
+    merge_shard,
+    plan_shards,
+    preannotate_on_cluster,
 )
 from annotator.services.preannotate import PreannotateReport, pending_articles, preannotate
 from annotator.services.project import Project
