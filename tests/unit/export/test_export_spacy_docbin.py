@@ -7,9 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from annotator.core.model import Layer
-from annotator.export import decisions_of, write_export
-from annotator.export.overlaps import resolve_overlaps
+from annotator.export import write_export
 
 
 def _docs(path):
@@ -19,16 +17,21 @@ def _docs(path):
 def test_docs_rebuild_stored_tokens_and_carry_every_layer(tmp_path, scheme, rich_article):
     report = write_export([rich_article], tmp_path, "spacy", scheme, dev=0.0)
     (doc,) = _docs(tmp_path / "train.spacy")
-    item = decisions_of(rich_article)
-    text = item.article.text
+    text = rich_article.article.text
     assert doc.text == text
-    assert [(t.idx, t.idx + len(t)) for t in doc if not t.is_space] == list(item.tokens.tokens)
-    entities = item.annotations.on_layer(Layer.ENTITY)
-    kept, dropped = resolve_overlaps(entities)
-    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(s.start, s.end, s.label) for s in kept]
-    assert {(s.label, s.start, s.end) for s in dropped} == {("GPE", 15, 22), ("DATE", 26, 32)}
+    assert [(t.idx, t.idx + len(t)) for t in doc if not t.is_space] == list(rich_article.tokens.tokens)
+
+    def at(fragment, label):
+        start = text.index(fragment)
+        return start, start + len(fragment), label
+
+    # doc.ents cannot overlap: the longer "Kharkiv on Monday" wins over "Kharkiv" and "Monday";
+    # the rejected "people" is no decision. doc.spans["entities"] keeps all of them.
+    kept = [at("Rebels", "ARMED_GROUP"), at("Kharkiv on Monday", "EVENT"), at("3", "CARDINAL"), at("東京", "GPE")]
+    dropped = [at("Kharkiv", "GPE"), at("Monday", "DATE")]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == kept
     assert report.overlaps_resolved == 2
-    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["entities"]) == sorted((s.start, s.end, s.label) for s in entities)
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["entities"]) == sorted(kept + dropped)
     assert [(s.text, s.label_) for s in doc.spans["quotes"]] == [("We will not leave.", "QUOTE")]
     assert [(s.text, s.label_) for s in doc.spans["events"]] == [("shelled", "EXPLOSION_REMOTE"), ("Talks", "NEGOTIATE")]
     quote = doc.user_data["quotes"][0]
