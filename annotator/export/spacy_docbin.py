@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from annotator.core.model import AnnotatedArticle, Layer, Span
 from annotator.export.files import replacing, write_text
-from annotator.export.msgpack_registry import registry_read_once
+from annotator.export.docbin import PackingDocBin
 from annotator.export.overlaps import resolve_overlaps
 from annotator.export.report import ExportOptions, ExportReport
 from annotator.nlp.tokens import doc_from_tokens
@@ -39,23 +39,22 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
     """Write train.spacy, dev.spacy and config.cfg into the folder `out`."""
     out.mkdir(parents=True, exist_ok=True)
     vocab = Vocab()
-    bins = {split: DocBin(store_user_data=True) for split in SPLITS}
+    bins = {split: PackingDocBin(store_user_data=True) for split in SPLITS}
     held: dict[str, Doc | None] = {split: None for split in SPLITS}
-    with registry_read_once():
-        for item in items:
-            split = "dev" if _dev_share(item, options.seed) < options.dev else "train"
-            if held[split] is not None:
-                bins[split].add(held[split])
-            held[split] = build_doc(vocab, item, report)
-        _fill_empty_split(held, bins, options.dev)
-        for split in SPLITS:
-            if held[split] is not None:
-                bins[split].add(held[split])
-            report.splits[split] = len(bins[split])
-            target = out / f"{split}.spacy"
-            with replacing(target) as partial:
-                bins[split].to_disk(partial)
-            report.files.append(target)
+    for item in items:
+        split = "dev" if _dev_share(item, options.seed) < options.dev else "train"
+        if held[split] is not None:
+            bins[split].add(held[split])
+        held[split] = build_doc(vocab, item, report)
+    _fill_empty_split(held, bins, options.dev)
+    for split in SPLITS:
+        if held[split] is not None:
+            bins[split].add(held[split])
+        report.splits[split] = len(bins[split])
+        target = out / f"{split}.spacy"
+        with replacing(target) as partial:
+            bins[split].to_disk(partial)
+        report.files.append(target)
     config = out / "config.cfg"
     write_text(config, training_config())
     report.files.append(config)

@@ -5,9 +5,10 @@ import sys
 
 import pytest
 import spacy
+import srsly
 from spacy.tokens import DocBin
 
-from annotator.export import write_export
+from annotator.export import decisions_of, write_export
 
 
 def _docs(path):
@@ -77,3 +78,45 @@ def test_spacy_debug_data_passes_and_training_runs(tmp_path, scheme, seed_corpus
     assert train.returncode == 0, train.stdout + train.stderr
     trained = spacy.load(tmp_path / "model" / "model-last")
     assert set(trained.get_pipe("ner").labels) >= {"PERSON", "GPE", "DATE"}
+
+
+def test_packing_docbin_writes_the_bytes_spacy_writes(scheme, rich_article, seed_article):
+    """PackingDocBin re-implements DocBin.add's packing: the files must stay identical."""
+    from spacy.vocab import Vocab
+
+    from annotator.export.docbin import PackingDocBin
+    from annotator.export.spacy_docbin import build_doc
+
+    vocab = Vocab()
+    docs = [build_doc(vocab, decisions_of(item)) for item in (rich_article, seed_article)]
+    docs[0].spans["empty"] = []
+    docs[1].spans["same"] = list(docs[1].spans["quotes"])  # one group under two keys
+    ours, spacys = PackingDocBin(store_user_data=True), DocBin(store_user_data=True)
+    for doc in docs:
+        ours.add(doc)
+        spacys.add(doc)
+    assert ours.to_bytes() == spacys.to_bytes()
+    assert [len(d.spans["quotes"]) for d in docs] == [1, 8], "add() leaves the Doc's span groups in place"
+    back = list(DocBin().from_bytes(ours.to_bytes()).get_docs(Vocab()))
+    assert [[(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in back] == [
+        [(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in docs]
+    assert srsly.json_dumps(back[0].user_data) == srsly.json_dumps(docs[0].user_data)  # tuples come back as lists
+
+
+def test_export_leaves_srsly_registry_alone(tmp_path, scheme, rich_article):
+    from srsly.msgpack import msgpack_decoders, msgpack_encoders
+
+    registries = (msgpack_encoders, msgpack_decoders)
+    before = [dict(vars(registry)) for registry in registries]
+    contents = [registry.get_all() for registry in registries]
+    during = []
+
+    def items():  # runs inside the export, between Docs
+        for item in (rich_article, rich_article):
+            during.append([dict(vars(registry)) for registry in registries])
+            yield item
+
+    write_export(items(), tmp_path, "spacy", scheme, dev=0.0)
+    assert during == [before, before]
+    assert [dict(vars(registry)) for registry in registries] == before
+    assert [registry.get_all() for registry in registries] == contents
