@@ -144,6 +144,17 @@ def test_every_command_and_option_is_in_the_readme_summary(repo_root: Path) -> N
     assert not unknown, f"README.md documents commands the CLI does not have: {unknown}"
 
 
+def test_the_programs_own_options_are_in_the_readme(repo_root: Path) -> None:
+    import typer
+
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    options = [opt for param in group.params if param.param_type_name == "option"
+               for opt in param.opts if opt.startswith("--") and opt != "--help"]
+    assert "--self-test" in options
+    assert [opt for opt in options if f"annotator {opt}" not in readme] == []
+
+
 def test_our_jsonl_export_import_export_is_byte_identical(tmp_path: Path, samples_dir: Path) -> None:
     first_db, second_db = tmp_path / "a.db", tmp_path / "b.db"
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
