@@ -3,6 +3,7 @@
 #   make run     install (venv, pinned packages, Debian Qt libraries) and start the app on the sample
 #   make test    install the same, then import-linter and the whole pytest suite (offscreen)
 #   make dist    PyInstaller one-folder app in dist/annotator/ and its .tar.gz (docs/packaging.md)
+#   make dist-check  build the app when stale, then its frozen tests (CI runs make test, then this)
 #   make bench   run every benchmarks/*.py
 
 SHELL := /bin/bash
@@ -21,7 +22,7 @@ PYTEST_ARGS ?=
 .PHONY: help run test lint pytest dist dist-check dist-coldstart bench install system-deps constraints clean
 
 help:
-	@sed -n '3,6p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,7p' Makefile | sed 's/^# \{0,1\}//'
 
 ## --- installing -------------------------------------------------------------------------
 
@@ -72,7 +73,8 @@ run: install system-deps
 ## --- checking -----------------------------------------------------------------------------
 
 # Both checks always run; the target fails if either failed (pytest's own exit code wins).
-test: $(BUILD_STAMP) system-deps
+# The PyInstaller build and the frozen-app tests are not part of it: make dist-check.
+test: $(STAMP) system-deps
 	@status=0; \
 	echo "== lint-imports"; \
 	$(BIN)/lint-imports || status=$$?; \
@@ -89,7 +91,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-pytest: $(BUILD_STAMP) system-deps
+pytest: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -106,9 +108,11 @@ dist: $(BUILD_STAMP) system-deps
 	$(BIN)/pyinstaller build.spec --noconfirm
 	bash scripts/package-dist.sh
 
-# The frozen app's self-test, offscreen, with an empty environment (after make dist).
-dist-check:
-	cd / && env -i HOME="$$HOME" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen "$(CURDIR)/dist/annotator/annotator" --self-test
+# The frozen-app tests (tests/e2e/test_frozen_app.py, marker `frozen`): build dist/annotator
+# like `make dist` when it is missing or older than the sources, then run its self-test
+# offscreen with an empty environment.
+dist-check: $(BUILD_STAMP) system-deps
+	ANNOTATOR_FROZEN=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m frozen tests/e2e/test_frozen_app.py $(PYTEST_ARGS)
 
 # Cold start of the frozen app to a painted window under Xvfb, and docs/screenshots/frozen-app.png.
 dist-coldstart: $(BUILD_STAMP) system-deps

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 MODEL_ANNOTATOR = "model"
@@ -98,11 +99,13 @@ class Tokenisation:
     tokens: tuple[tuple[int, int], ...]
     sentence_starts: tuple[int, ...] = (0,)
 
-    @property
+    # Built on first use and kept with the (immutable) tokenisation: snapping a span
+    # bisects these, and rebuilding them per call cost O(tokens) per snap.
+    @cached_property
     def starts(self) -> tuple[int, ...]:
         return tuple(start for start, _ in self.tokens)
 
-    @property
+    @cached_property
     def ends(self) -> tuple[int, ...]:
         return tuple(end for _, end in self.tokens)
 

@@ -18,7 +18,10 @@ from typing import IO, Any, BinaryIO
 
 import numpy
 import srsly
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
+from srsly.msgpack import Packer
+
+from annotator.export.docbin import PackingDocBin
 
 _COPY = 1 << 20
 _FIELDS = ("tokens", "spaces", "lengths", "cats", "flags", "span_groups", "user_data")
@@ -28,7 +31,8 @@ class DocBinWriter:
     """Add Docs one by one, then `write(path)` once; `len()` counts the Docs added."""
 
     def __init__(self, store_user_data: bool = True) -> None:
-        self._one = DocBin(store_user_data=store_user_data)
+        self._one = PackingDocBin(store_user_data=store_user_data)
+        self._packer = Packer(use_bin_type=True)  # one encoder chain, not one per call (export/docbin.py)
         self._store_user_data = store_user_data
         self._spool: dict[str, IO[bytes]] = {name: tempfile.TemporaryFile() for name in _FIELDS}  # noqa: SIM115 - spools live as long as the writer; write() closes them
         self._strings: set[str] = set()
@@ -45,11 +49,12 @@ class DocBinWriter:
         self._spool["tokens"].write(numpy.ascontiguousarray(tokens).tobytes("C"))
         self._spool["spaces"].write(numpy.ascontiguousarray(spaces).tobytes("C"))
         self._spool["lengths"].write(numpy.asarray([len(tokens)], dtype="int32").tobytes("C"))
-        self._spool["cats"].write(srsly.msgpack_dumps(one.cats.pop()))
-        self._spool["flags"].write(srsly.msgpack_dumps(one.flags.pop()))
-        self._spool["span_groups"].write(srsly.msgpack_dumps(one.span_groups.pop()))
+        pack = self._packer.pack
+        self._spool["cats"].write(pack(one.cats.pop()))
+        self._spool["flags"].write(pack(one.flags.pop()))
+        self._spool["span_groups"].write(pack(one.span_groups.pop()))
         if self._store_user_data:
-            self._spool["user_data"].write(srsly.msgpack_dumps(one.user_data.pop()))
+            self._spool["user_data"].write(pack(one.user_data.pop()))
         self._strings.update(one.strings)
         one.strings.clear()
         self._count += 1

@@ -29,7 +29,6 @@ from spacy.vocab import Vocab
 from annotator.core.model import AnnotatedArticle, Layer, Span
 from annotator.export.docbin_stream import DocBinWriter
 from annotator.export.files import replacing, write_text
-from annotator.export.msgpack_registry import registry_read_once
 from annotator.export.overlaps import resolve_overlaps
 from annotator.export.report import ExportOptions, ExportReport
 from annotator.nlp.tokens import doc_from_tokens
@@ -45,21 +44,20 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
     vocab = Vocab()
     bins = {split: DocBinWriter(store_user_data=True) for split in SPLITS}
     held: dict[str, Doc | None] = {split: None for split in SPLITS}
-    with registry_read_once():
-        for item in items:
-            split = "dev" if _dev_share(item, options.seed) < options.dev else "train"
-            if held[split] is not None:
-                bins[split].add(held[split])
-            held[split] = build_doc(vocab, item, report)
-        _fill_empty_split(held, bins, options.dev)
-        for split in SPLITS:
-            if held[split] is not None:
-                bins[split].add(held[split])
-            report.splits[split] = len(bins[split])
-            target = out / f"{split}.spacy"
-            with replacing(target) as partial:
-                bins[split].write(partial)
-            report.files.append(target)
+    for item in items:
+        split = "dev" if _dev_share(item, options.seed) < options.dev else "train"
+        if held[split] is not None:
+            bins[split].add(held[split])
+        held[split] = build_doc(vocab, item, report)
+    _fill_empty_split(held, bins, options.dev)
+    for split in SPLITS:
+        if held[split] is not None:
+            bins[split].add(held[split])
+        report.splits[split] = len(bins[split])
+        target = out / f"{split}.spacy"
+        with replacing(target) as partial:
+            bins[split].write(partial)
+        report.files.append(target)
     config = out / "config.cfg"
     write_text(config, training_config(options.base_pipeline))
     report.files.append(config)

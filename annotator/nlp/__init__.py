@@ -16,12 +16,18 @@ Public API (what services call):
   -> Iterator[Annotations | None]`: items are (text, Tokenisation); one result per item in
   order, None for an item that failed (reported to `on_error(index, ModelError)`).
 
-spaCy factories (registered when `annotator.nlp.pipeline` is imported; spaCy forbids "."
-in factory names, hence `_v1`): `annotator_entities_v1` (ARMED_GROUP/WEAPON ruler, which
-replaces model entities only with evidence), `annotator_name_consistency_v1` (one label per
-name in a document, from confident names), `annotator_quotes_v1` (`doc.spans["quotes"]`,
-short fragments in `doc.spans["quote_fragments"]`; each with speaker as written, speaker
-entity and cue), `annotator_events_v1` (`doc.spans["events"]`).
+spaCy factories (registered when `annotator.nlp.pipeline` is imported, and advertised as
+`spacy_factories` entry points in pyproject.toml, so `spacy.load` of a saved pipeline imports
+them itself; spaCy forbids "." in factory names, hence `_v1`): `annotator_entities_v1`
+(ARMED_GROUP/WEAPON ruler, which replaces model entities only with evidence),
+`annotator_name_consistency_v1` (a plain component: one label per name in a document, from
+confident names), `annotator_quotes_v1` (`doc.spans["quotes"]`, short fragments in
+`doc.spans["quote_fragments"]`; each with speaker as written, speaker entity and cue; config
+`verbs`: the reporting verbs, default `annotator.reporting_verbs.v1`, the bundled list),
+`annotator_events_v1` (`doc.spans["events"]`). Quotes and events carry scorers
+(`annotator.quote_scorer.v1`, `annotator.event_scorer.v1`: `spans_quotes_p|r|f`,
+`spans_events_p|r|f`), so `nlp.evaluate` and `spacy evaluate --spans-key quotes|events`
+score them against gold Docs such as `annotator export --format spacy` writes.
 
 - `pipeline.fingerprint(folder) -> str`: the id of a model folder (weights and config).
 - `training.finetune_config(base, train, dev, seed, settings) -> Config`,

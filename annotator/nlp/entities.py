@@ -127,12 +127,7 @@ SURNAME_WEIGHT = 2
 """A confident full name ("Vladimir Putin") outweighs one contrary label of its surname."""
 
 
-@Language.factory(CONSISTENCY_FACTORY)
-def make_name_consistency(nlp: Language, name: str):
-    """Create the component that makes a document's name mentions agree (see `harmonise_names`)."""
-    return harmonise_names
-
-
+@Language.component(CONSISTENCY_FACTORY)
 def harmonise_names(doc: Doc) -> Doc:
     """Make the labels of one name agree across a document, from confident evidence only.
 

@@ -13,7 +13,7 @@ Without a parser the arguments come from word order and entities alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +21,13 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import ensure_path, filter_spans
+from spacy.training import Example
+from spacy.util import ensure_path, filter_spans, registry
 
 from annotator.nlp.event_args import ArgumentFinder, clause_bounds
 from annotator.nlp.event_rules import disambiguate, modal_triggers, worth_suggesting
 from annotator.nlp.lexicon import inflections, lexicon_path, phrase_variants, read_trigger_lexicon
+from annotator.nlp.span_scores import Scores, span_group_scorer
 from annotator.nlp.spanrefs import ref_span
 
 FACTORY = "annotator_events_v1"
@@ -59,26 +61,40 @@ def default_lexicon() -> dict[str, Any]:
     return read_trigger_lexicon(lexicon_path("event_triggers.toml"))
 
 
-@Language.factory(FACTORY, default_config={"lexicon_path": None, "precision": True})
-def make_event_finder(nlp: Language, name: str, lexicon_path: str | None, precision: bool) -> EventFinder:
+SCORER = "annotator.event_scorer.v1"
+
+
+@registry.scorers(SCORER)
+def make_event_scorer() -> Callable[..., Scores]:
+    """Precision, recall and F of the event triggers with their type, `doc.spans["events"]`:
+    `spans_events_p|r|f`, per type in `spans_events_per_type`."""
+    return span_group_scorer(SPANS_KEY)
+
+
+@Language.factory(FACTORY, default_config={"lexicon_path": None, "precision": True, "scorer": {"@scorers": SCORER}})
+def make_event_finder(
+    nlp: Language, name: str, lexicon_path: str | None, precision: bool, scorer: Callable[..., Scores] | None,
+) -> EventFinder:
     """Create the event component.
 
     lexicon_path (Optional[str]): a TOML trigger lexicon; None: the bundled one.
     precision (bool): drop events without a participant of their own (or, if violent, a
         conflict context) and tell PROTEST from DEMAND; needs a parse.
+    scorer: scores the events for `nlp.evaluate` / `spacy evaluate` (`spans_events_f`).
     """
     lexicon = read_trigger_lexicon(Path(lexicon_path)) if lexicon_path else default_lexicon()
-    return EventFinder(nlp, name, lexicon=lexicon, precision=precision)
+    return EventFinder(nlp, name, lexicon=lexicon, precision=precision, scorer=scorer)
 
 
 class EventFinder:
     """Finds event triggers and their arguments; saves its lexicon with the pipeline."""
 
     def __init__(self, nlp: Language, name: str = "annotator_events", *, lexicon: dict[str, Any] | None = None,
-                 precision: bool = True):
+                 precision: bool = True, scorer: Callable[..., Scores] | None = None):
         self.nlp = nlp
         self.name = name
         self.precision = precision
+        self.scorer = scorer if scorer is not None else make_event_scorer()
         self.lexicon: dict[str, Any] = {}
         self.role_types: dict[str, frozenset[str]] | None = None
         self.scheme_key: str | None = None
@@ -161,6 +177,10 @@ class EventFinder:
             loaded = loaded["lexicon"]
         self.set_lexicon(loaded)
         return self
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Scores:
+        """The events against the gold Docs' `doc.spans["events"]` (see `span_scores`)."""
+        return self.scorer(examples, **kwargs)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = ensure_path(path)

@@ -14,17 +14,20 @@ Deal”) are neither. References are stored as character offsets so Docs stay se
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import ensure_path
+from spacy.training import Example
+from spacy.util import ensure_path, registry
 
 from annotator.nlp.attribution import SENTENCE_END, Attributor, breaks
 from annotator.nlp.lexicon import lexicon_path, read_word_list, reporting_verb_forms
 from annotator.nlp.quote_marks import MarkedQuote, find_marked_quotes
+from annotator.nlp.span_scores import Scores, span_group_scorer
 from annotator.nlp.spanrefs import get_ref, register_ref, set_ref
 from annotator.nlp.speakers import SpeakerResolver
 
@@ -46,15 +49,47 @@ for _name in ("quote_kind", "quote_form"):
         Span.set_extension(_name, default=None)
 
 
-@Language.factory(FACTORY, default_config={"min_words": 3, "indirect": True})
-def make_quote_finder(nlp: Language, name: str, min_words: int, indirect: bool) -> QuoteFinder:
-    """Create the quote component with the bundled reporting-verb lexicon.
+REPORTING_VERBS = "annotator.reporting_verbs.v1"
+SCORER = "annotator.quote_scorer.v1"
+
+
+@registry.misc(REPORTING_VERBS)
+def bundled_reporting_verbs() -> list[str]:
+    """The bundled reporting verbs (resources/lexicons/reporting_verbs.txt): one verb a
+    line, its lemma first, then irregular forms ("tell told")."""
+    return read_word_list(lexicon_path("reporting_verbs.txt"))
+
+
+@registry.scorers(SCORER)
+def make_quote_scorer() -> Callable[..., Scores]:
+    """Precision, recall and F of `doc.spans["quotes"]`: `spans_quotes_p|r|f`."""
+    return span_group_scorer(SPANS_KEY)
+
+
+@Language.factory(
+    FACTORY,
+    default_config={
+        "min_words": 3,
+        "indirect": True,
+        "verbs": {"@misc": REPORTING_VERBS},
+        "scorer": {"@scorers": SCORER},
+    },
+)
+def make_quote_finder(
+    nlp: Language, name: str, min_words: int, indirect: bool, verbs: list[str],
+    scorer: Callable[..., Scores] | None,
+) -> QuoteFinder:
+    """Create the quote component.
 
     min_words (int): quoted text with fewer words is a short fragment (kept apart in
         `doc.spans["quote_fragments"]`); indirect quotes need as many words.
     indirect (bool): also find indirect quotes ("X said that ...").
+    verbs (list[str]): the reporting verbs, one a line as in the bundled list ("tell told");
+        default: the bundled list, read through the registry (`annotator.reporting_verbs.v1`).
+        In a config: `verbs = ["say said", "tell told", "warn"]`.
+    scorer: scores the quotes for `nlp.evaluate` / `spacy evaluate` (`spans_quotes_f`).
     """
-    return QuoteFinder(nlp, name, min_words=min_words, indirect=indirect)
+    return QuoteFinder(nlp, name, min_words=min_words, indirect=indirect, verbs=verbs, scorer=scorer)
 
 
 class QuoteFinder:
@@ -69,12 +104,14 @@ class QuoteFinder:
         min_words: int = 3,
         indirect: bool = True,
         verbs: list[str] | None = None,
+        scorer: Callable[..., Scores] | None = None,
     ):
         self.name = name
         self.min_words = min_words
         self.indirect = indirect
-        self.verbs = verbs if verbs is not None else read_word_list(lexicon_path("reporting_verbs.txt"))
+        self.verbs = list(verbs) if verbs is not None else bundled_reporting_verbs()
         self.forms = reporting_verb_forms(self.verbs)
+        self.scorer = scorer if scorer is not None else make_quote_scorer()
 
     def __call__(self, doc: Doc) -> Doc:
         quotes, fragments = _DocQuotes(doc, self).run()
@@ -90,6 +127,10 @@ class QuoteFinder:
         if lower in self.forms or token.lemma_.lower() in self.verbs:
             return True
         return any(lower.endswith(tail) and lower[: -len(tail)] in self.forms for tail in RUN_ON_TAILS)
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Scores:
+        """The quotes against the gold Docs' `doc.spans["quotes"]` (see `span_scores`)."""
+        return self.scorer(examples, **kwargs)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return srsly.msgpack_dumps(self._config())

@@ -92,6 +92,11 @@ class Adjudication:
                 count[info.article_id] = count.get(info.article_id, 0) + 1
         return sorted(a for a, n in count.items() if n >= 2)
 
+    def is_reviewed(self, article_id: int) -> bool:
+        """Whether the gold version of the article is marked done."""
+        info = sets.find_set(self.project.db, article_id, GOLD_ANNOTATOR)
+        return info is not None and info.status == ArticleStatus.DONE
+
     def open(self, article_id: int) -> AnnotatedArticle:
         """Open an article for review; the first time, build its gold set (one undoable edit)."""
         db = self.project.db

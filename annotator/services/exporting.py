@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR, AnnotatedArticle, ArticleStatus
+from annotator.export import FOLDER_FORMATS as FOLDER_FORMATS  # re-exported: the export dialog names folder formats
 from annotator.export import FORMATS, ExportReport, write_export
 from annotator.nlp.pipeline import installed_models
 from annotator.services.project import Project

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import GOLD_ANNOTATOR, MODEL_ANNOTATOR
-from annotator.export import FOLDER_FORMATS
-from annotator.services.exporting import FORMATS
+from annotator.services.exporting import FOLDER_FORMATS, FORMATS
 
 DESCRIPTIONS = {
     "spacy": "spaCy DocBin (train/dev) + config.cfg",

@@ -128,10 +128,7 @@ class ReviewWindow(QMainWindow):
         self.open_article(following)
 
     def _is_done(self, article_id: int) -> bool:
-        from annotator.store.annotations import find_set
-
-        info = find_set(self.project.db, article_id, "gold")
-        return info is not None and info.status == "done"
+        return self.review.is_reviewed(article_id)
 
     # Who said what -----------------------------------------------------------------------
 

@@ -98,10 +98,61 @@ def test_stats_on_a_missing_project_fails(tmp_path: Path) -> None:
     assert "no such project" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["import", "preannotate", "stats", "export", "gui"])
-def test_every_command_is_documented_in_the_readme(repo_root: Path, command: str) -> None:
+def _readme_summary(readme: str) -> dict[str, str]:
+    """The README's command summary (the sh block under "## Command line"): each
+    `annotator NAME ...` line with its indented continuation lines, by command name."""
+    section = readme.split("## Command line", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    summary: dict[str, str] = {}
+    name = None
+    for line in block.splitlines():
+        if line.startswith("annotator "):
+            name = line.split()[1]
+            summary[name] = summary.get(name, "") + line + "\n"
+        elif line.startswith(" ") and name is not None:
+            summary[name] += line + "\n"
+    return summary
+
+
+def _cli_options() -> dict[str, list[str]]:
+    """Every command of the typer app and the long option names it accepts, read from the
+    click command typer builds (so a new command or option cannot go unnoticed)."""
+    import typer
+
+    group = typer.main.get_command(app)
+    context = typer.Context(group)
+    commands = {name: group.get_command(context, name) for name in group.list_commands(context)}
+    return {
+        name: [opt for param in command.params if param.param_type_name == "option"
+               for opt in param.opts if opt.startswith("--") and opt != "--help"]
+        for name, command in commands.items() if command is not None and not command.hidden
+    }
+
+
+def test_every_command_and_option_is_in_the_readme_summary(repo_root: Path) -> None:
+    summary = _readme_summary((repo_root / "README.md").read_text(encoding="utf-8"))
+    commands = _cli_options()
+    assert len(commands) > 20, commands  # the introspection found the real command set
+    missing = [f"annotator {name}" for name in commands if name not in summary]
+    missing += [
+        f"annotator {name} {option}"
+        for name, options in commands.items() if name in summary
+        for option in options if option not in summary[name]
+    ]
+    assert not missing, "README.md's command summary does not document: " + ", ".join(missing)
+    unknown = sorted(set(summary) - set(commands))
+    assert not unknown, f"README.md documents commands the CLI does not have: {unknown}"
+
+
+def test_the_programs_own_options_are_in_the_readme(repo_root: Path) -> None:
+    import typer
+
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
-    assert f"annotator {command}" in readme
+    group = typer.main.get_command(app)
+    options = [opt for param in group.params if param.param_type_name == "option"
+               for opt in param.opts if opt.startswith("--") and opt != "--help"]
+    assert "--self-test" in options
+    assert [opt for opt in options if f"annotator {opt}" not in readme] == []
 
 
 def test_our_jsonl_export_import_export_is_byte_identical(tmp_path: Path, samples_dir: Path) -> None:

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import bratly
+import pytest
 import spacy
 import srsly
 from spacy.tokens import Doc, DocBin
@@ -15,17 +16,59 @@ from annotator.core.model import IncomingArticle, Layer
 from annotator.export import decisions_of, write_export
 from annotator.export.labelstudio import config_path
 from annotator.export.overlaps import resolve_overlaps
-from annotator.export.structure import relations
 from annotator.ingest.brat import read_brat
 from annotator.ingest.labelstudio import read_labelstudio
 
-
-def _expected_relations(item):
-    return Counter((r.head.start, r.head.end, r.child.start, r.child.end, r.label) for r in relations(item.annotations))
+from .conftest import SEED_STEM
 
 
-def _expected_spans(item):
-    return Counter((s.start, s.end, s.label) for s in item.annotations.spans)
+def _rich_expected(text):
+    """The rich article's decisions, written out by hand from its fixture: every span but the
+    rejected "people" (a manual span counts even while marked suggested); the quote's
+    Speaker and Cue; one relation per event argument, named by its role."""
+    def at(fragment):
+        start = text.index(fragment)
+        return start, start + len(fragment)
+
+    spans = [("Rebels", "ARMED_GROUP"), ("Kharkiv", "GPE"), ("Monday", "DATE"), ("3 people", "FATALITIES"),
+             ("3", "CARDINAL"), ("shelled", "EXPLOSION_REMOTE"), ("the mayor", "SPEAKER"), ("said", "CUE"),
+             ("We will not leave.", "QUOTE"), ("東京", "GPE"), ("Talks", "NEGOTIATE"), ("Kharkiv on Monday", "EVENT")]
+    links = [("We will not leave.", "the mayor", "Speaker"), ("We will not leave.", "said", "Cue"),
+             ("shelled", "Rebels", "ACTOR"), ("shelled", "Kharkiv", "LOCATION"), ("shelled", "Monday", "TIME"),
+             ("shelled", "3 people", "FATALITIES"), ("Talks", "東京", "LOCATION")]
+    return (Counter((*at(fragment), label) for fragment, label in spans),
+            Counter((*at(head), *at(child), label) for head, child, label in links))
+
+
+def _brat_expected(ann_path):
+    """The seed's gold annotations as bratly (not our reader) parses the .ann file: every
+    text-bound span, Speaker/Cue relations and event arguments (brat's ACTOR2 is an ACTOR);
+    Coref only names a speaker's entity and is no relation in our model."""
+    entities, links = {}, Counter()
+    lines = ann_path.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line.startswith("T"):
+            entity = bratly.EntityAnnotation.from_line(line)
+            entities[entity.id] = entity
+    for line in lines:
+        if line.startswith("R"):
+            relation = bratly.RelationAnnotation.from_line(line, entities)
+            head, child = relation.argument1[1], relation.argument2[1]
+            if relation.label != "Coref":
+                links[(head.get_start(), head.get_end(), child.get_start(), child.get_end(), relation.label)] += 1
+        elif line.startswith("E"):
+            event = bratly.EventAnnotation.from_line(line, entities)
+            trigger = event.event_trigger
+            for role, argument in event.args.items():
+                links[(trigger.get_start(), trigger.get_end(), argument.get_start(), argument.get_end(), role.rstrip("0123456789"))] += 1
+    spans = Counter((e.get_start(), e.get_end(), e.label) for e in entities.values())
+    return spans, links
+
+
+@pytest.fixture
+def expected(rich_article, samples_dir):
+    """(spans, relations) per exported article, from sources independent of the exporter."""
+    return [_rich_expected(rich_article.article.text), _brat_expected(samples_dir / f"{SEED_STEM}.ann")]
 
 
 def quotes(annotations):
@@ -42,10 +85,10 @@ def events(annotations):
     )
 
 
-def test_prodigy_tasks_follow_the_task_format(tmp_path, scheme, rich_article, seed_article):
+def test_prodigy_tasks_follow_the_task_format(tmp_path, scheme, rich_article, seed_article, expected):
     out = tmp_path / "tasks.jsonl"
     write_export([rich_article, seed_article], out, "prodigy", scheme)
-    for item, task in zip(map(decisions_of, [rich_article, seed_article]), srsly.read_jsonl(out)):
+    for (spans, links), task in zip(expected, srsly.read_jsonl(out), strict=True):
         text = task["text"]
         doc = Doc(spacy.blank("en").vocab, words=[t["text"] for t in task["tokens"]], spaces=[t["ws"] for t in task["tokens"]])
         assert doc.text == text
@@ -55,32 +98,32 @@ def test_prodigy_tasks_follow_the_task_format(tmp_path, scheme, rich_article, se
             first, last = task["tokens"][span["token_start"]], task["tokens"][span["token_end"]]
             assert (first["start"], last["end"]) == (span["start"], span["end"])
             assert span["text"] == text[span["start"] : span["end"]]
-        assert Counter((s["start"], s["end"], s["label"]) for s in task["spans"]) == _expected_spans(item)
+        assert Counter((s["start"], s["end"], s["label"]) for s in task["spans"]) == spans
         for relation in task["relations"]:
             assert relation["head"] == relation["head_span"]["token_end"]
             assert relation["child"] == relation["child_span"]["token_end"]
         assert Counter(
             (r["head_span"]["start"], r["head_span"]["end"], r["child_span"]["start"], r["child_span"]["end"], r["label"])
             for r in task["relations"]
-        ) == _expected_relations(item)
+        ) == links
         assert task["answer"] == "accept"
         assert isinstance(task["_input_hash"], int) and isinstance(task["_task_hash"], int)
     tasks = list(srsly.read_jsonl(out))
     assert len({t["_input_hash"] for t in tasks}) == 2
 
 
-def test_doccano_records_keep_spans_and_relations(tmp_path, scheme, rich_article, seed_article):
+def test_doccano_records_keep_spans_and_relations(tmp_path, scheme, rich_article, seed_article, expected):
     out = tmp_path / "doccano.jsonl"
     write_export([rich_article, seed_article], out, "doccano", scheme)
-    for item, record in zip(map(decisions_of, [rich_article, seed_article]), srsly.read_jsonl(out)):
+    for (spans, links), record in zip(expected, srsly.read_jsonl(out), strict=True):
         entities = {e["id"]: e for e in record["entities"]}
         assert len(entities) == len(record["entities"])
-        assert Counter((e["start_offset"], e["end_offset"], e["label"]) for e in entities.values()) == _expected_spans(item)
+        assert Counter((e["start_offset"], e["end_offset"], e["label"]) for e in entities.values()) == spans
         assert Counter(
             (entities[r["from_id"]]["start_offset"], entities[r["from_id"]]["end_offset"],
              entities[r["to_id"]]["start_offset"], entities[r["to_id"]]["end_offset"], r["type"])
             for r in record["relations"]
-        ) == _expected_relations(item)
+        ) == links
         assert len({r["id"] for r in record["relations"]}) == len(record["relations"])
 
 

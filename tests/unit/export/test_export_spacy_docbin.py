@@ -5,11 +5,10 @@ import sys
 
 import pytest
 import spacy
+import srsly
 from spacy.tokens import DocBin
 
-from annotator.core.model import Layer
 from annotator.export import decisions_of, write_export
-from annotator.export.overlaps import resolve_overlaps
 from annotator.nlp.pipeline import installed_models
 
 
@@ -20,16 +19,21 @@ def _docs(path):
 def test_docs_rebuild_stored_tokens_and_carry_every_layer(tmp_path, scheme, rich_article):
     report = write_export([rich_article], tmp_path, "spacy", scheme, dev=0.0)
     (doc,) = _docs(tmp_path / "train.spacy")
-    item = decisions_of(rich_article)
-    text = item.article.text
+    text = rich_article.article.text
     assert doc.text == text
-    assert [(t.idx, t.idx + len(t)) for t in doc if not t.is_space] == list(item.tokens.tokens)
-    entities = item.annotations.on_layer(Layer.ENTITY)
-    kept, dropped = resolve_overlaps(entities)
-    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(s.start, s.end, s.label) for s in kept]
-    assert {(s.label, s.start, s.end) for s in dropped} == {("GPE", 15, 22), ("DATE", 26, 32)}
+    assert [(t.idx, t.idx + len(t)) for t in doc if not t.is_space] == list(rich_article.tokens.tokens)
+
+    def at(fragment, label):
+        start = text.index(fragment)
+        return start, start + len(fragment), label
+
+    # doc.ents cannot overlap: the longer "Kharkiv on Monday" wins over "Kharkiv" and "Monday";
+    # the rejected "people" is no decision. doc.spans["entities"] keeps all of them.
+    kept = [at("Rebels", "ARMED_GROUP"), at("Kharkiv on Monday", "EVENT"), at("3", "CARDINAL"), at("東京", "GPE")]
+    dropped = [at("Kharkiv", "GPE"), at("Monday", "DATE")]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == kept
     assert report.overlaps_resolved == 2
-    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["entities"]) == sorted((s.start, s.end, s.label) for s in entities)
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["entities"]) == sorted(kept + dropped)
     assert [(s.text, s.label_) for s in doc.spans["quotes"]] == [("We will not leave.", "QUOTE")]
     assert [(s.text, s.label_) for s in doc.spans["events"]] == [("shelled", "EXPLOSION_REMOTE"), ("Talks", "NEGOTIATE")]
     quote = doc.user_data["quotes"][0]
@@ -85,3 +89,45 @@ def test_without_a_base_pipeline_the_config_trains_a_new_ner(tmp_path, scheme, s
     write_export(seed_corpus[:2], tmp_path, "spacy", scheme, dev=0.2)
     config = spacy.util.load_config(tmp_path / "config.cfg")
     assert config["nlp"]["pipeline"] == ["tok2vec", "ner"] and "source" not in config["components"]["ner"]
+
+
+def test_packing_docbin_writes_the_bytes_spacy_writes(scheme, rich_article, seed_article):
+    """PackingDocBin re-implements DocBin.add's packing: the files must stay identical."""
+    from spacy.vocab import Vocab
+
+    from annotator.export.docbin import PackingDocBin
+    from annotator.export.spacy_docbin import build_doc
+
+    vocab = Vocab()
+    docs = [build_doc(vocab, decisions_of(item)) for item in (rich_article, seed_article)]
+    docs[0].spans["empty"] = []
+    docs[1].spans["same"] = list(docs[1].spans["quotes"])  # one group under two keys
+    ours, spacys = PackingDocBin(store_user_data=True), DocBin(store_user_data=True)
+    for doc in docs:
+        ours.add(doc)
+        spacys.add(doc)
+    assert ours.to_bytes() == spacys.to_bytes()
+    assert [len(d.spans["quotes"]) for d in docs] == [1, 8], "add() leaves the Doc's span groups in place"
+    back = list(DocBin().from_bytes(ours.to_bytes()).get_docs(Vocab()))
+    assert [[(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in back] == [
+        [(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in docs]
+    assert srsly.json_dumps(back[0].user_data) == srsly.json_dumps(docs[0].user_data)  # tuples come back as lists
+
+
+def test_export_leaves_srsly_registry_alone(tmp_path, scheme, rich_article):
+    from srsly.msgpack import msgpack_decoders, msgpack_encoders
+
+    registries = (msgpack_encoders, msgpack_decoders)
+    before = [dict(vars(registry)) for registry in registries]
+    contents = [registry.get_all() for registry in registries]
+    during = []
+
+    def items():  # runs inside the export, between Docs
+        for item in (rich_article, rich_article):
+            during.append([dict(vars(registry)) for registry in registries])
+            yield item
+
+    write_export(items(), tmp_path, "spacy", scheme, dev=0.0)
+    assert during == [before, before]
+    assert [dict(vars(registry)) for registry in registries] == before
+    assert [registry.get_all() for registry in registries] == contents

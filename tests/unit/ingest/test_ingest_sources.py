@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -212,11 +213,23 @@ def test_seed_folder_imports_as_one_article(samples_dir, read):
     assert errors == []
     [article] = articles
     assert article.text.startswith("Ukraine and Russia agree to exchange 1,000 POWs")
-    if FORMATS["brat"].available():
-        assert article.where.endswith("ukraine-russia-pow-exchange.ann")
-        assert article.annotations.spans and article.annotations.quotes
-    else:
-        assert article.annotations is None
+    assert FORMATS["brat"].available()
+    assert article.where.endswith("ukraine-russia-pow-exchange.ann")
+    assert article.annotations.spans and article.annotations.quotes
+
+
+def test_seed_folder_without_the_brat_reader_imports_the_text_alone(samples_dir, read, monkeypatch):
+    """A build that leaves the brat reader out (its module missing) still imports the
+    folder's .txt, without annotations, instead of failing on the .ann."""
+    missing = dataclasses.replace(FORMATS["brat"], reader_path="annotator.ingest.no_such_reader:read_brat")
+    monkeypatch.setitem(FORMATS, "brat", missing)
+    assert not FORMATS["brat"].available()
+    articles, errors = read(samples_dir / "seed")
+    assert errors == []
+    [article] = articles
+    assert article.text.startswith("Ukraine and Russia agree to exchange 1,000 POWs")
+    assert article.where.endswith("ukraine-russia-pow-exchange.txt")
+    assert article.annotations is None
 
 
 def test_seed_folder_as_txt(samples_dir, read):

@@ -2,6 +2,7 @@ import re
 
 import pytest
 import spacy
+from spacy.language import Language
 
 from annotator.core.errors import ModelError
 from annotator.nlp import pipeline
@@ -50,9 +51,21 @@ def test_model_id_and_cache(model_nlp):
     assert model_nlp.pipe_names.index("annotator_entities") > model_nlp.pipe_names.index("ner")
 
 
-@pytest.mark.model
-def test_warm_up_runs_the_pipeline(model_nlp):
-    assert pipeline.warm_up(model_nlp) > 0
-    thread = pipeline.warm_up_in_background(model_nlp)
+def test_warm_up_runs_every_component_once(tmp_path):
+    """Warm-up passes a text through the whole pipeline (each component loads its lazy
+    parts on first call), in the caller's thread or in the background."""
+    seen: list[str] = []
+
+    @Language.component("test_warm_up_probe")
+    def probe(doc):
+        seen.append(doc.text)
+        return doc
+
+    nlp = pipeline.add_components(spacy.blank("en"))
+    nlp.add_pipe("test_warm_up_probe", last=True)
+    assert pipeline.warm_up(nlp) >= 0
+    assert len(seen) == 1 and "ceasefire" in seen[0]
+    thread = pipeline.warm_up_in_background(nlp)
     thread.join(timeout=30)
     assert not thread.is_alive()
+    assert len(seen) == 2

@@ -1,7 +1,6 @@
 import hashlib
 import os
 import sqlite3
-import stat
 from pathlib import Path
 
 import pytest
@@ -69,25 +68,20 @@ def test_a_newer_schema_is_refused_with_a_clear_message_and_untouched(tmp_path: 
     assert digest(path) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files; checked through os.access below")
-def test_read_only_file_is_refused_for_writing(tmp_path: Path) -> None:
-    path = tmp_path / "ro.db"
-    open_database(path).close()
-    path.chmod(stat.S_IRUSR)
-    with pytest.raises(ProjectError, match="read-only"):
-        open_database(path)
-
-
-def test_read_only_file_is_refused_for_writing_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "ro.db"
-    open_database(path).close()
-    path.chmod(stat.S_IRUSR)
-    real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == path and mode == os.W_OK else real_access(p, mode))
-    with pytest.raises(ProjectError, match="read-only"):
+def test_read_only_file_is_refused_for_writing_and_opens_read_only(tmp_path: Path, read_only_view) -> None:
+    """Through a read-only bind mount as root (who ignores permission bits), else through
+    permission bits: refused for writing with the reason, readable with readonly=True."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    open_database(folder / "ro.db").close()
+    before = digest(folder / "ro.db")
+    path = read_only_view(folder) / "ro.db"
+    with pytest.raises(ProjectError, match="the project file is read-only"):
         open_database(path)
     readonly = open_database(path, readonly=True)
     assert readonly.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    readonly.close()
+    assert digest(folder / "ro.db") == before
 
 
 def test_missing_project_is_an_error_unless_created(tmp_path: Path) -> None:
