@@ -6,6 +6,10 @@ caller reports it and goes on with the rest.
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import tempfile
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -51,14 +55,47 @@ def read_sources(
 
 def _read_all(paths: list[Path], chosen: Format | None) -> Iterator[Item]:
     for path in paths:
-        if not path.exists():
+        if is_stdin(path):
+            yield from _read_stdin(path, chosen)
+        elif not path.exists():
             yield InputError("no such file or folder", path)
+        elif not path.is_dir() and not path.is_file():
+            yield InputError("not a regular file (a pipe, socket or device), which could block forever; "
+                             "save its content to a file and import that", path)
         elif chosen is not None:
             yield from _read_as(path, chosen)
         elif path.is_dir():
             yield from _read_folder(path)
         else:
             yield from _read_file(path, by_content=True)
+
+
+def is_stdin(path: Path) -> bool:
+    """Whether `path` names standard input ("-", /dev/stdin, /dev/fd/0...)."""
+    if str(path) in ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"):
+        return True
+    try:
+        mine, theirs = os.fstat(0), path.stat()
+    except (OSError, ValueError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino) and not stat.S_ISREG(theirs.st_mode)
+
+
+def _read_stdin(path: Path, chosen: Format | None) -> Iterator[Item]:
+    """Standard input is read once, into a temporary file, which is then read like any file:
+    detection and readers may open and seek it as often as they need."""
+    with tempfile.TemporaryDirectory(prefix="annotator-stdin-") as folder:
+        spooled = Path(folder) / "stdin"
+        try:
+            with open(0, "rb", closefd=False) as source, spooled.open("wb") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
+        except OSError as error:
+            yield InputError(f"cannot read standard input: {error.strerror or error}", path)
+            return
+        if spooled.stat().st_size == 0:
+            yield InputError("standard input is empty", path)
+            return
+        yield from (_read_as(spooled, chosen) if chosen is not None else _read_file(spooled, by_content=True))
 
 
 def _read_file(path: Path, by_content: bool) -> Iterator[Item]:
@@ -120,6 +157,8 @@ def _run(chosen: Format, path: Path) -> Iterator[Item]:
         yield error
     except (OSError, ValueError, LookupError, TypeError) as error:
         yield InputError(f"{chosen.name} reader failed: {type(error).__name__}: {error}", path)
+    except Exception as error:  # a reader bug must not end the import; the fuzz run counts these
+        yield InputError(f"{chosen.name} reader failed unexpectedly: {type(error).__name__}: {error}", path)
 
 
 def _for_scheme(items: Iterator[Item], scheme: LabelScheme) -> Iterator[Item]:
