@@ -100,7 +100,7 @@ def write(fmt: str, folder: Path, texts: list[tuple[str, Spans]]) -> Path:
     if fmt == "brat":
         for n, (text, spans) in enumerate(texts):
             (folder / f"doc-{n}.txt").write_bytes(text.encode("utf-8"))
-            lines = [f"T{i}\t{label} {s} {e}\t{' '.join(text[s:e].splitlines())}" for i, (s, e, label) in enumerate(spans, start=1)]
+            lines = [f"T{i}\t{label} {s} {e}\t{text[s:e].replace(chr(13), ' ').replace(chr(10), ' ')}" for i, (s, e, label) in enumerate(spans, start=1)]
             (folder / f"doc-{n}.ann").write_bytes("".join(f"{line}\n" for line in lines).encode("utf-8"))
         return folder
     if fmt == "labelstudio":
