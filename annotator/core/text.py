@@ -29,15 +29,12 @@ class OffsetMap:
     targets: tuple[int, ...]
     original_length: int
     normalised_length: int
+    is_identity: bool = False  # normalisation left the text unchanged: every offset maps to itself
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         """The map of a text that normalisation leaves unchanged."""
-        return cls((0, length), (0, length), length, length)
-
-    @property
-    def is_identity(self) -> bool:
-        return self.boundaries == self.targets and len(self.boundaries) == 2
+        return cls((0, length), (0, length), length, length, is_identity=True)
 
     def start(self, offset: int) -> int:
         """Map a span start: inside a merged chunk, snap left."""
@@ -101,7 +98,9 @@ def _normalise_chunk(chunk: str) -> str:
 
 def normalise(text: str) -> str:
     """NFC and `\\n` newlines; the one normalisation every article gets."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def normalise_with_map(text: str) -> tuple[str, OffsetMap]:

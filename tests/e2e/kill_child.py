@@ -106,7 +106,7 @@ def import_file(db: str, source: str) -> None:
 
     project = Project.open(db)
     print("ready", flush=True)
-    report = import_sources(project, [source], fmt="prodigy", batch_size=40,
+    report = import_sources(project, [source], fmt="prodigy",
                             progress=lambda seen, _: print(json.dumps({"seen": seen}), flush=True))
     print(json.dumps({"finished": report.imported}), flush=True)
 

@@ -350,7 +350,7 @@ def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp
     reference = tmp_path / "reference.db"
     started = time.perf_counter()
     with Project.open(reference) as project:
-        import_sources(project, [source], fmt="prodigy", batch_size=40)
+        import_sources(project, [source], fmt="prodigy")
     duration = time.perf_counter() - started
     assert import_state(reference) == (expected, 0)
     rng = random.Random(int(os.environ.get("ANNOTATOR_KILL_SEED", "11")))
@@ -371,7 +371,7 @@ def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp
         assert bare == 0, f"trial {trial}: {bare} articles stored without their annotations"
         assert all(state[uid] == expected[uid] for uid in state), f"trial {trial}: a set lost spans"
         with Project.open(path) as project:
-            import_sources(project, [source], fmt="prodigy", batch_size=40)
+            import_sources(project, [source], fmt="prodigy")
         check_file(path)
         state, bare = import_state(path)
         lost_after_reimport += len(set(expected) - set(state)) + bare

@@ -50,7 +50,7 @@ def test_the_identity_map_of_ascii_text_maps_inner_offsets_to_themselves() -> No
 
 # OffsetMap against a brute-force reference (issue 9.1, issue 10.2) -----------------------------
 
-from hypothesis import settings  # noqa: E402
+from hypothesis import example, settings  # noqa: E402
 
 FUZZ_ALPHABET = st.sampled_from(
     list("abZ .\n\r\t") + ["\r\n", "e\u0301", "\u00e9", "\u0301", "\u0328", "😀", "中", "ש", "\u1100", "\u1161",
@@ -78,6 +78,9 @@ def _ascii_safe(text: str, k: int) -> bool:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(FUZZ_ALPHABET, max_size=30).map("".join))
+@example("\u0f73a")  # a character NFC expands, before ASCII
+@example("e\u0301\u0f73")  # one merged chunk as long as its normalisation: not the identity
+@example("Talks were held in Kyiv")
 def test_offset_map_agrees_with_a_brute_force_reference(text: str) -> None:
     normalised, offsets = normalise_with_map(text)
     assert normalised == normalise(text)
