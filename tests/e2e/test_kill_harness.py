@@ -309,23 +309,26 @@ IMPORT_TRIALS = int(os.environ.get("ANNOTATOR_KILL_IMPORT_TRIALS", "0"))
 
 
 def annotated_source(path: Path, texts: list[str], copies: int) -> dict[str, int]:
-    """A Prodigy file of `copies` variants of each text (ASCII, non-ASCII, CRLF), two spans
-    each; RETURNS uid -> expected span count."""
+    """A Prodigy file of `copies` variants of articles made of five paragraphs (ASCII,
+    non-ASCII, CRLF), a span on every eighth long word; RETURNS uid -> expected span count."""
+    import re
+
     from annotator.core.text import normalise
 
     expected: dict[str, int] = {}
     lines = []
     for n in range(copies):
-        for m, base in enumerate(texts):
-            text = f"Report {n}-{m}: {base}"
+        for m in range(len(texts)):
+            body = " ".join(texts[(m + k) % len(texts)] for k in range(5))
+            text = f"Report {n}-{m}: {body}"
             if n % 3 == 1:
                 text = text.replace(". ", ".\r\n").replace("Russia", "Россия")
             elif n % 3 == 2:
                 text = "Zürich – " + text
-            words = [(w.start(), w.end()) for w in __import__("re").finditer(r"[A-Za-z]{4,}", text)]
-            spans = [{"start": s, "end": e, "label": "GPE"} for s, e in (words[1], words[-1])]
+            words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z]{4,}", text)][1::8]
+            spans = [{"start": s, "end": e, "label": "GPE"} for s, e in words]
             lines.append(json.dumps({"text": text, "spans": spans, "answer": "accept"}, ensure_ascii=False))
-            expected[article_uid(normalise(text))] = 2
+            expected[article_uid(normalise(text))] = len(spans)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return expected
 
@@ -348,10 +351,14 @@ def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp
     source = tmp_path / "annotated.jsonl"
     expected = annotated_source(source, paragraphs(resources_dir), copies=30)
     reference = tmp_path / "reference.db"
+    Project.open(reference).close()
+    child = Child(tmp_path, "import", reference, source)  # timed as the killed ones will run
+    child.wait_ready()
     started = time.perf_counter()
-    with Project.open(reference) as project:
-        import_sources(project, [source], fmt="prodigy")
+    child.wait_lines(3, timeout=600)  # two batches and "finished"
     duration = time.perf_counter() - started
+    assert child.acks()[-1] == {"finished": len(expected)}
+    child.kill()
     assert import_state(reference) == (expected, 0)
     rng = random.Random(int(os.environ.get("ANNOTATOR_KILL_SEED", "11")))
     count = IMPORT_TRIALS or trials(2)
@@ -362,7 +369,7 @@ def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp
         Project.open(path).close()
         child = Child(tmp_path, "import", path, source)
         child.wait_ready()
-        time.sleep(rng.uniform(0, duration * 1.3))
+        time.sleep(rng.uniform(0, duration))
         kills += child.kill()
         check_file(path)
         state, bare = import_state(path)

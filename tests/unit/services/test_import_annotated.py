@@ -52,3 +52,33 @@ def test_fuzz_mutated_records_never_raise(fmt: str, drawn: list[Case], mutation:
     """A record with any JSON value anywhere is reported, never a traceback."""
     with tempfile.TemporaryDirectory() as folder:
         import_mutated(fmt, Path(folder), [(case.text, case.spans) for case in drawn], mutation)
+
+
+def test_a_record_whose_annotations_fail_to_store_leaves_no_article_behind(tmp_path: Path) -> None:
+    """Issue 9.2: the article, its tokens and its annotations commit together; a failure
+    while storing one record's annotations (here a real SQLite constraint failure raised by a
+    trigger) rolls that record back, article included, and the others import."""
+    import json
+
+    from annotator.services.importing import import_sources
+    from annotator.services.project import Project
+
+    source = tmp_path / "tasks.jsonl"
+    records = [{"text": f"Report {n}: talks were held in Kyiv{' FAILHERE' if n == 3 else ''}.", "answer": "accept",
+                "spans": [{"start": 0, "end": 6, "label": "GPE"}]} for n in range(6)]
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    with Project.open(tmp_path / "p.db") as project:
+        project.db.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON annotation_sets WHEN"
+            " (SELECT text FROM articles WHERE id = NEW.article_id) LIKE '%FAILHERE%'"
+            " BEGIN SELECT RAISE(ABORT, 'simulated failure while storing annotations'); END")
+        report = import_sources(project, [source], fmt="prodigy")
+        bare = project.db.execute("SELECT text FROM articles a WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM annotation_sets s WHERE s.article_id = a.id)").fetchall()
+        stored = project.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        project.db.execute("DROP TRIGGER refuse")
+        again = import_sources(project, [source], fmt="prodigy")
+    assert bare == [] and stored == 5
+    assert (report.imported, report.annotated) == (5, 5)
+    assert any(":4" in p and "simulated failure" in p for p in report.problems), report.problems
+    assert (again.imported, again.annotated, again.duplicates) == (1, 1, 5)
