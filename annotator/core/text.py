@@ -62,7 +62,9 @@ def _chunks(text: str) -> list[str]:
     chunks: list[str] = []
     current = ""
     for ch in text:
-        starts_chunk = (
+        # Nothing composes with, or reorders before, an ASCII character: a cut before one is
+        # safe (but for the \n of \r\n), and checking it is the common case.
+        starts_chunk = not (ch == "\n" and current.endswith("\r")) if ch < "\x80" else (
             unicodedata.combining(ch) == 0
             and not _is_hangul_jamo_continuation(ch)
             and not (ch == "\n" and current.endswith("\r"))
