@@ -219,7 +219,8 @@ def _duplicate(item: _Prepared, report: ImportReport) -> None:
 
 
 def _who(item: _Prepared, annotator: str | None) -> str:
-    return annotator or item.incoming.annotator or IMPORT_ANNOTATOR
+    named = item.incoming.annotator if isinstance(item.incoming.annotator, str) else None
+    return annotator or named or IMPORT_ANNOTATOR
 
 
 def _store_annotations(project: Project, item: _Prepared, article_id: int, tokens: Tokenisation,

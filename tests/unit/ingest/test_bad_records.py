@@ -153,3 +153,15 @@ def test_a_symlink_out_of_the_imported_folder_is_not_followed(tmp_path: Path, fm
         import_sources(project, [folder], fmt=fmt)
         texts = [r[0] for r in project.db.execute("SELECT text FROM articles")]
     assert texts and all("Secret" not in t for t in texts)
+
+
+@pytest.mark.parametrize("annotator", [[1283], {"a": "b"}, 7, ""])
+def test_our_jsonl_with_an_annotator_that_is_not_a_name_imports_as_import(tmp_path: Path, annotator: object) -> None:
+    """Found by scripts/fuzz_importers.py: a list as annotator ended in 'Error binding parameter'."""
+    path = tmp_path / "ours.jsonl"
+    path.write_text(json.dumps({"format": "annotator/1", "text": GOOD, "annotator": annotator,
+                                "spans": [{"start": 15, "end": 22, "label": "GPE"}]}) + "\n")
+    with Project.open(tmp_path / "project.db") as project:
+        report = import_sources(project, [path], fmt="jsonl-ours")
+        names = [r[0] for r in project.db.execute("SELECT name FROM annotators")]
+    assert (report.imported, report.annotated) == (1, 1) and names == ["import"]
