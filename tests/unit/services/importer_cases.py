@@ -178,7 +178,9 @@ def check_import(fmt: str, folder: Path, texts: list[tuple[str, Spans]]) -> Impo
         first: dict[str, tuple[str, Spans]] = {}
         for text, spans in texts:
             first.setdefault(article_uid(_stored_text(fmt, text)), (text, spans))
-        assert report.imported + report.duplicates == len(texts), report.summary()
+        # PLOVER records that code the same text are one article with several events.
+        records = len({text for text, _ in texts}) if fmt == "plover" else len(texts)
+        assert report.imported + report.duplicates == records, report.summary()
         assert report.imported == len(first), report.summary()
         if fmt in ANNOTATED:
             stored = stored_spans(project)
