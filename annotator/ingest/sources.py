@@ -19,7 +19,7 @@ from annotator.core.scheme import LabelScheme
 from annotator.ingest.decode import size_limit
 from annotator.ingest.detect import KNOWN_SUFFIXES, brat_partner, detect_format
 from annotator.ingest.registry import AUTO, Format, FORMATS, get_format
-from annotator.ingest.scheme_context import reading_for
+from annotator.ingest import scheme_context
 from annotator.ingest.walk import iter_files
 
 Item = IncomingArticle | InputError
@@ -163,9 +163,12 @@ def _run(chosen: Format, path: Path) -> Iterator[Item]:
 
 def _for_scheme(items: Iterator[Item], scheme: LabelScheme) -> Iterator[Item]:
     """Read every step of `items` for `scheme`, wherever the caller consumes them."""
-    while True:
-        with reading_for(scheme):
+    while True:  # (set and reset by hand: a context manager per article cost a tenth of the import)
+        token = scheme_context.use(scheme)
+        try:
             item = next(items, None)
+        finally:
+            scheme_context.reset(token)
         if item is None:
             return
         yield item
