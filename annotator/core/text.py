@@ -18,15 +18,23 @@ from dataclasses import dataclass
 class OffsetMap:
     """Maps character offsets in an original text to offsets in its normalised form.
 
-    `boundaries[i]` is an offset in the original where chunk i starts and
-    `targets[i]` where that chunk starts in the normalised text. Offsets inside a
-    chunk that normalisation merged map to the chunk's start (a start) or end (an end).
+    `boundaries[i]` is an offset in the original where chunk i starts and `targets[i]`
+    where that chunk starts in the normalised text; the last entries are the two lengths,
+    so both tuples always hold at least two entries. Offsets inside a chunk that
+    normalisation merged (``\\r\\n``, a letter and its combining mark) map to the chunk's
+    start (a start) or end (an end).
     """
 
     boundaries: tuple[int, ...]
     targets: tuple[int, ...]
     original_length: int
     normalised_length: int
+    is_identity: bool = False  # normalisation left the text unchanged: every offset maps to itself
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """The map of a text that normalisation leaves unchanged."""
+        return cls((0, length), (0, length), length, length, is_identity=True)
 
     def start(self, offset: int) -> int:
         """Map a span start: inside a merged chunk, snap left."""
@@ -37,16 +45,16 @@ class OffsetMap:
         return self._map(offset, snap_right=True)
 
     def _map(self, offset: int, snap_right: bool) -> int:
-        if self.boundaries == (0,):  # the identity (ASCII without carriage returns)
-            return max(0, min(offset, self.normalised_length))
-        if offset >= self.original_length:
-            return self.normalised_length
         if offset <= 0:
             return 0
+        if offset >= self.original_length:
+            return self.normalised_length
+        if self.is_identity:
+            return offset
         i = bisect.bisect_right(self.boundaries, offset) - 1
-        if self.boundaries[i] == offset:
+        if self.boundaries[i] == offset or not snap_right:
             return self.targets[i]
-        return self.targets[i + 1] if snap_right else self.targets[i]
+        return self.targets[i + 1]  # i < len - 1: the last boundary is original_length > offset
 
 
 def _chunks(text: str) -> list[str]:
@@ -54,11 +62,14 @@ def _chunks(text: str) -> list[str]:
     chunks: list[str] = []
     current = ""
     for ch in text:
-        starts_chunk = (
+        # Nothing composes with, or reorders before, an ASCII character: a cut before one is
+        # safe (but for the \n of \r\n), and checking it is the common case.
+        starts_chunk = not (ch == "\n" and current.endswith("\r")) if ch < "\x80" else (
             unicodedata.combining(ch) == 0
             and not _is_hangul_jamo_continuation(ch)
             and not (ch == "\n" and current.endswith("\r"))
-            and unicodedata.normalize("NFC", (current[-1:] + ch)) == current[-1:] + ch
+            and unicodedata.normalize("NFC", current[-1:] + ch)
+            == unicodedata.normalize("NFC", current[-1:]) + unicodedata.normalize("NFC", ch)
         )
         if current and starts_chunk:
             chunks.append(current)
@@ -68,6 +79,15 @@ def _chunks(text: str) -> list[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def _ascii_chunks(text: str) -> list[str]:
+    """A coarser split that is always safe: before each ASCII character (no composition
+    takes an ASCII character as its second part), keeping `\\r\\n` whole."""
+    return [m.group() for m in _SAFE_CUTS.finditer(text)]
+
+
+_SAFE_CUTS = re.compile(r"\r\n|[\x00-\x7f][^\x00-\x7f]*|[^\x00-\x7f]+", re.DOTALL)
 
 
 def _is_hangul_jamo_continuation(ch: str) -> bool:
@@ -80,31 +100,40 @@ def _normalise_chunk(chunk: str) -> str:
 
 def normalise(text: str) -> str:
     """NFC and `\\n` newlines; the one normalisation every article gets."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalise `text` and return a map from its offsets to the normalised offsets."""
-    if text.isascii() and "\r" not in text:
-        identity = OffsetMap((0,), (0,), len(text), len(text))
-        return text, identity
+    normalised = normalise(text)
+    if normalised == text:
+        return text, OffsetMap.identity(len(text))
+    mapped = _chunk_map(text, _chunks(text), normalised)
+    if mapped is None:  # a composition crossed a fine cut: the coarse cuts are always safe
+        mapped = _chunk_map(text, _ascii_chunks(text), normalised)
+    assert mapped is not None, "cuts before ASCII characters are always safe"
+    return normalised, mapped
+
+
+def _chunk_map(text: str, chunks: list[str], normalised: str) -> OffsetMap | None:
     boundaries: list[int] = []
     targets: list[int] = []
-    parts: list[str] = []
     original_pos = normalised_pos = 0
-    for chunk in _chunks(text):
+    for chunk in chunks:
+        normalised_chunk = _normalise_chunk(chunk)
+        if normalised[normalised_pos : normalised_pos + len(normalised_chunk)] != normalised_chunk:
+            return None
         boundaries.append(original_pos)
         targets.append(normalised_pos)
-        normalised_chunk = _normalise_chunk(chunk)
-        parts.append(normalised_chunk)
         original_pos += len(chunk)
         normalised_pos += len(normalised_chunk)
-    normalised = "".join(parts)
-    if normalised != normalise(text):  # a composition crossed a cut: fall back safely
-        normalised = normalise(text)
+    if normalised_pos != len(normalised):
+        return None
     boundaries.append(original_pos)
-    targets.append(len(normalised))
-    return normalised, OffsetMap(tuple(boundaries), tuple(targets), len(text), len(normalised))
+    targets.append(normalised_pos)
+    return OffsetMap(tuple(boundaries), tuple(targets), len(text), len(normalised))
 
 
 def article_uid(normalised_text: str) -> str:

@@ -42,6 +42,7 @@ from annotator.core.model import (
 from annotator.ingest.decode import decode_bytes, read_bytes
 from annotator.ingest.layers import layer_for_region
 from annotator.ingest.scheme_context import known_sub_types
+from annotator.ingest.walk import iter_files
 
 _T = re.compile(r"^(T\d+)\t([^\s:]+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _E = re.compile(r"^(E\d+)\t([^\s:]+):(T\d+)((?: [^\s:]+:[TE]\d+)*)\s*$")
@@ -61,8 +62,9 @@ def read_brat(path: Path) -> Iterator[IncomingArticle | InputError]:
     """
     path = Path(path)
     if path.is_dir():
-        texts = {p.with_suffix("") for p in path.rglob("*.txt")}
-        for ann in sorted(path.rglob("*.ann")):
+        files = list(iter_files(path))
+        texts = {p.with_suffix("") for p in files if p.suffix == ".txt"}
+        for ann in sorted(p for p in files if p.suffix == ".ann"):
             if ann.with_suffix("") not in texts:
                 yield InputError("no .txt beside this .ann", ann)
         for stem in sorted(texts):
@@ -86,12 +88,14 @@ class _Parsed:
 
 
 def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | InputError]:
+    problems: list[InputError] = []
     try:
-        raw_text = _read_file(text_path)
-        ann_lines = _read_file(ann_path, may_be_empty=True).splitlines() if ann_path.exists() else None
+        raw_text = _read_file(text_path, problems=problems)
+        ann_lines = _read_file(ann_path, may_be_empty=True, problems=problems).splitlines() if ann_path.exists() else None
     except InputError as error:
         yield error
         return
+    yield from problems
     if ann_lines is None:
         yield IncomingArticle(text=raw_text, meta={"file": text_path.name}, where=str(text_path))
         return
@@ -118,7 +122,7 @@ def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | In
     )
 
 
-def _read_file(path: Path, may_be_empty: bool = False) -> str:
+def _read_file(path: Path, may_be_empty: bool = False, problems: list[InputError] | None = None) -> str:
     """A .txt or .ann as brat reads it: UTF-8 taken verbatim, whatever characters it holds
     (our export writes article text so, in both files); a file that is not UTF-8 is
     decoded, or refused as binary, as every reader does.
@@ -135,7 +139,10 @@ def _read_file(path: Path, may_be_empty: bool = False) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return decode_bytes(data, path)
+        decoded = decode_bytes(data, path)
+        if problems is not None:
+            problems += decoded.problems
+        return decoded.text
     if not text:
         raise InputError("file is empty", path)
     return text

@@ -1,7 +1,11 @@
 """Turn file bytes into text safely: encodings, binary files, empty files, a size cap.
 
 UTF-8 first (with or without BOM), then UTF-16/32 when a BOM says so, then a guess by
-charset-normalizer for legacy single-byte files. Among equally plausible guesses Windows-1252
+charset-normalizer for legacy single-byte files. A file that is UTF-8 but for a few bad
+bytes (it holds valid multi-byte UTF-8 at least as often as invalid bytes) stays UTF-8: each
+bad byte becomes U+FFFD and is reported with its file, line and byte offset, never guessed
+into mojibake ("ZĂĽrich"); only a file with no more valid UTF-8 than invalid bytes is read
+as another encoding. Among equally plausible guesses Windows-1252
 (a superset of Latin-1) wins, because charset-normalizer alone reads short Western text
 ("café", "Zürich") as Central European or Arabic code pages. UTF-16 without a BOM is
 treated as binary.
@@ -23,6 +27,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,6 +47,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _DISALLOWED_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# The same as bytes: in UTF-8 no byte of a multi-byte sequence is below 0x80, so looking at
+# the bytes first (bytes.translate, several times faster than a scan of the text) suffices.
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
+
+
+def _has_control_bytes(data: bytes) -> bool:
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
 
 _max_bytes: ContextVar[int] = ContextVar("annotator_ingest_max_bytes", default=DEFAULT_MAX_BYTES)
 
@@ -66,11 +78,20 @@ def size_limit(limit: int) -> Iterator[None]:
         _max_bytes.reset(token)
 
 
-def read_text(path: Path) -> str:
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, and what was wrong with them (bad UTF-8 bytes replaced)."""
+
+    text: str
+    problems: list[InputError] = field(default_factory=list)
+
+
+def read_text(path: Path) -> Decoded:
     """Read a whole file as text, refusing files over the cap, empty or binary ones.
 
     path (Path): The file.
-    RETURNS (str): The decoded text, exactly as in the file (no normalisation).
+    RETURNS (Decoded): The decoded text, exactly as in the file (no normalisation), and an
+        error per run of bad UTF-8 bytes that was replaced.
     """
     return decode_bytes(read_bytes(path), path)
 
@@ -97,21 +118,25 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def decode_bytes(data: bytes, path: str | Path | None = None, line: int | None = None) -> str:
+def decode_bytes(data: bytes, path: str | Path | None = None, line: int | None = None) -> Decoded:
     """Decode bytes of a text file, or raise InputError saying why they are not text.
 
     data (bytes): The raw content.
     path (str | Path | None): Where they came from, for the message.
     line (int | None): The 1-based line they came from, for line-based formats.
-    RETURNS (str): The text.
+    RETURNS (Decoded): The text, and an error per run of bad UTF-8 bytes replaced.
     """
-    return _decode(data, path, line)[0]
+    problems: list[InputError] = []
+    text = _decode(data, path, line, problems=problems)[0]
+    return Decoded(text, problems)
 
 
 def _decode(
-    data: bytes, path: str | Path | None, line: int | None, legacy: str | None = None
+    data: bytes, path: str | Path | None, line: int | None, legacy: str | None = None,
+    problems: list[InputError] | None = None,
 ) -> tuple[str, str]:
-    """Decode and name the encoding used; `legacy` is tried before a fresh guess."""
+    """Decode and name the encoding used; `legacy` is tried before a fresh guess. Bad bytes
+    in a file that is otherwise UTF-8 are replaced and reported in `problems`."""
     if not data:
         raise InputError("file is empty" if line is None else "line is empty", path, line)
     encoding = _bom_encoding(data)
@@ -125,8 +150,14 @@ def _decode(
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _decode_legacy(data, path, line, legacy)
-    if _control_ratio(text) > _MAX_CONTROL_RATIO:
+        bad = _bad_utf8(data)
+        if legacy is None and _mostly_utf8(data, bad):
+            text, encoding = data.decode("utf-8", errors="replace"), "utf-8"
+            if problems is not None:
+                problems += [_bad_bytes_error(data, start, end, path, line) for start, end in bad]
+        else:
+            text, encoding = _decode_legacy(data, path, line, legacy)
+    if (encoding != "utf-8" or _has_control_bytes(data[:_SNIFF_BYTES])) and _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise InputError("binary file (too many control characters), not text", path, line)
     return text, encoding
 
@@ -176,11 +207,13 @@ def _byte_lines(file: BinaryIO, path: Path) -> Iterator[tuple[int, str] | InputE
         raw = raw.rstrip(b"\r\n")
         if not raw.strip():
             continue
+        problems: list[InputError] = []
         try:
-            text, encoding = _decode(raw, path, number, legacy)
+            text, encoding = _decode(raw, path, number, legacy, problems)
         except InputError as error:
             yield error
             continue
+        yield from problems
         if encoding != "utf-8":
             legacy = encoding
         yield number, text
@@ -217,6 +250,46 @@ def _skip_rest_of_line(file: BinaryIO, read_so_far: int) -> int:
         if chunk.endswith(b"\n"):
             break
     return size
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _bad_utf8(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) byte ranges that are not UTF-8, as the decoder meets them."""
+    bad: list[tuple[int, int]] = []
+    position = 0
+    while position < len(data):
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            start, end = position + error.start, position + error.end
+            if bad and bad[-1][1] == start:
+                bad[-1] = (bad[-1][0], end)
+            else:
+                bad.append((start, end))
+            position = end
+    return bad
+
+
+def _mostly_utf8(data: bytes, bad: list[tuple[int, int]]) -> bool:
+    """UTF-8 with a few bad bytes, rather than a file in another encoding."""
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    return good > 0 and good >= sum(end - start for start, end in bad)
+
+
+def _bad_bytes_error(data: bytes, start: int, end: int, path: str | Path | None, line: int | None) -> InputError:
+    shown = " ".join(f"0x{b:02X}" for b in data[start : min(end, start + 8)]) + (" …" if end - start > 8 else "")
+    if line is None:
+        line = data.count(b"\n", 0, start) + 1
+        where = f"byte {start}"
+    else:
+        where = f"byte {start} of the line"
+    return InputError(f"not valid UTF-8 at {where} ({shown}); replaced with \ufffd", path, line)
 
 
 def _bom_encoding(data: bytes) -> str | None:

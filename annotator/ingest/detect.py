@@ -74,7 +74,7 @@ def sniff_json(path: Path) -> str | None:
         text = _head(path, _SNIFF_BYTES).lstrip("\ufeff \t\r\n")[1:]
         try:
             first, _ = json.JSONDecoder().raw_decode(text.lstrip())
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return "jsonl"
         return record_format(first) if isinstance(first, dict) else "jsonl"
     for number, item in enumerate(iter_lines(path), start=1):
@@ -84,7 +84,7 @@ def sniff_json(path: Path) -> str | None:
             continue
         try:
             data = json.loads(item[1])
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue
         if isinstance(data, dict):
             return record_format(data)

@@ -47,10 +47,12 @@ def read_events_csv(path: Path) -> Iterator[EventRow | InputError]:
     YIELDS (EventRow | InputError): in file order.
     """
     try:
-        text = read_text(Path(path))
+        decoded = read_text(Path(path))
     except InputError as error:
         yield error
         return
+    yield from decoded.problems
+    text = decoded.text
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or ())]
     if missing:

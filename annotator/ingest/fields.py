@@ -40,20 +40,19 @@ def article_fields(record: Record, consumed: Collection[str] = ()) -> dict[str, 
     if not text.strip():
         raise FieldProblem("'text' is empty")
     raw_meta = data.get("meta")
-    meta: dict[str, Any] = dict(raw_meta) if isinstance(raw_meta, Mapping) else {}
-    if raw_meta is not None and not isinstance(raw_meta, Mapping):
+    meta: dict[str, Any] = dict(raw_meta) if type(raw_meta) is dict else {}  # noqa: E721 (JSON gives dicts)
+    if raw_meta is not None and type(raw_meta) is not dict:
         meta["meta"] = raw_meta
     for key, value in data.items():
         if key not in _CONSUMED and key not in consumed:
             meta.setdefault(key, value)
-    fields = {name: _first(data, meta, names) for name, names in _ALIASES.items()}
     return {
         "text": text,
-        "title": fields["title"] or "",
-        "source": fields["source"] or "",
-        "url": fields["url"] or "",
-        "author": fields["author"] or "",
-        "published": fields["published"],
+        "title": _first(data, meta, _ALIASES["title"]) or "",
+        "source": _first(data, meta, _ALIASES["source"]) or "",
+        "url": _first(data, meta, _ALIASES["url"]) or "",
+        "author": _first(data, meta, _ALIASES["author"]) or "",
+        "published": _first(data, meta, _ALIASES["published"]),
         "meta": meta,
         "where": record.where,
     }
@@ -63,8 +62,14 @@ def _first(data: Mapping[str, Any], meta: Mapping[str, Any], names: tuple[str, .
     for table in (data, meta):
         for name in names:
             value = table.get(name)
-            if isinstance(value, list):
-                value = ", ".join(str(item) for item in value if item)
-            if value not in (None, ""):
-                return str(value).strip()
+            if value is None or value == "":
+                continue
+            if type(value) is str:
+                value = value.strip()
+            elif isinstance(value, list):
+                value = ", ".join(str(item) for item in value if item).strip()
+            else:
+                value = str(value).strip()
+            if value:
+                return value
     return None

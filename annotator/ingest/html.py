@@ -29,10 +29,12 @@ def read_html(path: Path) -> Iterator[IncomingArticle | InputError]:
         read or holds no article text.
     """
     try:
-        markup = read_text(path)
+        decoded = read_text(path)
     except InputError as error:
         yield error
         return
+    yield from decoded.problems
+    markup = decoded.text
     result = _extract(markup)
     text = (result or {}).get("text") or ""
     if not text.strip():

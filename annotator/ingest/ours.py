@@ -50,7 +50,7 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
     except ValueError as error:
         yield record.error(str(error) or f"not an {FORMAT_TAG} record")
         return
-    except (KeyError, TypeError, IndexError) as error:
+    except (KeyError, TypeError, IndexError, AttributeError) as error:
         yield record.error(f"malformed record ({type(error).__name__}: {error})")
         return
     yield article
@@ -116,17 +116,22 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
         meta=dict(record.get("meta") or {}),
         annotations=Annotations(spans, quotes, events).without_ids(),
         status=ArticleStatus(status) if status else ArticleStatus.DONE,
-        annotator=record.get("annotator"),
+        annotator=record["annotator"] if isinstance(record.get("annotator"), str) and record["annotator"] else None,
         where=where,
         imported_at=record.get("imported_at"),
         updated_at=record.get("updated_at"),
     )
 
 
-def _span(raw: dict[str, Any], text_length: int) -> Span:
+def _span(raw: Any, text_length: int) -> Span:
+    if not isinstance(raw, dict):
+        raise ValueError(f"a span is a {type(raw).__name__}, not an object")
     start, end = raw["start"], raw["end"]
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= text_length):
+    if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
+            and not isinstance(end, bool) and 0 <= start < end <= text_length):
         raise ValueError(f"span [{start}, {end}) does not fit a text of {text_length} characters")
+    if not isinstance(raw["label"], str) or not raw["label"]:
+        raise ValueError(f"span [{start}, {end}) has no label string")
     return Span(
         start=start,
         end=end,

@@ -18,6 +18,7 @@ from annotator.core.model import IncomingArticle
 from annotator.ingest.decode import iter_lines, read_text
 
 _SNIFF_BYTES = 4096
+_TOO_DEEP = "JSON nested too deeply to read (thousands of levels of brackets); skipped"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ def iter_records(path: Path) -> Iterator[Record | InputError]:
         except json.JSONDecodeError as error:
             yield InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, number)
             continue
+        except RecursionError:
+            yield InputError(_TOO_DEEP, path, number)
+            continue
         if not isinstance(data, dict):
             yield InputError(f"expected a JSON object, found {type(data).__name__}", path, number)
             continue
@@ -96,24 +100,31 @@ def starts_with_array(path: Path) -> bool:
     return head.lstrip().startswith(b"[")
 
 
-def read_json(path: Path) -> Any:
-    """A whole JSON document, decoded safely.
+def read_json(path: Path, problems: list[InputError] | None = None) -> Any:
+    """A whole JSON document, decoded safely; bad UTF-8 bytes replaced are added to `problems`.
 
     Raises:
         InputError: unreadable, binary, too big, or malformed JSON (with its line).
     """
     try:
-        return json.loads(read_text(path))
+        decoded = read_text(path)
+        if problems is not None:
+            problems += decoded.problems
+        return json.loads(decoded.text)
     except json.JSONDecodeError as error:
         raise InputError(f"malformed JSON: {error.msg} (column {error.colno})", path, error.lineno) from error
+    except RecursionError:
+        raise InputError(_TOO_DEEP, path) from None
 
 
 def _array_records(path: Path) -> Iterator[Record | InputError]:
+    problems: list[InputError] = []
     try:
-        items = read_json(path)
+        items = read_json(path, problems)
     except InputError as error:
         yield error
         return
+    yield from problems
     if not isinstance(items, list):
         yield InputError("expected a JSON array of objects", path)
         return

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from functools import cache
 
 from annotator.core.scheme import LabelScheme
@@ -27,6 +27,15 @@ def _default() -> LabelScheme:
 def current_scheme() -> LabelScheme:
     """The scheme being read for: the project's during an import, else the default."""
     return _scheme.get() or _default()
+
+
+def use(scheme: LabelScheme) -> Token[LabelScheme | None]:
+    """Read for `scheme` until `reset(token)` (the cheap form of `reading_for`)."""
+    return _scheme.set(scheme)
+
+
+def reset(token: Token[LabelScheme | None]) -> None:
+    _scheme.reset(token)
 
 
 @contextmanager

@@ -22,24 +22,25 @@ def read_txt(path: Path) -> Iterator[IncomingArticle | InputError]:
         unreadable one, and an error for a folder that gave no article at all.
     """
     if not path.is_dir():
-        yield _read_file(path)
+        yield from _read_file(path)
         return
     found = False
     for file in iter_files(path):
         if file.suffix.lower() in SUFFIXES:
-            item = _read_file(file)
-            found = found or isinstance(item, IncomingArticle)
-            yield item
+            for item in _read_file(file):
+                found = found or isinstance(item, IncomingArticle)
+                yield item
     if not found:
         yield InputError("folder has no readable .txt files", path)
 
 
-def _read_file(path: Path) -> IncomingArticle | InputError:
+def _read_file(path: Path) -> list[IncomingArticle | InputError]:
     try:
-        text = read_text(path)
+        decoded = read_text(path)
     except InputError as error:
-        return error
+        return [error]
+    text = decoded.text
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if not title:
-        return InputError("file has no text (only whitespace)", path)
-    return IncomingArticle(text=text, title=title, meta={"filename": path.name}, where=str(path))
+        return [*decoded.problems, InputError("file has no text (only whitespace)", path)]
+    return [*decoded.problems, IncomingArticle(text=text, title=title, meta={"filename": path.name}, where=str(path))]

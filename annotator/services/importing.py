@@ -1,10 +1,16 @@
 """Importing articles (and annotations that come with them) into a project.
 
 Readers yield articles and problems; this service normalises text once, skips
-duplicates by uid, stores articles in batches (one transaction each, so a cancel or a
-crash keeps every finished batch), and turns imported spans into an
+duplicates by uid, stores articles in batches, and turns imported spans into an
 annotator's decisions: offsets mapped through normalisation, snapped to tokens (each
 move reported), labels checked against the scheme (each rejection reported).
+
+A batch is ONE write transaction: its articles, their tokens and their annotations commit
+together, so a kill, a lock timeout or a full disk keeps every finished batch whole and
+loses nothing of the rest (re-import brings it in). A record whose annotations cannot be
+stored is rolled back alone, article and all, and reported. An annotated record whose
+article is already in the project without a set of that annotator completes it (a project
+written by an older version may hold such articles).
 
 Tokens are computed once and stored: here for articles that arrive with spans (they
 are needed to align them), otherwise on first use (`Project.tokens`, pre-annotation,
@@ -14,6 +20,8 @@ docs/adr/0002-tokens-stored-on-first-use.md.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,7 +47,7 @@ from annotator.nlp.tokens import tokenize
 from annotator.services.coding import code_article
 from annotator.services.project import TOKENIZER_ID, Project
 from annotator.store import annotations as sets
-from annotator.store.articles import insert_articles, save_tokenisations
+from annotator.store.articles import article_ids_by_uid, insert_articles, save_tokenisations, write_transaction
 
 IMPORT_ANNOTATOR = "import"
 Progress = Callable[[int, str], None]
@@ -134,11 +142,29 @@ def _prepare(incoming: IncomingArticle) -> _Prepared | None:
     if not text.strip():
         return None
     article = Article(
-        uid=article_uid(text), text=text, title=incoming.title.strip() or _first_line(text),
-        source=incoming.source, url=incoming.url, author=incoming.author,
-        published=incoming.published, meta=dict(incoming.meta), imported_at=incoming.imported_at,
+        uid=article_uid(text), text=text, title=_field(incoming.title).strip() or _first_line(text),
+        source=_field(incoming.source), url=_field(incoming.url), author=_field(incoming.author),
+        published=None if incoming.published is None else _field(incoming.published),
+        meta=dict(incoming.meta), imported_at=_optional(incoming.imported_at),
     )
     return _Prepared(incoming, article, offsets)
+
+
+def _field(value: object) -> str:
+    """An article field as text, whatever type the file gave it (a list, a number, an object)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_field(part) for part in value if part not in (None, ""))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else _field(value)
 
 
 def _first_line(text: str) -> str:
@@ -147,48 +173,84 @@ def _first_line(text: str) -> str:
 
 def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str | None,
                  report: ImportReport) -> None:
-    prepared = []
+    unique: dict[str, _Prepared] = {}
     for incoming in batch:
         item = _prepare(incoming)
         if item is None:
             report.problems.append(f"{incoming.where or 'input'}: empty article text, skipped")
+        elif item.article.uid in unique:
+            _duplicate(item, report)
         else:
-            prepared.append(item)
-    result = insert_articles(project.db, [p.article for p in prepared])
-    report.duplicates += len(result.duplicates)
-    first_by_uid: dict[str, _Prepared] = {}
-    for item in prepared:
-        first_by_uid.setdefault(item.article.uid, item)
-    for uid in result.duplicates:
-        where = first_by_uid[uid].incoming.where
-        report.notes.append(f"{where or uid}: duplicate of an article already in the project, skipped")
-    fresh = [p for p in prepared if p.article.uid in result.inserted and first_by_uid[p.article.uid] is p]
-    ids = [result.inserted[p.article.uid] for p in fresh]
-    report.imported += len(fresh)
-    report.article_ids += ids
-    annotated = [(item, article_id) for item, article_id in zip(fresh, ids) if item.incoming.annotations is not None]
-    if not annotated:
-        return
-    tokenisations = list(tokenize([item.article.text for item, _ in annotated]))
-    save_tokenisations(project.db, [(article_id, t) for (_, article_id), t in zip(annotated, tokenisations)], TOKENIZER_ID)
-    with project.db.atomic():
-        for (item, article_id), tokens in zip(annotated, tokenisations):
-            _store_annotations(project, item, article_id, tokens, annotator, report)
+            unique[item.article.uid] = item
+    existing = article_ids_by_uid(project.db, list(unique))
+    completing = [(item, existing[uid]) for uid, item in unique.items()
+                  if uid in existing and item.incoming.annotations is not None]
+    completing = [(item, article_id) for item, article_id in completing
+                  if sets.find_set(project.db, article_id, _who(item, annotator)) is None]
+    fresh = [item for uid, item in unique.items() if uid not in existing]
+    # Tokenise before the write transaction: the lock is held only to write.
+    annotated = [item for item in fresh if item.incoming.annotations is not None] + [item for item, _ in completing]
+    tokens = dict(zip((item.article.uid for item in annotated), tokenize([item.article.text for item in annotated])))
+    completed = {item.article.uid for item, _ in completing}
+    with write_transaction(project.db):
+        result = insert_articles(project.db, [item.article for item in fresh])
+        ids = {**result.inserted, **{item.article.uid: article_id for item, article_id in completing}}
+        save_tokenisations(project.db, [(ids[uid], t) for uid, t in tokens.items() if uid in ids], TOKENIZER_ID)
+        for item in unique.values():
+            uid = item.article.uid
+            if uid not in ids or (uid in completed and sets.find_set(project.db, ids[uid], _who(item, annotator))):
+                _duplicate(item, report)  # (or another process completed it meanwhile)
+                continue
+            stored = item.incoming.annotations is None or _store_annotations(
+                project, item, ids[uid], tokens[uid], annotator, report, drop_article=uid not in completed)
+            if uid in completed:
+                report.duplicates += 1
+                if stored:
+                    report.notes.append(f"{item.incoming.where or uid}: already in the project without these "
+                                        "annotations; the annotations were added")
+            elif stored:
+                report.imported += 1
+                report.article_ids.append(ids[uid])
+
+
+def _duplicate(item: _Prepared, report: ImportReport) -> None:
+    report.duplicates += 1
+    report.notes.append(f"{item.incoming.where or item.article.uid}: duplicate of an article already in the project, skipped")
+
+
+def _who(item: _Prepared, annotator: str | None) -> str:
+    named = item.incoming.annotator if isinstance(item.incoming.annotator, str) else None
+    return annotator or named or IMPORT_ANNOTATOR
 
 
 def _store_annotations(project: Project, item: _Prepared, article_id: int, tokens: Tokenisation,
-                       annotator: str | None, report: ImportReport) -> None:
+                       annotator: str | None, report: ImportReport, drop_article: bool) -> bool:
+    """Store one record's annotations in a savepoint; on failure roll them back, drop the
+    article too when this import created it, and report. RETURNS True when stored."""
     where = item.incoming.where or item.article.title
+    problems: list[str] = []
+    notes: list[str] = []
     assert item.incoming.annotations is not None, "only annotated items are stored"
-    aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,
-                                project, where, report.problems, report.notes)
-    aligned = code_article(aligned, item.article, project.scheme)
-    who = annotator or item.incoming.annotator or IMPORT_ANNOTATOR
-    status = item.incoming.status or ArticleStatus.DONE
-    set_id = sets.create_set(project.db, article_id, who, status=status, updated_at=item.incoming.updated_at)
-    sets.insert_annotations(project.db, set_id, aligned)
+    try:
+        with project.db.atomic():
+            aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,
+                                        project, where, problems, notes)
+            aligned = code_article(aligned, item.article, project.scheme)
+            status = item.incoming.status or ArticleStatus.DONE
+            set_id = sets.create_set(project.db, article_id, _who(item, annotator), status=status,
+                                     updated_at=_optional(item.incoming.updated_at))
+            sets.insert_annotations(project.db, set_id, aligned)
+    except (ValidationError, ValueError, TypeError, KeyError, IndexError, sqlite3.IntegrityError) as error:
+        if drop_article:
+            project.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        report.problems.append(f"{where}: its annotations could not be stored ({type(error).__name__}: {error}); "
+                               "the record was skipped, nothing of it is stored")
+        return False
+    report.problems += problems
+    report.notes += notes
     report.annotated += 1
     report.spans += len(aligned.spans)
+    return True
 
 
 def align_annotations(annotations: Annotations, offsets: OffsetMap | None, tokens: Tokenisation, text: str,

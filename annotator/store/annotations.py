@@ -55,10 +55,14 @@ def annotator_id(db: Database, name: str) -> int:
         found: int = row[0]
         return found
     kind = "model" if name == MODEL_ANNOTATOR else "gold" if name == GOLD_ANNOTATOR else "person"
-    with db.atomic():
-        return inserted_id(db.execute(
-            "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", [name, kind, now()]
-        ))
+    with db.atomic():  # another process may add the same name meanwhile: then its row is ours
+        row = db.execute(
+            "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING id",
+            [name, kind, now()],
+        ).fetchone()
+        if row is None:
+            row = db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+    return int(row[0])
 
 
 def find_set(db: Database, article_id: int, annotator: str, model: str = "") -> SetInfo | None:

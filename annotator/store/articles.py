@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +22,38 @@ class InsertResult:
     duplicates: list[str]
 
 
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at its start (`BEGIN IMMEDIATE`).
+
+    A deferred transaction that reads and then writes can fail at once with "database is
+    locked" when another process wrote in between; taking the lock first makes it wait
+    (up to the busy timeout) instead. Inside a caller's transaction it is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+_COLUMNS = ("uid", "title", "source", "url", "author", "published", "text", "meta", "imported_at")
+_ROWS_PER_STATEMENT = 200  # 9 parameters a row, well under SQLite's 32,766
+
+
 def insert_articles(db: Database, articles: Sequence[Article]) -> InsertResult:
-    """Store new articles in one transaction; an article whose uid exists is skipped.
+    """Store new articles (in the caller's transaction, else in one of their own); an
+    article whose uid exists is skipped.
+
+    `INSERT … ON CONFLICT DO NOTHING RETURNING` decides in one statement, so another
+    process inserting the same article at the same time makes it a duplicate here, never
+    an error.
 
     Args:
         db (Database): The project database.
@@ -30,30 +61,31 @@ def insert_articles(db: Database, articles: Sequence[Article]) -> InsertResult:
     RETURNS (InsertResult): uid -> new id, and the skipped uids (also duplicates within
         the batch itself).
     """
-    existing = set(_ids_by_uid(db, [a.uid for a in articles]))
     fresh: dict[str, Article] = {}
     duplicates: list[str] = []
     for article in articles:
-        if article.uid in existing or article.uid in fresh:
+        if article.uid in fresh:
             duplicates.append(article.uid)
         else:
             fresh[article.uid] = article
     stamp = now()
     rows = [
-        {
-            "uid": a.uid, "title": a.title, "source": a.source, "url": a.url, "author": a.author,
-            "published": a.published, "text": a.text, "meta": json.dumps(dict(a.meta), ensure_ascii=False),
-            "imported_at": a.imported_at or stamp,
-        }
+        (a.uid, a.title, a.source, a.url, a.author, a.published, a.text,
+         json.dumps(dict(a.meta), ensure_ascii=False), a.imported_at or stamp)
         for a in fresh.values()
     ]
+    inserted: dict[str, int] = {}
     with db.atomic():
-        db.conn.executemany(
-            "INSERT INTO articles (uid, title, source, url, author, published, text, meta, imported_at)"
-            " VALUES (:uid, :title, :source, :url, :author, :published, :text, :meta, :imported_at)",
-            rows,
-        )
-        inserted = _ids_by_uid(db, list(fresh))
+        for i in range(0, len(rows), _ROWS_PER_STATEMENT):
+            chunk = rows[i : i + _ROWS_PER_STATEMENT]
+            values = ",".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+            cursor = db.conn.execute(
+                f"INSERT INTO articles ({', '.join(_COLUMNS)}) VALUES {values}"
+                " ON CONFLICT (uid) DO NOTHING RETURNING uid, id",
+                [value for row in chunk for value in row],
+            )
+            inserted.update(cursor.fetchall())
+    duplicates += [uid for uid in fresh if uid not in inserted]
     return InsertResult(inserted, duplicates)
 
 

@@ -19,7 +19,8 @@ from annotator.store.backup import backup_if_due, last_good_backup, quick_check
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+# Long enough for another writer's largest transaction (an import batch, a pre-annotation chunk).
+BUSY_TIMEOUT_MS = 30_000
 
 
 def now() -> str:
@@ -217,7 +218,9 @@ def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     if "disk I/O error" in message:
         return ProjectError(f"{path}: the disk could not be read or written ({message}); check the device and try again")
     if "locked" in message or "busy" in message:
-        return ProjectLockedError(f"{path}: the project is locked by another program; try again when it is closed")
+        return ProjectLockedError(
+            f"{path}: the project is in use by another program, which held it for more than "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing of the last step was saved; try again when it has finished")
     if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
         return _damaged(path, message)
     if "readonly" in message or "read-only" in message:

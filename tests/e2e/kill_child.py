@@ -4,6 +4,8 @@
                                               one "ack" line (JSON) after each commit
     python kill_child.py export DB OUT FORMAT exports in a loop, alternating two variants
     python kill_child.py preannotate DB       pre-annotation in small chunks
+    python kill_child.py import DB SOURCE     an annotated import in small batches; one line
+                                              (JSON) after each batch
 
 Each prints "ready" once its imports are done and then works until it is killed.
 """
@@ -98,6 +100,19 @@ def preannotate(db: str) -> None:
     print(json.dumps({"finished": report.articles}), flush=True)
 
 
+def import_file(db: str, source: str) -> None:
+    from annotator.nlp.tokens import tokenize
+    from annotator.services.importing import import_sources
+    from annotator.services.project import Project
+
+    project = Project.open(db)
+    list(tokenize(["Warm up the tokenizer, as the harness's timing reference is warm."]))
+    print("ready", flush=True)
+    report = import_sources(project, [source], fmt="prodigy",
+                            progress=lambda seen, _: print(json.dumps({"seen": seen}), flush=True))
+    print(json.dumps({"finished": report.imported}), flush=True)
+
+
 if __name__ == "__main__":
     scenario, *args = sys.argv[1:]
     if scenario == "gestures":
@@ -106,5 +121,7 @@ if __name__ == "__main__":
         export(*args)
     elif scenario == "preannotate":
         preannotate(*args)
+    elif scenario == "import":
+        import_file(*args)
     else:
         raise SystemExit(f"unknown scenario {scenario}")

@@ -1,16 +1,19 @@
-"""Kill harness: SIGKILL a real process at random points during gestures, exports and
-pre-annotation, then check what survived.
+"""Kill harness: SIGKILL a real process at random points during gestures, exports,
+pre-annotation and annotated imports, then check what survived.
 
 After every kill: `integrity_check` and `foreign_key_check` pass; every gesture the child
 acknowledged (it prints an ack after each commit) is in the history and in the spans; an
 export target is either absent or byte for byte one complete run, never a mix; and
-pre-annotation, resumed, ends with exactly what an uninterrupted run stores.
+pre-annotation, resumed, ends with exactly what an uninterrupted run stores; an annotated
+import never leaves an article without its annotations, and re-import completes the rest.
 
 A handful of trials runs in CI. The long run:
 
     ANNOTATOR_KILL_TRIALS=40 ANNOTATOR_KILL_REPORT=kills.jsonl \\
         .venv/bin/python -m pytest -q -s tests/e2e/test_kill_harness.py
     (or scripts/kill-harness.sh 40)
+
+The import scenario has its own count: ANNOTATOR_KILL_IMPORT_TRIALS=100.
 """
 from __future__ import annotations
 
@@ -296,3 +299,89 @@ def test_preannotation_resumes_to_the_same_result(tmp_path: Path, resources_dir:
         killed.unlink()
     report("preannotate", trials=trials(1), kills=kills, articles=len(texts), done_at_kill=done_at_kill,
            differing_results=differing)
+
+
+# Annotated imports ----------------------------------------------------------------------------
+
+
+IMPORT_TRIALS = int(os.environ.get("ANNOTATOR_KILL_IMPORT_TRIALS", "0"))
+
+
+def annotated_source(path: Path, texts: list[str], copies: int) -> dict[str, int]:
+    """A Prodigy file of `copies` variants of articles made of five paragraphs (ASCII,
+    non-ASCII, CRLF), a span on every eighth long word; RETURNS uid -> expected span count."""
+    import re
+
+    from annotator.core.text import normalise
+
+    expected: dict[str, int] = {}
+    lines = []
+    for n in range(copies):
+        for m in range(len(texts)):
+            body = " ".join(texts[(m + k) % len(texts)] for k in range(5))
+            text = f"Report {n}-{m}: {body}"
+            if n % 3 == 1:
+                text = text.replace(". ", ".\r\n").replace("Russia", "Россия")
+            elif n % 3 == 2:
+                text = "Zürich – " + text
+            words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z]{4,}", text)][1::8]
+            spans = [{"start": s, "end": e, "label": "GPE"} for s, e in words]
+            lines.append(json.dumps({"text": text, "spans": spans, "answer": "accept"}, ensure_ascii=False))
+            expected[article_uid(normalise(text))] = len(spans)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return expected
+
+
+def import_state(path: Path) -> tuple[dict[str, int], int]:
+    """uid -> spans stored for it (None when the article has no annotation set), and bare articles."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            "SELECT a.uid, s.id, (SELECT COUNT(*) FROM spans p WHERE p.set_id = s.id) FROM articles a"
+            " LEFT JOIN annotation_sets s ON s.article_id = a.id").fetchall()
+    finally:
+        connection.close()
+    return {uid: count for uid, set_id, count in rows if set_id is not None}, sum(set_id is None for _, set_id, _ in rows)
+
+
+def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp_path: Path, resources_dir: Path) -> None:
+    from annotator.services.importing import import_sources
+
+    source = tmp_path / "annotated.jsonl"
+    expected = annotated_source(source, paragraphs(resources_dir), copies=30)
+    reference = tmp_path / "reference.db"
+    Project.open(reference).close()
+    child = Child(tmp_path, "import", reference, source)  # timed as the killed ones will run
+    child.wait_ready()
+    started = time.perf_counter()
+    child.wait_lines(3, timeout=600)  # two batches and "finished"
+    duration = time.perf_counter() - started
+    assert child.acks()[-1] == {"finished": len(expected)}
+    child.kill()
+    assert import_state(reference) == (expected, 0)
+    rng = random.Random(int(os.environ.get("ANNOTATOR_KILL_SEED", "11")))
+    count = IMPORT_TRIALS or trials(2)
+    kills = bare_after_kill = lost_after_reimport = 0
+    stored_at_kill = []
+    for trial in range(count):
+        path = tmp_path / f"import-{trial}.db"
+        Project.open(path).close()
+        child = Child(tmp_path, "import", path, source)
+        child.wait_ready()
+        time.sleep(rng.uniform(0, duration))
+        kills += child.kill()
+        check_file(path)
+        state, bare = import_state(path)
+        stored_at_kill.append(len(state))
+        bare_after_kill += bare
+        assert bare == 0, f"trial {trial}: {bare} articles stored without their annotations"
+        assert all(state[uid] == expected[uid] for uid in state), f"trial {trial}: a set lost spans"
+        with Project.open(path) as project:
+            import_sources(project, [source], fmt="prodigy")
+        check_file(path)
+        state, bare = import_state(path)
+        lost_after_reimport += len(set(expected) - set(state)) + bare
+        assert (state, bare) == (expected, 0), f"trial {trial}: re-import did not complete the project"
+        path.unlink()
+    report("import", trials=count, kills=kills, articles=len(expected), stored_at_kill=stored_at_kill,
+           bare_after_kill=bare_after_kill, lost_after_reimport=lost_after_reimport)

@@ -60,7 +60,7 @@ def test_a_locked_project_in_the_import_job_is_a_clear_message(qtbot, tmp_path: 
         holder.rollback()
         holder.close()
     assert len(errors) == 1
-    assert "locked by another program" in errors[0], errors[0]
+    assert "in use by another program" in errors[0], errors[0]
     assert "Traceback" not in errors[0]
 
 

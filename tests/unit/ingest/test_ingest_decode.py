@@ -15,13 +15,13 @@ GERMAN_FRENCH = "Ein Café in Zürich: Grüße aus Köln, très animé.\nÄrger 
 def test_utf8_is_read_as_is(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Kyiv — “quoted” 🙂\r\nline two", encoding="utf-8", newline="")
-    assert read_text(path) == "Kyiv — “quoted” 🙂\r\nline two"
+    assert read_text(path).text == "Kyiv — “quoted” 🙂\r\nline two"
 
 
 def test_utf8_bom_is_dropped(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF8 + "Zürich".encode())
-    assert read_text(path) == "Zürich"
+    assert read_text(path).text == "Zürich"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
@@ -29,27 +29,27 @@ def test_utf16_and_utf32_with_bom(tmp_path, encoding):
     path = tmp_path / "wide.txt"
     bom = codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b""
     path.write_bytes(bom + GERMAN_FRENCH.encode(encoding))
-    assert read_text(path) == GERMAN_FRENCH
+    assert read_text(path).text == GERMAN_FRENCH
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_latin1_file_is_decoded_correctly(tmp_path, encoding):
     path = tmp_path / "legacy.txt"
     path.write_bytes(GERMAN_FRENCH.encode(encoding))
-    assert read_text(path) == GERMAN_FRENCH
+    assert read_text(path).text == GERMAN_FRENCH
 
 
 def test_short_latin1_words(tmp_path):
     path = tmp_path / "short.txt"
     path.write_bytes("café Zürich\n".encode("latin-1"))
-    assert read_text(path) == "café Zürich\n"
+    assert read_text(path).text == "café Zürich\n"
 
 
 def test_cyrillic_legacy_encoding_is_detected(tmp_path):
     text = "Сегодня в Киеве прошли переговоры о прекращении огня между сторонами конфликта."
     path = tmp_path / "ru.txt"
     path.write_bytes(text.encode("cp1251"))
-    assert read_text(path) == text
+    assert read_text(path).text == text
 
 
 def test_binary_file_is_refused(tmp_path):
@@ -100,7 +100,7 @@ def test_size_limit_is_configurable(tmp_path):
     path.write_text("x" * 2000)
     with size_limit(1000), pytest.raises(InputError, match="limit"):
         read_text(path)
-    assert len(read_text(path)) == 2000
+    assert len(read_text(path).text) == 2000
 
 
 def test_decode_bytes_names_the_line():
@@ -140,3 +140,45 @@ def test_iter_lines_binary_and_empty(tmp_path):
     [binary_error] = list(iter_lines(binary))
     [empty_error] = list(iter_lines(empty))
     assert "binary" in str(binary_error) and "empty" in str(empty_error)
+
+
+# Issue 9.4: a bad byte in a UTF-8 file is reported, never guessed into mojibake --------------
+
+
+def test_one_bad_byte_in_a_utf8_file_is_replaced_and_reported_with_line_and_offset(tmp_path):
+    path = tmp_path / "zurich.txt"
+    path.write_bytes("Talks in Zürich\nand Genève \xff ended.\n".encode().replace(b"\xc3\xbf", b"\xff"))
+    decoded = read_text(path)
+    assert decoded.text == "Talks in Zürich\nand Genève \ufffd ended.\n"
+    [problem] = decoded.problems
+    assert problem.location.line == 2 and "byte 29" in str(problem) and "0xFF" in str(problem) and str(path) in str(problem)
+
+
+def test_a_whole_file_in_another_encoding_is_still_decoded_as_that_encoding(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Zürich, Genève et Besançon.".encode("cp1252"))
+    decoded = read_text(path)
+    assert decoded.text == "Zürich, Genève et Besançon." and decoded.problems == []
+
+
+def test_a_bad_byte_on_a_jsonl_line_is_reported_with_the_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "Z\xc3\xbcrich"}\n{"text": "Z\xc3\xbcrich \xfc again"}\n')
+    items = list(iter_lines(path))
+    errors = [i for i in items if isinstance(i, InputError)]
+    lines = [i for i in items if not isinstance(i, InputError)]
+    assert lines == [(1, '{"text": "Zürich"}'), (2, '{"text": "Zürich \ufffd again"}')]
+    assert len(errors) == 1 and errors[0].location.line == 2 and "byte 18 of the line" in str(errors[0])
+
+
+def test_the_import_stores_no_mojibake_and_reports_the_byte(tmp_path):
+    from annotator.services.importing import import_sources
+    from annotator.services.project import Project
+
+    path = tmp_path / "zurich.txt"
+    path.write_bytes("Talks in Zürich ended \xff today.".encode().replace(b"\xc3\xbf", b"\xff"))
+    with Project.open(tmp_path / "p.db") as project:
+        report = import_sources(project, [path])
+        [text] = [r[0] for r in project.db.execute("SELECT text FROM articles")]
+    assert "Zürich" in text and "Ă" not in text
+    assert report.imported == 1 and any("not valid UTF-8" in p and ":1" in p for p in report.problems)
