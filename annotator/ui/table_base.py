@@ -19,12 +19,18 @@ class RowsModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Rows equal to those shown are not reset (a reset measures and repaints every row);
+        # a view that sets this clears its selection itself, as the reset would have.
+        self.skip_same = False
         self.items: list[Any] = []
         self.cells: list[tuple[Any, ...]] = []
         self.chips: list[tuple[str | None, ...]] = []
 
     def set_items(self, items: list[Any], cells: list[tuple[Any, ...]],
                   chips: list[tuple[str | None, ...]] | None = None) -> None:
+        if self.skip_same and cells == self.cells and (chips or []) == self.chips and items == self.items:
+            self.items = items
+            return
         self.beginResetModel()
         self.items, self.cells = items, cells
         self.chips = chips or []
