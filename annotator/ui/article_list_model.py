@@ -90,8 +90,8 @@ class ArticleListModel(QAbstractTableModel):
                     page.pop(article_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if before is None or fresh is None or before.status != fresh.status:
-            self.emit_progress(recount=False)
+        if before is None or fresh is None or (before.status != fresh.status and "done" in (before.status, fresh.status)):
+            self.emit_progress(recount=False)  # new → in progress (each opening) leaves "done" as it was
 
     def row_of(self, article_id: int) -> int | None:
         if self._rows is None:
