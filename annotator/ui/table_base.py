@@ -13,6 +13,11 @@ from annotator.ui.theme import chip_icon
 Index = QModelIndex | QPersistentModelIndex
 
 
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ROLES = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                          Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.UserRole + 1))
+
+
 class RowsModel(QAbstractTableModel):
     columns: Sequence[str] = ()
     ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -48,8 +53,8 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.cells):
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.cells):
+            return None  # the roles a view asks most (font, colours, alignment…) first: no answer
         if role == self.ItemRole:
             return self.items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -61,6 +66,4 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
