@@ -65,10 +65,13 @@ def sensitive_passages(text: str, tokens: Tokenisation, pattern: re.Pattern[str]
     pattern = pattern or bundled_pattern()
     if pattern is None or not text:
         return []
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return []  # most articles: no sentence bounds needed
     bounds = _sentence_bounds(text, tokens)
     starts = [start for start, _ in bounds]
     found: dict[int, list[str]] = {}
-    for match in pattern.finditer(text):
+    for match in matches:
         index = max(bisect.bisect_right(starts, match.start()) - 1, 0)
         found.setdefault(index, [])
         term = match.group(0).lower()

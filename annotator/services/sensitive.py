@@ -7,14 +7,18 @@ project; it is on until they turn it off.
 
 from __future__ import annotations
 
+from annotator.core.model import AnnotatedArticle
 from annotator.core.sensitive import Passage, sensitive_passages
 from annotator.services.project import Project
 
 SETTING = "blur_sensitive:{annotator}"
 
 
-def passages(project: Project, article_id: int) -> list[Passage]:
-    """The article's sentences with graphic detail (bundled lexicon)."""
+def passages(project: Project, article_id: int, opened: AnnotatedArticle | None = None) -> list[Passage]:
+    """The article's sentences with graphic detail (bundled lexicon). `opened`: the
+    article as a session already read it, so it is not read again."""
+    if opened is not None and opened.article.id == article_id:
+        return sensitive_passages(opened.article.text, opened.tokens)
     return sensitive_passages(project.article(article_id).text, project.tokens(article_id))
 
 

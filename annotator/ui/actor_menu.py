@@ -64,7 +64,8 @@ class ActorTools(QObject):
                 (not gestures.mode and self.blur.handle_key(event, cursor_offset(view))) or (keys and keys(event)))
         enabled = sensitive.blur_enabled(self.project, window.annotator)
         self.blur_action.setChecked(enabled)
-        passages = sensitive.passages(self.project, article_id)
+        session = getattr(window, "session", None)
+        passages = sensitive.passages(self.project, article_id, session.current if session is not None else None)
         self.blur.set_passages(passages, enabled)
         if passages and enabled:
             window.status(f"{len(passages)} graphic passage(s) blurred — click or V to reveal")

@@ -26,6 +26,9 @@ SORTS = [("as imported", "id"), ("by title", "title"), ("by source", "source"), 
          ("by status", "status")]
 
 Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ROLES = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                          Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2))  # Id, Meta
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -90,8 +93,8 @@ class ArticleListModel(QAbstractTableModel):
                     page.pop(article_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if before is None or fresh is None or before.status != fresh.status:
-            self.emit_progress(recount=False)
+        if before is None or fresh is None or (before.status != fresh.status and "done" in (before.status, fresh.status)):
+            self.emit_progress(recount=False)  # new → in progress (each opening) leaves "done" as it was
 
     def row_of(self, article_id: int) -> int | None:
         if self._rows is None:
@@ -128,8 +131,8 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.ids):
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None  # the roles a view asks most (font, colours, alignment…) first: no answer
         if role == self.IdRole:
             return self.ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, self.MetaRole):
@@ -158,9 +161,7 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort_by(self, key: str, descending: bool = False) -> None:
         self.sort_key, self.descending = key, descending

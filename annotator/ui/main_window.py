@@ -98,6 +98,11 @@ class MainWindow(ProjectActions, QMainWindow):
         self.cancel_button = self.jobs.cancel_button
         self._row_timer = QTimer(self, singleShot=True, interval=150)
         self._row_timer.timeout.connect(self._refresh_current_row)
+        # The open article is remembered a moment later: QSettings writes its whole file on
+        # each change, ~15 ms that Enter (done, open next) would otherwise wait for.
+        self._last_article: tuple[str, int] | None = None
+        self._last_article_timer = QTimer(self, singleShot=True, interval=1000)
+        self._last_article_timer.timeout.connect(self._remember_article)
         self.welcome.newProject.connect(self.new_project)
         self.welcome.openProject.connect(self.choose_project)
         self.welcome.importArticles.connect(self.import_articles)
@@ -274,6 +279,7 @@ class MainWindow(ProjectActions, QMainWindow):
         if self.project is None:
             return
         self._row_timer.stop()
+        self._remember_article()
         self.projectClosed.emit()
         for owned in (self.panels, self.list_panel, self.list_model, self.gestures, self.pane):
             if owned is not None:
@@ -299,13 +305,20 @@ class MainWindow(ProjectActions, QMainWindow):
                 self.list_model.refresh_article(changed)  # type: ignore[arg-type]  # None is taken out of the set
         if self.list_panel is not None:
             self.list_panel.show_article(article_id)
-        self.settings.setValue(f"lastArticle/{self.project.path.resolve()}", article_id)
+        self._last_article = (f"lastArticle/{self.project.path.resolve()}", article_id)
+        self._last_article_timer.start()
         article = self.session.current.article  # type: ignore[union-attr]  # open() above set it
         self.pane.show_article(article)  # type: ignore[union-attr]  # built with the project
         pending = len(self.session.suggestions())
         self.status(f"{pending} suggestions to decide · Tab next · Enter done · F1 keys" + (f" · {note}" if note else ""))
         self.view.setFocus()  # type: ignore[union-attr]  # built with the project
         self.articleOpened.emit(article_id)
+
+    def _remember_article(self) -> None:
+        self._last_article_timer.stop()
+        if self._last_article is not None:
+            self.settings.setValue(*self._last_article)
+            self._last_article = None
 
     def open_next(self) -> None:
         if self.project is None or self.session is None or self.session.current is None:

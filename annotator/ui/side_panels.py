@@ -95,6 +95,8 @@ class SidePanels(QTabWidget):
             events_page.setStretchFactor(events_page.count() - 1, stretch)
         self.addTab(events_page, "Events")
         self._syncing = False
+        for model in (self.entities, self.quotes, self.events):
+            model.skip_same = True  # most gestures leave a table's rows as they were
         for table in (self.entity_table, self.quote_table, self.event_table):
             table.selectionModel().selectionChanged.connect(
                 lambda selected, _deselected, t=table: self._row_selected(t, selected))
@@ -116,7 +118,9 @@ class SidePanels(QTabWidget):
         text, annotations = session.text, session.annotations
         self._syncing = True
         try:
-            for model in (self.entities, self.quotes, self.events):
+            for model, table in ((self.entities, self.entity_table), (self.quotes, self.quote_table),
+                                 (self.events, self.event_table)):
+                table.selectionModel().clear()  # as the reset it skips would
                 model.update(text, annotations)
             self._sync_event_editor()
             self._sync_quote_editor()

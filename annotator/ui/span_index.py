@@ -9,12 +9,14 @@ No Qt here, so it is cheap to build and easy to test.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from annotator.core.model import Annotations, Layer, Span, Status
 from annotator.core.text import codepoint_offset, utf16_offsets
 
 BLOCK_SEPARATORS = ("\n", "\u2029")
+_SEPARATOR = re.compile("[" + "".join(re.escape(c) for c in BLOCK_SEPARATORS) + "]")
 LAYER_ORDER = {Layer.QUOTE: 0, Layer.ARGUMENT: 1, Layer.ENTITY: 2, Layer.SPEAKER: 3, Layer.CUE: 4, Layer.TRIGGER: 5}
 
 StyleKey = tuple[str, str, str]  # (layer, label, status)
@@ -129,8 +131,4 @@ def _order(span: Span) -> tuple[int, int, int, int]:
 
 
 def _block_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch in BLOCK_SEPARATORS:
-            starts.append(i + 1)
-    return starts
+    return [0, *(match.end() for match in _SEPARATOR.finditer(text))]

@@ -13,18 +13,29 @@ from annotator.ui.theme import chip_icon
 Index = QModelIndex | QPersistentModelIndex
 
 
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ROLES = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                          Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.UserRole + 1))
+
+
 class RowsModel(QAbstractTableModel):
     columns: Sequence[str] = ()
     ItemRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Rows equal to those shown are not reset (a reset measures and repaints every row);
+        # a view that sets this clears its selection itself, as the reset would have.
+        self.skip_same = False
         self.items: list[Any] = []
         self.cells: list[tuple[Any, ...]] = []
         self.chips: list[tuple[str | None, ...]] = []
 
     def set_items(self, items: list[Any], cells: list[tuple[Any, ...]],
                   chips: list[tuple[str | None, ...]] | None = None) -> None:
+        if self.skip_same and cells == self.cells and (chips or []) == self.chips and items == self.items:
+            self.items = items
+            return
         self.beginResetModel()
         self.items, self.cells = items, cells
         self.chips = chips or []
@@ -42,8 +53,8 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.cells):
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.cells):
+            return None  # the roles a view asks most (font, colours, alignment…) first: no answer
         if role == self.ItemRole:
             return self.items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -55,6 +66,4 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
