@@ -55,7 +55,9 @@ def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
 def main_callback(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-    self_test: bool = typer.Option(False, "--self-test", help="Check model, project, export, training; exit non-zero on failure."),
+    self_test: bool = typer.Option(
+        False, "--self-test", help="Check model, project, export, training; exit non-zero on failure."
+    ),
 ) -> None:
     if version:
         typer.echo(__version__)
@@ -72,11 +74,16 @@ def main_callback(
 def import_command(
     db: Path = typer.Argument(..., help="Project file (created when it does not exist)."),
     sources: list[Path] = typer.Argument(..., help="Files or folders to import."),
-    fmt: str = typer.Option("auto", "--format", "-f",
-                            help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours|plover"),
-    annotator: str | None = typer.Option(None, "--annotator", "-a", help="Whose decisions imported annotations become."),
+    fmt: str = typer.Option(
+        "auto", "--format", "-f", help="auto|txt|html|jsonl|prodigy|doccano|labelstudio|brat|jsonl-ours|plover"
+    ),
+    annotator: str | None = typer.Option(
+        None, "--annotator", "-a", help="Whose decisions imported annotations become."
+    ),
     preannotate: bool = typer.Option(False, "--preannotate", help="Run the spaCy pre-annotation after importing."),
-    model: str | None = typer.Option(None, "--model", help="For --preannotate: latest, a model id, a folder or a package."),
+    model: str | None = typer.Option(
+        None, "--model", help="For --preannotate: latest, a model id, a folder or a package."
+    ),
 ) -> None:
     """Import articles (txt, html, JSONL, re3d, Prodigy, doccano...) into a project."""
     from tqdm import tqdm
@@ -85,6 +92,7 @@ def import_command(
     from annotator.services.project import Project
 
     with _reported(db), Project.open(db) as project, tqdm(desc="import", unit=" articles", disable=None) as bar:
+
         def progress(seen: int, _message: str) -> None:
             bar.update(seen - bar.n)
 
@@ -106,13 +114,18 @@ def import_command(
 def preannotate_command(
     db: Path = typer.Argument(..., help="Project file."),
     model: str | None = typer.Option(
-        None, "--model", help="latest (newest trained model), a model id, a folder or a package (default: best installed)."),
+        None,
+        "--model",
+        help="latest (newest trained model), a model id, a folder or a package (default: best installed).",
+    ),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for nlp.pipe (measure before raising)."),
     workers: int | None = typer.Option(
-        None, "--workers", min=1, help="Run on a local Dask cluster of N worker processes (needs the 'cluster' extra)."),
+        None, "--workers", min=1, help="Run on a local Dask cluster of N worker processes (needs the 'cluster' extra)."
+    ),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786."),
+        None, "--scheduler", help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786."
+    ),
     shard_size: int = typer.Option(64, "--shard-size", min=1, help="Articles per cluster task."),
 ) -> None:
     """Pre-highlight entities, quotes and events; articles already done are skipped."""
@@ -125,19 +138,28 @@ def preannotate_command(
             _preannotate_on_cluster(project, model, batch_size, workers or 2, scheduler, shard_size)
 
 
-def _preannotate_on_cluster(project: Project, model: str | None, batch_size: int, workers: int,
-                            scheduler: str | None, shard_size: int) -> None:
+def _preannotate_on_cluster(
+    project: Project, model: str | None, batch_size: int, workers: int, scheduler: str | None, shard_size: int
+) -> None:
     from tqdm import tqdm
 
     from annotator.services.distributed import preannotate_on_cluster
 
     with tqdm(desc="pre-annotate", unit=" articles", disable=None) as bar:
+
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        report = preannotate_on_cluster(project, model=model, workers=workers, scheduler=scheduler,
-                                        shard_size=shard_size, batch_size=batch_size, progress=progress)
+        report = preannotate_on_cluster(
+            project,
+            model=model,
+            workers=workers,
+            scheduler=scheduler,
+            shard_size=shard_size,
+            batch_size=batch_size,
+            progress=progress,
+        )
     for problem in report.problems:
         typer.secho(f"problem: {problem}", err=True, fg=typer.colors.YELLOW)
     typer.echo(report.summary())
@@ -157,6 +179,7 @@ def _preannotate(project: Project, model: str | None, batch_size: int, n_process
     from annotator.services.preannotate import preannotate
 
     with tqdm(desc="pre-annotate", unit=" articles", disable=None) as bar:
+
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
@@ -198,10 +221,13 @@ def _per_layer(counts: dict[str, int]) -> str:
 def export_command(
     db: Path = typer.Argument(..., help="Project file."),
     out: Path = typer.Argument(..., help="Output file, or folder for spacy and brat."),
-    fmt: str = typer.Option(..., "--format", "-f",
-                            help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv|plover"),
+    fmt: str = typer.Option(
+        ..., "--format", "-f", help="spacy|jsonl|prodigy|doccano|labelstudio|conll|brat|events-csv|plover"
+    ),
     annotator: str | None = typer.Option(
-        None, "--annotator", "-a",
+        None,
+        "--annotator",
+        "-a",
         help="A person's name, 'model' or 'gold' (default: gold when it exists, else the only person).",
     ),
     status: str = typer.Option("done", "--status", help="done|any: which articles to take."),
@@ -215,8 +241,17 @@ def export_command(
     from annotator.services.project import Project
 
     with _reported(db), Project.open(db, create=False, readonly=True) as project:
-        report = export_project(project, out, fmt, annotator=annotator, status=status, dev=dev, seed=seed,
-                                by_incident=by_incident, redact=redact)
+        report = export_project(
+            project,
+            out,
+            fmt,
+            annotator=annotator,
+            status=status,
+            dev=dev,
+            seed=seed,
+            by_incident=by_incident,
+            redact=redact,
+        )
     typer.echo(report.summary())
 
 
@@ -241,7 +276,9 @@ def _names(values: list[str] | None) -> list[str]:
 def assign_command(
     db: Path = typer.Argument(..., help="Project file."),
     annotators: str = typer.Option(..., "--annotators", help="Comma-separated names, e.g. alice,bob,carol."),
-    overlap: float = typer.Option(0.2, "--overlap", min=0.0, max=1.0, help="Share of articles given to several annotators."),
+    overlap: float = typer.Option(
+        0.2, "--overlap", min=0.0, max=1.0, help="Share of articles given to several annotators."
+    ),
     copies: int = typer.Option(2, "--copies", min=2, help="Annotators per shared article."),
     seed: int = typer.Option(0, "--seed", help="Seed of the shuffle."),
 ) -> None:
@@ -280,7 +317,12 @@ def merge_command(
     from annotator.services.merge import merge_packages
     from annotator.services.project import Project
 
-    with _reported(db), Project.open(db, create=False) as project, tqdm(desc="merge", unit=" sets", disable=None) as bar:
+    with (
+        _reported(db),
+        Project.open(db, create=False) as project,
+        tqdm(desc="merge", unit=" sets", disable=None) as bar,
+    ):
+
         def progress(done: int, total: int, _message: str) -> None:
             bar.total = total
             bar.update(done - bar.n)
@@ -295,10 +337,15 @@ def merge_command(
 @app.command("agreement")
 def agreement_command(
     db: Path = typer.Argument(..., help="Project file."),
-    more: list[str] | None = typer.Argument(None, metavar="[NAMES]...", help="More names after --annotators.",
-                                               show_default=False),
-    annotators: list[str] | None = typer.Option(None, "--annotators", "-a",
-                                                   help="Who to compare: --annotators a b ... or a,b (default: everyone; 'model' and 'gold' count as annotators)."),
+    more: list[str] | None = typer.Argument(
+        None, metavar="[NAMES]...", help="More names after --annotators.", show_default=False
+    ),
+    annotators: list[str] | None = typer.Option(
+        None,
+        "--annotators",
+        "-a",
+        help="Who to compare: --annotators a b ... or a,b (default: everyone; 'model' and 'gold' count as annotators).",
+    ),
     layer: str | None = typer.Option(None, "--layer", help="entity|quote|event (default: all three)."),
     status: str = typer.Option("done", "--status", help="done|any: which of each annotator's articles to compare."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -316,11 +363,12 @@ def agreement_command(
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         typer.echo("\n".join(report.lines()))
+
+
 @app.command("new")
 def new_command(
     db: Path = typer.Argument(..., help="Project file to create."),
-    scheme: str = typer.Option("conflict", "--scheme", "-s",
-                               help="conflict|acled|plover|ucdp, or a scheme TOML file."),
+    scheme: str = typer.Option("conflict", "--scheme", "-s", help="conflict|acled|plover|ucdp, or a scheme TOML file."),
 ) -> None:
     """Create an empty project with a codebook (label scheme), checked first."""
     from annotator.services.project import Project
@@ -332,8 +380,10 @@ def new_command(
         chosen = load_scheme(scheme)
         with Project.open(db, scheme=chosen) as project:
             made = project.scheme
-    typer.echo(f"{db}: new project with the {made.title or made.name} scheme: {len(made.entities)} entity labels, "
-               f"{len(made.event_types)} event types, {len(made.checks)} checks")
+    typer.echo(
+        f"{db}: new project with the {made.title or made.name} scheme: {len(made.entities)} entity labels, "
+        f"{len(made.event_types)} event types, {len(made.checks)} checks"
+    )
 
 
 @app.command("check")
@@ -413,6 +463,7 @@ def import_events_command(
     if report.problems:
         raise typer.Exit(EXIT_PARTIAL)
 
+
 @app.command("backups")
 def backups_command(
     db: Path = typer.Argument(..., help="Project file."),
@@ -449,12 +500,17 @@ def restore_command(
 @app.command("train")
 def train_command(
     db: Path = typer.Argument(..., help="Project file."),
-    annotator: str = typer.Option("done", "--annotator", "-a",
-                                  help="Learn from: gold, a person's name, or done (every done article, gold first)."),
+    annotator: str = typer.Option(
+        "done", "--annotator", "-a", help="Learn from: gold, a person's name, or done (every done article, gold first)."
+    ),
     base: str | None = typer.Option(None, "--base", help="Pipeline to fine-tune (default: best installed)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the training run."),
-    max_time: float | None = typer.Option(None, "--max-time", min=1, help="Stop after S seconds of updates, keeping the model."),
-    max_steps: int | None = typer.Option(None, "--max-steps", min=0, help="Updates (default: the bundled config's 300)."),
+    max_time: float | None = typer.Option(
+        None, "--max-time", min=1, help="Stop after S seconds of updates, keeping the model."
+    ),
+    max_steps: int | None = typer.Option(
+        None, "--max-steps", min=0, help="Updates (default: the bundled config's 300)."
+    ),
     dev: float = typer.Option(0.2, "--dev", min=0.0, max=0.9, help="Share of articles held out for dev scores."),
 ) -> None:
     """Fine-tune the base model's entity recogniser on the project's decided articles."""
@@ -479,15 +535,25 @@ def train_command(
             f1 = "-" if step.dev_f1 is None else f"{step.dev_f1:.3f}"
             loss = "-" if step.loss is None else f"{step.loss:.1f}"
             total = f"/{step.max_steps}" if step.max_steps else ""
-            typer.echo(f"step {step.step}{total}  epoch {step.epoch}  loss {loss}  dev F1 {f1}  ({step.seconds:.0f} s)",
-                       err=True)
+            typer.echo(
+                f"step {step.step}{total}  epoch {step.epoch}  loss {loss}  dev F1 {f1}  ({step.seconds:.0f} s)",
+                err=True,
+            )
 
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
         with _reported(db), Project.open(db, create=False) as project:
-            report = train_model(project, annotator=annotator, base=base, seed=seed, max_time=max_time,
-                                 settings=TrainSettings(max_steps=max_steps), dev=dev, progress=progress,
-                                 cancelled=lambda: stop["asked"])
+            report = train_model(
+                project,
+                annotator=annotator,
+                base=base,
+                seed=seed,
+                max_time=max_time,
+                settings=TrainSettings(max_steps=max_steps),
+                dev=dev,
+                progress=progress,
+                cancelled=lambda: stop["asked"],
+            )
     finally:
         signal.signal(signal.SIGINT, previous)
     typer.echo(report.summary())
@@ -555,8 +621,9 @@ def main() -> None:
 @app.command("actors")
 def actors_command(
     db: Path = typer.Argument(..., help="Project file."),
-    annotator: str | None = typer.Option(None, "--annotator", "-a",
-                                            help="Whose sets to read (default: gold, else the only person, else model)."),
+    annotator: str | None = typer.Option(
+        None, "--annotator", "-a", help="Whose sets to read (default: gold, else the only person, else model)."
+    ),
     unknown: int = typer.Option(10, "--unknown", min=0, help="Also list this many names that matched no actor."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -567,25 +634,51 @@ def actors_command(
     with _reported(db), Project.open(db, create=False, readonly=True) as project:
         listing = list_actors_across(project, annotator)
     if as_json:
-        typer.echo(json.dumps({
-            "annotator": listing.annotator, "dictionary": listing.dictionary, "articles": listing.articles,
-            "actors": [{"name": s.actor.name, "type": s.actor.type_title,
-                        "interaction_code": int(s.actor.interaction_code) if s.actor.interaction_code else None,
-                        "parent": s.actor.parent, "wikidata": s.actor.wikidata, "mentions": s.mentions,
-                        "articles": len(s.articles), "sources": s.sources, "forms": s.forms}
-                       for s in listing.actors],
-            "unknown": dict(list(listing.unknown.items())[:unknown]),
-        }, indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {
+                    "annotator": listing.annotator,
+                    "dictionary": listing.dictionary,
+                    "articles": listing.articles,
+                    "actors": [
+                        {
+                            "name": s.actor.name,
+                            "type": s.actor.type_title,
+                            "interaction_code": int(s.actor.interaction_code) if s.actor.interaction_code else None,
+                            "parent": s.actor.parent,
+                            "wikidata": s.actor.wikidata,
+                            "mentions": s.mentions,
+                            "articles": len(s.articles),
+                            "sources": s.sources,
+                            "forms": s.forms,
+                        }
+                        for s in listing.actors
+                    ],
+                    "unknown": dict(list(listing.unknown.items())[:unknown]),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
-    where = "the bundled seed dictionary (the project has none yet)" if listing.dictionary == "seed" else "the project's dictionary"
+    where = (
+        "the bundled seed dictionary (the project has none yet)"
+        if listing.dictionary == "seed"
+        else "the project's dictionary"
+    )
     typer.echo(f"{len(listing.actors)} actors in {listing.articles} articles ({listing.annotator}'s sets; {where})")
     for summary in listing.actors:
         code = f" [{int(summary.actor.interaction_code)}]" if summary.actor.interaction_code else ""
         typer.echo(f"{summary.actor.name}{code}: {summary.mentions} mentions in {len(summary.articles)} articles")
-        typer.echo("    as: " + ", ".join(f"{form} ({n})" for form, n in sorted(summary.forms.items(), key=lambda kv: -kv[1])))
+        typer.echo(
+            "    as: " + ", ".join(f"{form} ({n})" for form, n in sorted(summary.forms.items(), key=lambda kv: -kv[1]))
+        )
         typer.echo("    sources: " + ", ".join(f"{source} ({n})" for source, n in sorted(summary.sources.items())))
     if unknown and listing.unknown:
-        typer.echo("not in the dictionary: " + ", ".join(f"{name} ({n})" for name, n in list(listing.unknown.items())[:unknown]))
+        typer.echo(
+            "not in the dictionary: "
+            + ", ".join(f"{name} ({n})" for name, n in list(listing.unknown.items())[:unknown])
+        )
 
 
 @app.command("actors-import")
@@ -643,23 +736,50 @@ def incidents_command(
             typer.echo(propose_incidents(project, annotator, window).summary())
         found = list_incidents(project, annotator)
     if as_json:
-        typer.echo(json.dumps([{
-            "id": i.id, "status": i.status, "event_type": i.event_type, "sources": i.sources,
-            "reports": [{"event_id": r.event_id, "article_id": r.article_id, "title": r.title, "source": r.source,
-                         "published": r.published, "trigger": r.trigger, "locations": r.locations,
-                         "actors": r.actors, "time": r.times, "claims": [list(c) for c in r.claims]}
-                        for r in i.reports],
-        } for i in found], indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "id": i.id,
+                        "status": i.status,
+                        "event_type": i.event_type,
+                        "sources": i.sources,
+                        "reports": [
+                            {
+                                "event_id": r.event_id,
+                                "article_id": r.article_id,
+                                "title": r.title,
+                                "source": r.source,
+                                "published": r.published,
+                                "trigger": r.trigger,
+                                "locations": r.locations,
+                                "actors": r.actors,
+                                "time": r.times,
+                                "claims": [list(c) for c in r.claims],
+                            }
+                            for r in i.reports
+                        ],
+                    }
+                    for i in found
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for incident in found:
         period = incident.period
         when = f"{period.first}..{period.last}" if period else "date unknown"
-        typer.echo(f"incident {incident.id} ({incident.status}): {incident.event_type}, {when}, "
-                   f"{len(incident.reports)} reports from {', '.join(incident.sources)}")
+        typer.echo(
+            f"incident {incident.id} ({incident.status}): {incident.event_type}, {when}, "
+            f"{len(incident.reports)} reports from {', '.join(incident.sources)}"
+        )
         for r in incident.reports:
             claims = "; ".join(f"{role.lower()} {figure}" for role, figure in r.claims) or "no figures"
-            typer.echo(f"  event {r.event_id}: {r.source or '(no source)'} {r.published} “{r.trigger}” in "
-                       f"{', '.join(r.locations)}; {', '.join(r.actors) or 'no actors'}; {claims}")
+            typer.echo(
+                f"  event {r.event_id}: {r.source or '(no source)'} {r.published} “{r.trigger}” in "
+                f"{', '.join(r.locations)}; {', '.join(r.actors) or 'no actors'}; {claims}"
+            )
     if not found:
         typer.echo("no incidents" + ("" if propose else " (use --propose to look for some)"))
 
@@ -690,7 +810,9 @@ def incident_split_command(
 
     with _reported(db), Project.open(db, create=False) as project:
         created = split_incident(project, incident, events)
-    typer.echo(f"split {len(events)} event(s) off incident {incident}" + (f" into incident {created}" if created else ""))
+    typer.echo(
+        f"split {len(events)} event(s) off incident {incident}" + (f" into incident {created}" if created else "")
+    )
 
 
 if __name__ == "__main__":

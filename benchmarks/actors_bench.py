@@ -61,9 +61,11 @@ def bench_matching(actors: int, queries: int) -> None:
     for ask in asks:
         table.get(normalise(ask))
     floor = (time.perf_counter() - started) / queries
-    print(f"alias matching, {actors:,} actors ({len(rows):,} names): build {built * 1000:.0f} ms; "
-          f"{per_query * 1000:.3f} ms a query uncached ({hits}/{queries} matched) | raw limit: "
-          f"dict lookup {floor * 1000:.4f} ms, keypress budget 16 ms")
+    print(
+        f"alias matching, {actors:,} actors ({len(rows):,} names): build {built * 1000:.0f} ms; "
+        f"{per_query * 1000:.3f} ms a query uncached ({hits}/{queries} matched) | raw limit: "
+        f"dict lookup {floor * 1000:.4f} ms, keypress budget 16 ms"
+    )
 
 
 def bench_listing(articles: int, per_article: int) -> None:
@@ -91,26 +93,37 @@ def bench_listing(articles: int, per_article: int) -> None:
         started = time.perf_counter()
         rows = store.actor_candidate_spans(project.db, "alice")
         scan = time.perf_counter() - started
-    print(f"actor listing, {articles:,} articles, {len(rows):,} spans: {took:.2f} s "
-          f"({len(listing.actors)} actors found) | raw limit: SQL scan of the spans {scan:.2f} s")
+    print(
+        f"actor listing, {articles:,} articles, {len(rows):,} spans: {took:.2f} s "
+        f"({len(listing.actors)} actors found) | raw limit: SQL scan of the spans {scan:.2f} s"
+    )
 
 
 def bench_incidents(events: int) -> None:
     rng = random.Random(2)
     places = [f"town{i}" for i in range(events // 10)]
     start = date(2024, 1, 1)
-    facts = [EventFacts(i, i, rng.choice(["BATTLE", "EXPLOSION_REMOTE"]),
-                        Period(start + timedelta(days=rng.randrange(90)), start + timedelta(days=rng.randrange(90, 92))),
-                        frozenset({rng.choice(places)}), frozenset({f"actor:{rng.randrange(50)}"}))
-             for i in range(events)]
+    facts = [
+        EventFacts(
+            i,
+            i,
+            rng.choice(["BATTLE", "EXPLOSION_REMOTE"]),
+            Period(start + timedelta(days=rng.randrange(90)), start + timedelta(days=rng.randrange(90, 92))),
+            frozenset({rng.choice(places)}),
+            frozenset({f"actor:{rng.randrange(50)}"}),
+        )
+        for i in range(events)
+    ]
     started = time.perf_counter()
     groups = propose(facts)
     took = time.perf_counter() - started
     started = time.perf_counter()
     sorted(facts, key=lambda f: (f.period.first, f.article_id))  # type: ignore[union-attr]
     floor = time.perf_counter() - started
-    print(f"incident proposal, {events:,} events: {took:.2f} s ({len(groups)} incidents) | raw limit: "
-          f"sorting them {floor * 1000:.1f} ms")
+    print(
+        f"incident proposal, {events:,} events: {took:.2f} s ({len(groups)} incidents) | raw limit: "
+        f"sorting them {floor * 1000:.1f} ms"
+    )
 
 
 def main() -> None:

@@ -32,9 +32,12 @@ from annotator.nlp.dates import publication_anchor, resolve_date
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 SEED_PUBLISHED = "2025-05-16"
 SEED_EXPECTED = {
-    "17 hrs ago": ("2025-05-15", "2025-05-16"), "2022": ("2022-01-01", "2022-12-31"),
-    "yesterday": ("2025-05-15", "2025-05-15"), "today": ("2025-05-16", "2025-05-16"),
-    "the coming days": ("2025-05-17", "2025-05-23"), "2025": ("2025-01-01", "2025-12-31"),
+    "17 hrs ago": ("2025-05-15", "2025-05-16"),
+    "2022": ("2022-01-01", "2022-12-31"),
+    "yesterday": ("2025-05-15", "2025-05-15"),
+    "today": ("2025-05-16", "2025-05-16"),
+    "the coming days": ("2025-05-17", "2025-05-23"),
+    "2025": ("2025-01-01", "2025-12-31"),
 }
 
 
@@ -46,7 +49,9 @@ def seed_dates(samples: Path) -> None:
     for text in mentions:
         found = resolve_date(text, anchor)
         right += found is not None and (found.first, found.last) == SEED_EXPECTED[text.lower()]
-    print(f"seed: {right}/{len(mentions)} gold DATE mentions resolve to the expected period (published {SEED_PUBLISHED})")
+    print(
+        f"seed: {right}/{len(mentions)} gold DATE mentions resolve to the expected period (published {SEED_PUBLISHED})"
+    )
 
 
 def re3d_mentions(samples: Path) -> list[tuple[str, str]]:
@@ -80,9 +85,14 @@ def re3d_dates(samples: Path) -> None:
         ours[str(found.precision) if found else "unresolved"] += 1
         base = anchor.first if anchor else datetime(2016, 6, 15).date()
         started = time.perf_counter()
-        parser = DateDataParser(languages=["en"], settings={
-            "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12), "PREFER_DATES_FROM": "past",
-            "RETURN_TIME_AS_PERIOD": True})
+        parser = DateDataParser(
+            languages=["en"],
+            settings={
+                "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
+                "PREFER_DATES_FROM": "past",
+                "RETURN_TIME_AS_PERIOD": True,
+            },
+        )
         data = parser.get_date_data(text)
         bare_time += time.perf_counter() - started
         bare[data.period if data.date_obj else "unresolved"] += 1
@@ -91,15 +101,20 @@ def re3d_dates(samples: Path) -> None:
     print(f"re3d: {len(mentions)} gold Temporal mentions")
     for dated, (ours, bare) in groups.items():
         n = sum(ours.values())
-        where = ("in documents whose URL dates them (to the month)" if dated else
-                 "in documents with no publication date (dateparser given 2016-06-15; ours resolves only dates that name their year)")
+        where = (
+            "in documents whose URL dates them (to the month)"
+            if dated
+            else "in documents with no publication date (dateparser given 2016-06-15; ours resolves only dates that name their year)"
+        )
         print(f"  {n} {where}")
         print(f"    ours:       {n - ours['unresolved']} resolved {dict(sorted(ours.items()))}")
         print(f"    dateparser: {n - bare['unresolved']} resolved {dict(sorted(bare.items()))}")
     print(f"  dateparser's plainly wrong readings (a year before 1900 or >10 years off): {wrong}")
     n = len(mentions)
-    print(f"  time per date: ours {ours_time / n * 1000:.2f} ms (cached parsers), "
-          f"bare dateparser {bare_time / n * 1000:.2f} ms (a parser per call)")
+    print(
+        f"  time per date: ours {ours_time / n * 1000:.2f} ms (cached parsers), "
+        f"bare dateparser {bare_time / n * 1000:.2f} ms (a parser per call)"
+    )
 
 
 def plover_claims(samples: Path) -> None:
@@ -114,8 +129,10 @@ def plover_claims(samples: Path) -> None:
             if value.isdigit():
                 coded += 1
                 hits += any(c.kind == kind and c.figure == int(value) for c in claims)
-    print(f"PLOVER: {hits}/{coded} gold dead/injured figures found with their kind; "
-          f"claims found in {len(records)} sentences: {dict(sorted(every.items()))}")
+    print(
+        f"PLOVER: {hits}/{coded} gold dead/injured figures found with their kind; "
+        f"claims found in {len(records)} sentences: {dict(sorted(every.items()))}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

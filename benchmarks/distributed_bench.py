@@ -36,8 +36,10 @@ from annotator.store.articles import insert_articles  # noqa: E402
 
 def fresh_project(folder: Path, texts: list[str], name: str) -> Project:
     project = Project.open(folder / f"{name}.db")
-    insert_articles(project.db, [Article(article_uid(normalise(t) + f"#{i}"), normalise(t), f"text {i}")
-                                 for i, t in enumerate(texts)])
+    insert_articles(
+        project.db,
+        [Article(article_uid(normalise(t) + f"#{i}"), normalise(t), f"text {i}") for i, t in enumerate(texts)],
+    )
     project.ensure_tokens()
     return project
 
@@ -45,13 +47,17 @@ def fresh_project(folder: Path, texts: list[str], name: str) -> Project:
 def cluster_run(folder: Path, texts: list[str], workers: int, shard_size: int, batch_size: int) -> float:
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client, fresh_project(folder, texts, f"workers-{workers}") as project:
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        fresh_project(folder, texts, f"workers-{workers}") as project,
+    ):
         job = make_job(project, None, batch_size)
         client.run(model_name, job)  # every worker loads the model before the clock starts
         started = time.perf_counter()
-        report = preannotate_on_cluster(project, scheduler=cluster.scheduler_address, shard_size=shard_size,
-                                        batch_size=batch_size)
+        report = preannotate_on_cluster(
+            project, scheduler=cluster.scheduler_address, shard_size=shard_size, batch_size=batch_size
+        )
         elapsed = time.perf_counter() - started
         assert report.articles == len(texts) and not report.problems, report.summary()
     return elapsed
@@ -81,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model {source}; {len(texts)} texts, {words} words; shards of {args.shard_size}; batch {args.batch_size}")
     print(f"{'':<52}{'words/s':>10}{'× bare':>8}")
     print(f"{'bare nlp.pipe (this process, one core)':<52}{bare_wps:>10.0f}{1.0:>8.2f}")
-    print(f"{'preannotate in this process (incl. SQLite)':<52}{words / local_seconds:>10.0f}"
-          f"{words / local_seconds / bare_wps:>8.2f}")
+    print(
+        f"{'preannotate in this process (incl. SQLite)':<52}{words / local_seconds:>10.0f}"
+        f"{words / local_seconds / bare_wps:>8.2f}"
+    )
     for n, seconds in runs.items():
         label = f"preannotate --workers {n} (local Dask, incl. SQLite)"
         print(f"{label:<52}{words / seconds:>10.0f}{words / seconds / bare_wps:>8.2f}")

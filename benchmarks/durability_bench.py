@@ -87,11 +87,15 @@ def main() -> None:
             for mode in ("NORMAL", "FULL") if round_ % 2 == 0 else ("FULL", "NORMAL"):
                 results[mode] += gestures(path, article, mode, args.gestures, f"{mode}-{round_}")
         raw = bare_fsync(folder, args.gestures * args.rounds)
-    print(f"{args.rounds} rounds x {args.gestures} accepts per setting, {args.highlights} highlights, in {args.dir or 'temp'}")
+    print(
+        f"{args.rounds} rounds x {args.gestures} accepts per setting, {args.highlights} highlights, in {args.dir or 'temp'}"
+    )
     print(f"{'bare 4 KB write + fsync (raw limit)':<42}{statistics.median(raw):7.2f} ms median")
     for mode, times in results.items():
-        print(f"{'gesture commit, synchronous=' + mode:<42}{statistics.median(times):7.2f} ms median,"
-              f" {sorted(times)[int(len(times) * 0.95)]:6.2f} ms p95 (target < 10)")
+        print(
+            f"{'gesture commit, synchronous=' + mode:<42}{statistics.median(times):7.2f} ms median,"
+            f" {sorted(times)[int(len(times) * 0.95)]:6.2f} ms p95 (target < 10)"
+        )
 
 
 if __name__ == "__main__":

@@ -39,10 +39,38 @@ from annotator.export import write_export
 from annotator.export.overlaps import resolve_overlaps
 from annotator.nlp.tokens import tokenize
 
-NAMES = [("Volodymyr Zelenskyy", "PERSON"), ("Kharkiv", "GPE"), ("the Kremlin", "ORG"), ("Monday", "DATE"),
-         ("Wagner Group", "ARMED_GROUP"), ("Ukrainian", "NORP"), ("12", "CARDINAL"), ("Black Sea", "LOC")]
-FILLER = ("officials", "reported", "that", "the", "strikes", "continued", "overnight", "near", "positions",
-          "while", "talks", "were", "expected", "to", "resume", "in", "coming", "days", "and", "residents")
+NAMES = [
+    ("Volodymyr Zelenskyy", "PERSON"),
+    ("Kharkiv", "GPE"),
+    ("the Kremlin", "ORG"),
+    ("Monday", "DATE"),
+    ("Wagner Group", "ARMED_GROUP"),
+    ("Ukrainian", "NORP"),
+    ("12", "CARDINAL"),
+    ("Black Sea", "LOC"),
+]
+FILLER = (
+    "officials",
+    "reported",
+    "that",
+    "the",
+    "strikes",
+    "continued",
+    "overnight",
+    "near",
+    "positions",
+    "while",
+    "talks",
+    "were",
+    "expected",
+    "to",
+    "resume",
+    "in",
+    "coming",
+    "days",
+    "and",
+    "residents",
+)
 
 
 def generate(count: int, seed: int = 0, sentences: int = 12) -> Iterator[AnnotatedArticle]:
@@ -84,8 +112,14 @@ def _annotated(text: str, entities: list[tuple[int, int, str]], n: int) -> Annot
     quote = Span(0, first, "QUOTE", Layer.QUOTE, Status.ACCEPTED)
     trigger = Span(first + 1, text.index(" ", first + 1), "BATTLE", Layer.TRIGGER, Status.ACCEPTED)
     arguments = tuple(Argument("ACTOR", span) for span in spans[:2])
-    annotations = Annotations((*spans, quote, trigger), (Quote(quote, spans[0] if spans else None),), (Event(trigger, "BATTLE", arguments=arguments),))
-    return AnnotatedArticle(Article(uid=article_uid(text), text=text, id=n), None, annotations, "bench", ArticleStatus.DONE)  # type: ignore[arg-type]
+    annotations = Annotations(
+        (*spans, quote, trigger),
+        (Quote(quote, spans[0] if spans else None),),
+        (Event(trigger, "BATTLE", arguments=arguments),),
+    )
+    return AnnotatedArticle(
+        Article(uid=article_uid(text), text=text, id=n), None, annotations, "bench", ArticleStatus.DONE
+    )  # type: ignore[arg-type]
 
 
 def with_tokens(items: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
@@ -187,8 +221,10 @@ def main() -> None:
     print(f"annotator export    : {figures['ours_docs_per_s']:8.0f} docs/s")
     print(f"ratio               : {figures['ratio']:.2f}  (target >= 0.70)")
     stored = from_store(items)
-    print(f"annotator export from the project file (SQLite read + DocBin): {stored:8.0f} docs/s  "
-          f"({stored / figures['direct_docs_per_s']:.2f} of direct)")
+    print(
+        f"annotator export from the project file (SQLite read + DocBin): {stored:8.0f} docs/s  "
+        f"({stored / figures['direct_docs_per_s']:.2f} of direct)"
+    )
 
 
 if __name__ == "__main__":

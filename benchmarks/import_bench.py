@@ -20,8 +20,10 @@ from sqlite_utils import Database
 from annotator.services.importing import import_sources
 from annotator.services.project import Project
 
-WORDS = ("ceasefire talks shelling convoy militia Kharkiv Istanbul minister said forces "
-         "prisoners exchange village drone attack killed wounded protest police").split()
+WORDS = (
+    "ceasefire talks shelling convoy militia Kharkiv Istanbul minister said forces "
+    "prisoners exchange village drone attack killed wounded protest police"
+).split()
 
 
 def generate(path: Path, articles: int, words: int, seed: int = 0) -> list[dict]:
@@ -77,11 +79,19 @@ def main() -> None:
     words = args.articles * (args.words + 2)
     print(f"articles: {args.articles}, words: {words:,}")
     print(f"{'bare insert_all':<34}{args.articles / bare_seconds:>10,.0f} articles/s  ({bare_seconds:.2f} s)")
-    print(f"{'bare insert_all + FTS5 index':<34}{args.articles / fts_seconds:>10,.0f} articles/s  ({fts_seconds:.2f} s)")
-    print(f"{'annotator import (all steps)':<34}{args.articles / ours_seconds:>10,.0f} articles/s  ({ours_seconds:.2f} s)")
-    print(f"{'re-import (all duplicates)':<34}{args.articles / dedupe_seconds:>10,.0f} articles/s  ({dedupe_seconds:.2f} s, {again.duplicates} skipped)")
-    print(f"ratio ours/bare time: {ours_seconds / bare_seconds:.2f}x (target <= 2x); "
-          f"ours/bare+FTS: {ours_seconds / fts_seconds:.2f}x")
+    print(
+        f"{'bare insert_all + FTS5 index':<34}{args.articles / fts_seconds:>10,.0f} articles/s  ({fts_seconds:.2f} s)"
+    )
+    print(
+        f"{'annotator import (all steps)':<34}{args.articles / ours_seconds:>10,.0f} articles/s  ({ours_seconds:.2f} s)"
+    )
+    print(
+        f"{'re-import (all duplicates)':<34}{args.articles / dedupe_seconds:>10,.0f} articles/s  ({dedupe_seconds:.2f} s, {again.duplicates} skipped)"
+    )
+    print(
+        f"ratio ours/bare time: {ours_seconds / bare_seconds:.2f}x (target <= 2x); "
+        f"ours/bare+FTS: {ours_seconds / fts_seconds:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -48,13 +48,28 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 SUBSETS = ("us-state-department", "centcom", "uk-government")
 RE3D_TO_SCHEME = {
-    "Organisation": "ORG", "Location": "GPE", "Person": "PERSON", "Nationality": "NORP", "Temporal": "DATE",
-    "Weapon": "WEAPON", "MilitaryPlatform": "WEAPON", "Quantity": "CARDINAL",
+    "Organisation": "ORG",
+    "Location": "GPE",
+    "Person": "PERSON",
+    "Nationality": "NORP",
+    "Temporal": "DATE",
+    "Weapon": "WEAPON",
+    "MilitaryPlatform": "WEAPON",
+    "Quantity": "CARDINAL",
 }
 COMPARED = {
-    "ORG": "ORG", "ARMED_GROUP": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
-    "PERSON": "PERSON", "NORP": "NORP", "DATE": "TIME", "TIME": "TIME", "WEAPON": "WEAPON",
-    "CARDINAL": "QUANTITY", "QUANTITY": "QUANTITY",
+    "ORG": "ORG",
+    "ARMED_GROUP": "ORG",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "PERSON": "PERSON",
+    "NORP": "NORP",
+    "DATE": "TIME",
+    "TIME": "TIME",
+    "WEAPON": "WEAPON",
+    "CARDINAL": "QUANTITY",
+    "QUANTITY": "QUANTITY",
 }
 
 
@@ -68,8 +83,11 @@ def build_project(path: Path, samples: Path) -> dict[str, list[int]]:
             if report.problems:
                 raise SystemExit(f"{folder}: {report.problems[:3]}")
             ids_by_uid = {project.article(i).uid: i for i in project.article_ids()}
-            documents = [json.loads(line) for line in (folder / "documents.json").read_text(encoding="utf-8").splitlines()
-                         if line.strip()]
+            documents = [
+                json.loads(line)
+                for line in (folder / "documents.json").read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
             entities: dict[str, list[dict]] = defaultdict(list)
             for line in (folder / "entities.json").read_text(encoding="utf-8").splitlines():
                 if line.strip():
@@ -97,8 +115,11 @@ def build_project(path: Path, samples: Path) -> dict[str, list[int]]:
 def figures(report: EvaluationReport, which: str = "model") -> dict[str, float]:
     scores = report.model if which == "model" else report.base
     assert scores is not None
-    return {"f1_exact": scores.labels.exact["ALL"].f1, "f1_overlap": scores.labels.overlap["ALL"].f1,
-            "gestures": scores.gestures.ratio}
+    return {
+        "f1_exact": scores.labels.exact["ALL"].f1,
+        "f1_overlap": scores.labels.overlap["ALL"].f1,
+        "gestures": scores.gestures.ratio,
+    }
 
 
 def spread(values: list[float]) -> str:
@@ -106,49 +127,69 @@ def spread(values: list[float]) -> str:
     return f"{mean:.3f}±{statistics.stdev(values):.3f}" if len(values) > 1 else f"{mean:.3f}"
 
 
-def run(samples: Path, held_out: str, sizes: list[str], seeds: list[int], settings: TrainSettings,
-        workdir: Path) -> dict:
+def run(
+    samples: Path, held_out: str, sizes: list[str], seeds: list[int], settings: TrainSettings, workdir: Path
+) -> dict:
     project_path = workdir / f"re3d-{held_out}.db"
     ids = build_project(project_path, samples)
     pool = sorted(i for subset, found in ids.items() if subset != held_out for i in found)
     test = ids[held_out]
-    print(f"\nheld out: {held_out} ({len(test)} articles); training pool: {len(pool)} articles "
-          f"from {', '.join(s for s in SUBSETS if s != held_out)}")
+    print(
+        f"\nheld out: {held_out} ({len(test)} articles); training pool: {len(pool)} articles "
+        f"from {', '.join(s for s in SUBSETS if s != held_out)}"
+    )
     results: dict = {"held_out": held_out, "test_articles": len(test), "pool": len(pool), "points": []}
     with Project.open(project_path) as project:
         started = time.perf_counter()
-        base = evaluate_model(project, model=resolve(project, None), against=GOLD_ANNOTATOR, base="",
-                              label_map=COMPARED, articles=test)
+        base = evaluate_model(
+            project, model=resolve(project, None), against=GOLD_ANNOTATOR, base="", label_map=COMPARED, articles=test
+        )
         results["base"] = {"model": base.model.model, **figures(base), "seconds": time.perf_counter() - started}
         b = results["base"]
-        print(f"{'articles':>8} {'seed':>4} {'train':>5} {'dev':>4} {'steps':>5} {'train s':>8} | "
-              f"{'F1':>6} {'F1~':>6} {'gest.':>6} | base {'F1':>6} {'F1~':>6} {'gest.':>6}")
+        print(
+            f"{'articles':>8} {'seed':>4} {'train':>5} {'dev':>4} {'steps':>5} {'train s':>8} | "
+            f"{'F1':>6} {'F1~':>6} {'gest.':>6} | base {'F1':>6} {'F1~':>6} {'gest.':>6}"
+        )
         for size in sizes:
             for seed in seeds:
                 chosen = pool if size == "all" else random.Random(seed).sample(pool, min(int(size), len(pool)))
-                trained = train_model(project, annotator=GOLD_ANNOTATOR, seed=seed, settings=settings,
-                                      articles=set(chosen))
+                trained = train_model(
+                    project, annotator=GOLD_ANNOTATOR, seed=seed, settings=settings, articles=set(chosen)
+                )
                 record = trained.record
                 assert record is not None
-                report = evaluate_model(project, model=record.id, against=GOLD_ANNOTATOR, base="",
-                                        label_map=COMPARED, articles=test)
-                point = {"size": size, "articles": len(chosen), "seed": seed, "model": record.id,
-                         "train_articles": record.train_articles, "dev_articles": record.dev_articles,
-                         "steps": record.steps, "train_seconds": record.seconds, "dev_f1": record.dev_f1,
-                         **figures(report)}
+                report = evaluate_model(
+                    project, model=record.id, against=GOLD_ANNOTATOR, base="", label_map=COMPARED, articles=test
+                )
+                point = {
+                    "size": size,
+                    "articles": len(chosen),
+                    "seed": seed,
+                    "model": record.id,
+                    "train_articles": record.train_articles,
+                    "dev_articles": record.dev_articles,
+                    "steps": record.steps,
+                    "train_seconds": record.seconds,
+                    "dev_f1": record.dev_f1,
+                    **figures(report),
+                }
                 results["points"].append(point)
-                print(f"{len(chosen):>8} {seed:>4} {record.train_articles:>5} {record.dev_articles:>4} "
-                      f"{record.steps:>5} {record.seconds:>8.1f} | {point['f1_exact']:>6.3f} {point['f1_overlap']:>6.3f} "
-                      f"{point['gestures']:>6.3f} | base {b['f1_exact']:>6.3f} {b['f1_overlap']:>6.3f} {b['gestures']:>6.3f}",
-                      flush=True)
+                print(
+                    f"{len(chosen):>8} {seed:>4} {record.train_articles:>5} {record.dev_articles:>4} "
+                    f"{record.steps:>5} {record.seconds:>8.1f} | {point['f1_exact']:>6.3f} {point['f1_overlap']:>6.3f} "
+                    f"{point['gestures']:>6.3f} | base {b['f1_exact']:>6.3f} {b['f1_overlap']:>6.3f} {b['gestures']:>6.3f}",
+                    flush=True,
+                )
     print(f"\nsummary, held out {held_out} (mean±sd over seeds; base: {b['model']})")
     print(f"{'articles':>8} | {'F1 exact':>13} {'F1 overlap':>13} {'gestures':>13} {'train s':>13}")
     print(f"{'base':>8} | {b['f1_exact']:>13.3f} {b['f1_overlap']:>13.3f} {b['gestures']:>13.3f} {'-':>13}")
     for size in sizes:
         points = [p for p in results["points"] if p["size"] == size]
-        print(f"{points[0]['articles']:>8} | {spread([p['f1_exact'] for p in points]):>13} "
-              f"{spread([p['f1_overlap'] for p in points]):>13} {spread([p['gestures'] for p in points]):>13} "
-              f"{spread([p['train_seconds'] for p in points]):>13}")
+        print(
+            f"{points[0]['articles']:>8} | {spread([p['f1_exact'] for p in points]):>13} "
+            f"{spread([p['f1_overlap'] for p in points]):>13} {spread([p['gestures'] for p in points]):>13} "
+            f"{spread([p['train_seconds'] for p in points]):>13}"
+        )
     return results
 
 

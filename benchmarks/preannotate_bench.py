@@ -82,7 +82,7 @@ def ours_run(
 def warm_up_figures(source: str) -> tuple[float, float, float]:
     """(load s, first call s, median of the next five calls s) of a freshly loaded
     pipeline with components, on the seed article."""
-    sample = (SAMPLES / "seed" / "ukraine-russia-pow-exchange.txt")
+    sample = SAMPLES / "seed" / "ukraine-russia-pow-exchange.txt"
     text = sample.read_text(encoding="utf-8") if sample.exists() else "“We agreed,” he said. " * 50
     started = time.perf_counter()
     nlp = add_components(spacy.load(source))
@@ -111,7 +111,9 @@ def service_run(nlp, texts: Sequence[str], batch_size: int) -> float:
     from annotator.store.articles import insert_articles
 
     with tempfile.TemporaryDirectory() as folder, Project.open(Path(folder) / "bench.db") as project:
-        articles = [Article(article_uid(normalise(t) + f"#{i}"), normalise(t), f"text {i}") for i, t in enumerate(texts)]
+        articles = [
+            Article(article_uid(normalise(t) + f"#{i}"), normalise(t), f"text {i}") for i, t in enumerate(texts)
+        ]
         insert_articles(project.db, articles)
         project.ensure_tokens()
         started = time.perf_counter()
@@ -150,10 +152,14 @@ def main(argv: list[str] | None = None, store_results: StoreHook | None = None) 
     print(f"{'bare nlp.pipe':<44}{bare_wps:>10.0f}{1.0:>8.2f}")
     label = "ours: components + suggest()" + (" + store" if store_results else "")
     print(f"{label:<44}{ours_wps:>10.0f}{ours_wps / bare_wps:>8.2f}")
-    print(f"{'full: preannotate service incl. SQLite writes':<44}{full_wps:>10.0f}{full_wps / bare_wps:>8.2f}"
-          "   (target >= 0.85)")
-    print(f"warm-up: load {loaded:.2f} s; first call {first * 1000:.0f} ms vs steady {steady * 1000:.0f} ms "
-          f"({first / steady:.1f}x) on the seed article")
+    print(
+        f"{'full: preannotate service incl. SQLite writes':<44}{full_wps:>10.0f}{full_wps / bare_wps:>8.2f}"
+        "   (target >= 0.85)"
+    )
+    print(
+        f"warm-up: load {loaded:.2f} s; first call {first * 1000:.0f} ms vs steady {steady * 1000:.0f} ms "
+        f"({first / steady:.1f}x) on the seed article"
+    )
     return 0
 
 

@@ -54,14 +54,27 @@ from annotator.nlp.suggest import suggest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 SCHEME_TO_RE3D = {
-    "ORG": "ORG", "ARMED_GROUP": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
-    "PERSON": "PERSON", "NORP": "NORP", "DATE": "TIME", "TIME": "TIME", "WEAPON": "WEAPON",
-    "CARDINAL": "QUANTITY", "QUANTITY": "QUANTITY",
+    "ORG": "ORG",
+    "ARMED_GROUP": "ORG",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "PERSON": "PERSON",
+    "NORP": "NORP",
+    "DATE": "TIME",
+    "TIME": "TIME",
+    "WEAPON": "WEAPON",
+    "CARDINAL": "QUANTITY",
+    "QUANTITY": "QUANTITY",
 }
 SEED_EVENT_MAP = {"CONSULT": "NEGOTIATE", "DISAPPROVE": "ACCUSE"}
 PLOVER_MAP = {
-    "AGREE": {"AGREE"}, "CONSULT": {"NEGOTIATE"}, "DEMAND": {"DEMAND"}, "DISAPPROVE": {"ACCUSE"},
-    "THREATEN": {"THREATEN"}, "PROTEST": {"PROTEST", "RIOT"},
+    "AGREE": {"AGREE"},
+    "CONSULT": {"NEGOTIATE"},
+    "DEMAND": {"DEMAND"},
+    "DISAPPROVE": {"ACCUSE"},
+    "THREATEN": {"THREATEN"},
+    "PROTEST": {"PROTEST", "RIOT"},
     "ASSAULT": {"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS"},
     "FIGHT": {"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS"},
     "COERCE": {"STRATEGIC_DEVELOPMENT", "VIOLENCE_AGAINST_CIVILIANS"},
@@ -106,10 +119,13 @@ def prf(gold: list[Mention], found: list[Mention], overlap: bool = False) -> tup
 
 def entity_table(title: str, gold: list[Mention], ours: list[Mention], bare: list[Mention]) -> dict[str, float]:
     print(f"\n{title}")
-    print(f"{'label':<10}{'gold':>6} | {'ours P':>7}{'R':>6}{'F1':>6}{'F1~':>6} | {'bare P':>7}{'R':>6}{'F1':>6}{'F1~':>6}")
+    print(
+        f"{'label':<10}{'gold':>6} | {'ours P':>7}{'R':>6}{'F1':>6}{'F1~':>6} | {'bare P':>7}{'R':>6}{'F1':>6}{'F1~':>6}"
+    )
     labels = sorted({g[2] for g in gold})
     result = {}
     for label in labels + ["ALL"]:
+
         def pick(ms: list[Mention], label: str = label) -> list[Mention]:
             return ms if label == "ALL" else [m for m in ms if m[2] == label]
 
@@ -117,14 +133,18 @@ def entity_table(title: str, gold: list[Mention], ours: list[Mention], bare: lis
         po, ro, fo = prf(g, o)
         pb, rb, fb = prf(g, b)
         lo, lb = prf(g, o, True)[2], prf(g, b, True)[2]
-        print(f"{label:<10}{len(g):>6} | {po:>7.2f}{ro:>6.2f}{fo:>6.2f}{lo:>6.2f} | {pb:>7.2f}{rb:>6.2f}{fb:>6.2f}{lb:>6.2f}")
+        print(
+            f"{label:<10}{len(g):>6} | {po:>7.2f}{ro:>6.2f}{fo:>6.2f}{lo:>6.2f} | {pb:>7.2f}{rb:>6.2f}{fb:>6.2f}{lb:>6.2f}"
+        )
         if label == "ALL":
             result = {"ours": fo, "ours~": lo, "bare": fb, "bare~": lb}
     print("(F1~ lenient: a prediction counts when it overlaps a gold span of the same label)")
     return result
 
 
-def ours_entities(nlp, text: str, scheme: LabelScheme, mapping: dict[str, str] | None) -> tuple[list[Mention], Annotations]:
+def ours_entities(
+    nlp, text: str, scheme: LabelScheme, mapping: dict[str, str] | None
+) -> tuple[list[Mention], Annotations]:
     annotations = suggest(nlp(text), scheme)
     spans = [s for s in annotations.spans if s.layer == "entity"]
     found = [(s.start, s.end, mapping.get(s.label, "") if mapping else s.label) for s in spans]
@@ -159,7 +179,9 @@ def run_re3d(samples: Path, nlp, bare, scheme: LabelScheme, report: Report) -> N
             plain += [(offset + s, offset + e, label) for s, e, label in base]
             offset += len(text) + 1
         name = folder.name
-        scores = entity_table(f"re3d/{name} entities ({len(gold)} gold mentions, {len(documents)} documents)", gold, ours, plain)
+        scores = entity_table(
+            f"re3d/{name} entities ({len(gold)} gold mentions, {len(documents)} documents)", gold, ours, plain
+        )
         for key, value in scores.items():
             report.figures[f"re3d/{name} F1 {key}"] = value
         report.gestures[f"re3d/{name} entities"] = (ours_g, bare_g)
@@ -204,13 +226,17 @@ def _seed_quotes(text: str, gold, annotations: Annotations, report: Report) -> N
         mention_hits += mention_ok
         cue_hits += cue_ok
         cost += part_gestures(named_ok, ours_named is not None) + part_gestures(cue_ok, quote.cue is not None)
-    wrong = [q for q in direct if (q.content.start, q.content.end) not in {(s, e) for _, s, e, _ in gold_quotes.values()}]
+    wrong = [
+        q for q in direct if (q.content.start, q.content.end) not in {(s, e) for _, s, e, _ in gold_quotes.values()}
+    ]
     cost += Gestures(reject=len(wrong))
     n = len(gold_quotes)
     print("\nseed quotes (direct; the gold has no indirect quotes)")
     print(f"  gold {n}, found {len(direct)} direct or mixed + {len(annotations.quotes) - len(direct)} indirect")
     print(f"  content exact: P {content_hits / max(len(direct), 1):.2f} R {content_hits / n:.2f}")
-    print(f"  speaker's named entity correct: {named_hits}/{n}   speaker as written: {mention_hits}/{n}   cue: {cue_hits}/{n}")
+    print(
+        f"  speaker's named entity correct: {named_hits}/{n}   speaker as written: {mention_hits}/{n}   cue: {cue_hits}/{n}"
+    )
     report.figures["seed quotes named speaker"] = named_hits
     report.figures["seed quotes content"] = content_hits
     report.gestures["seed quotes (+speaker, cue)"] = (cost, None)
@@ -230,7 +256,11 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
         event_type = SEED_EVENT_MAP.get(event_type, event_type)
         _, t_start, t_end, t_text = spans[trigger_key]
         match = next(
-            (e for e in annotations.events if e.event_type == event_type and e.trigger.start < t_end and t_start < e.trigger.end),
+            (
+                e
+                for e in annotations.events
+                if e.event_type == event_type and e.trigger.start < t_end and t_start < e.trigger.end
+            ),
             None,
         )
         trigger_hits += match is not None
@@ -240,7 +270,8 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
             role_gold += 1
             _, a_start, a_end, a_text = spans[key]
             ok = match is not None and any(
-                a.role.rstrip("0123456789") == role and a.span.start < a_end and a_start < a.span.end for a in match.arguments
+                a.role.rstrip("0123456789") == role and a.span.start < a_end and a_start < a.span.end
+                for a in match.arguments
             )
             hits += ok
             got.append(f"{role}:{a_text}{'+' if ok else '-'}")
@@ -255,15 +286,22 @@ def _seed_events(gold, annotations: Annotations, report: Report) -> None:
     wrong = [e for e in annotations.events if id(e) not in matched_ids]
     cost += Gestures(reject=len(wrong))
     precision = len(matched_ids) / suggested if suggested else 0.0
-    print(f"  triggers {trigger_hits}/{len(gold.events)}, roles {role_hit}/{role_gold}; suggested events: {suggested},"
-          f" of which right {len(matched_ids)} (precision {precision:.2f})")
-    flags = Counter(("hypothetical" if e.hypothetical else "") + ("future" if e.future else "") or "factual" for e in annotations.events)
+    print(
+        f"  triggers {trigger_hits}/{len(gold.events)}, roles {role_hit}/{role_gold}; suggested events: {suggested},"
+        f" of which right {len(matched_ids)} (precision {precision:.2f})"
+    )
+    flags = Counter(
+        ("hypothetical" if e.hypothetical else "") + ("future" if e.future else "") or "factual"
+        for e in annotations.events
+    )
     gold_types = Counter(SEED_EVENT_MAP.get(t, t) for t, _, _ in gold.events)
     suggested_types = Counter(e.event_type for e in annotations.events)
     right_types = Counter(e.event_type for e in annotations.events if id(e) in matched_ids)
     print(f"  {'type':<12}{'gold':>6}{'suggested':>11}{'right':>7}")
     for event_type in sorted(set(gold_types) | set(suggested_types)):
-        print(f"  {event_type:<12}{gold_types[event_type]:>6}{suggested_types[event_type]:>11}{right_types[event_type]:>7}")
+        print(
+            f"  {event_type:<12}{gold_types[event_type]:>6}{suggested_types[event_type]:>11}{right_types[event_type]:>7}"
+        )
     print(f"  flags of the suggested: {dict(flags)}")
     report.figures["seed event precision"] = precision
     report.figures["seed trigger recall"] = trigger_hits
@@ -313,12 +351,20 @@ def run_polnear(samples: Path, nlp, report: Report) -> None:
     recall = found_n / n
     accuracy = named_ok / max(found_n, 1)
     print(f"\nPolNeAR dev direct quotes ({len(articles)} articles, {n} gold direct quotes; bare model: no quotes)")
-    print(f"  recall {recall:.3f} ({found_n}/{n});  precision {ours_right / max(ours_direct, 1):.3f} ({ours_right}/{ours_direct} of our direct or mixed quotes overlap a gold content)")
-    print(f"  speaker's named entity right, of found: {accuracy:.3f} ({named_ok}/{found_n});  found with the right speaker: {both / n:.3f}")
-    print(f"  speaker as written (overlaps the gold source), of found: {mention_ok / max(found_n, 1):.3f} ({mention_ok}/{found_n})")
+    print(
+        f"  recall {recall:.3f} ({found_n}/{n});  precision {ours_right / max(ours_direct, 1):.3f} ({ours_right}/{ours_direct} of our direct or mixed quotes overlap a gold content)"
+    )
+    print(
+        f"  speaker's named entity right, of found: {accuracy:.3f} ({named_ok}/{found_n});  found with the right speaker: {both / n:.3f}"
+    )
+    print(
+        f"  speaker as written (overlaps the gold source), of found: {mention_ok / max(found_n, 1):.3f} ({mention_ok}/{found_n})"
+    )
     print(f"  {'gold source':<22}{'gold':>6}{'found':>7}{'named ok':>10}{'written ok':>12}")
     for kind, counts in sorted(by_kind.items()):
-        print(f"  {kind:<22}{counts['gold']:>6}{counts['found']:>7}{counts['named right']:>10}{counts['written right']:>12}")
+        print(
+            f"  {kind:<22}{counts['gold']:>6}{counts['found']:>7}{counts['named right']:>10}{counts['written right']:>12}"
+        )
     report.figures["polnear recall"] = recall
     report.figures["polnear speaker accuracy"] = accuracy
     report.gestures["polnear quotes (+speaker)"] = (cost, None)
@@ -400,12 +446,16 @@ def run_plover(samples: Path, nlp, report: Report) -> None:
             print(f"{plover_type:<12}{'(no scheme type)':<48}{n:>4}")
             continue
         actor = f"{actors[plover_type] / actor_total[plover_type]:.2f}" if actor_total[plover_type] else "-"
-        print(f"{plover_type:<12}{','.join(sorted(wanted)):<48}{n:>4}{in_sentence[plover_type] / n:>8.2f}{at_mark[plover_type] / n:>8.2f}{actor:>8}")
+        print(
+            f"{plover_type:<12}{','.join(sorted(wanted)):<48}{n:>4}{in_sentence[plover_type] / n:>8.2f}{at_mark[plover_type] / n:>8.2f}{actor:>8}"
+        )
     mapped = [t for t in totals if t in PLOVER_MAP]
     n = sum(totals[t] for t in mapped)
     recall = sum(in_sentence[t] for t in mapped) / n
-    print(f"{'ALL mapped':<12}{'':<48}{n:>4}{recall:>8.2f}{sum(at_mark[t] for t in mapped) / n:>8.2f}"
-          f"{sum(actors[t] for t in mapped) / max(sum(actor_total[t] for t in mapped), 1):>8.2f}")
+    print(
+        f"{'ALL mapped':<12}{'':<48}{n:>4}{recall:>8.2f}{sum(at_mark[t] for t in mapped) / n:>8.2f}"
+        f"{sum(actors[t] for t in mapped) / max(sum(actor_total[t] for t in mapped), 1):>8.2f}"
+    )
     report.figures["plover type recall"] = recall
 
 
@@ -416,16 +466,25 @@ def print_gestures(report: Report) -> None:
     for name, (ours, bare) in report.gestures.items():
         bare_total = str(bare.total) if bare is not None else str(ours.scratch)
         gold = ours.accept + ours.add
-        print(f"{name:<32}{gold:>6}{ours.scratch:>9}{bare_total:>7}{ours.total:>7}  {ours.accept}/{ours.reject}/{ours.add}")
+        print(
+            f"{name:<32}{gold:>6}{ours.scratch:>9}{bare_total:>7}{ours.total:>7}  {ours.accept}/{ours.reject}/{ours.add}"
+        )
         total_ours += ours.total
         total_scratch += ours.scratch
-    print(f"{'ALL':<32}{'':>6}{total_scratch:>9}{'':>7}{total_ours:>7}  ({total_ours / max(total_scratch, 1):.2f} of from scratch)")
+    print(
+        f"{'ALL':<32}{'':>6}{total_scratch:>9}{'':>7}{total_ours:>7}  ({total_ours / max(total_scratch, 1):.2f} of from scratch)"
+    )
 
 
 def print_targets(report: Report, seed_precision_before: float) -> None:
     f = report.figures
     rows = [
-        ("PolNeAR speaker accuracy of found direct quotes", f.get("polnear speaker accuracy", 0), ">= 0.85", f.get("polnear speaker accuracy", 0) >= 0.85),
+        (
+            "PolNeAR speaker accuracy of found direct quotes",
+            f.get("polnear speaker accuracy", 0),
+            ">= 0.85",
+            f.get("polnear speaker accuracy", 0) >= 0.85,
+        ),
         ("PolNeAR direct-quote recall", f.get("polnear recall", 0), ">= 0.90", f.get("polnear recall", 0) >= 0.90),
     ]
     for key in sorted(k for k in f if k.startswith("re3d/") and k.endswith("F1 ours")):
@@ -434,10 +493,25 @@ def print_targets(report: Report, seed_precision_before: float) -> None:
             ours, bare = f[f"{subset} F1 ours{suffix}"], f[f"{subset} F1 bare{suffix}"]
             rows.append((f"{subset} entity F1 {kind} (bare {bare:.3f})", ours, "> bare", ours > bare))
     rows += [
-        ("seed quotes found with their named speaker", f.get("seed quotes named speaker", 0), "8/8", f.get("seed quotes named speaker", 0) == 8),
-        ("seed event precision", f.get("seed event precision", 0), f">= {2 * seed_precision_before:.2f}", f.get("seed event precision", 0) >= 2 * seed_precision_before),
+        (
+            "seed quotes found with their named speaker",
+            f.get("seed quotes named speaker", 0),
+            "8/8",
+            f.get("seed quotes named speaker", 0) == 8,
+        ),
+        (
+            "seed event precision",
+            f.get("seed event precision", 0),
+            f">= {2 * seed_precision_before:.2f}",
+            f.get("seed event precision", 0) >= 2 * seed_precision_before,
+        ),
         ("seed event trigger recall", f.get("seed trigger recall", 0), ">= 5/6", f.get("seed trigger recall", 0) >= 5),
-        ("PLOVER type recall (in sentence)", f.get("plover type recall", 0), ">= 0.70", f.get("plover type recall", 0) >= 0.70),
+        (
+            "PLOVER type recall (in sentence)",
+            f.get("plover type recall", 0),
+            ">= 0.70",
+            f.get("plover type recall", 0) >= 0.70,
+        ),
     ]
     print("\nTargets (issue 12)")
     for label, value, limit, ok in rows:

@@ -46,7 +46,9 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     return sorted(words, key=lambda w: (len(w), w))
 
 
-def article(rng: random.Random, vocab: list[str], cumulative: list[float], words: int) -> tuple[str, list[int], list[int]]:
+def article(
+    rng: random.Random, vocab: list[str], cumulative: list[float], words: int
+) -> tuple[str, list[int], list[int]]:
     """(text, flat token offsets, sentence starts): sentences of 20 words ending in '.',
     paragraphs of 5 sentences; tokens as spaCy's tokenizer makes them."""
     drawn = rng.choices(vocab, cum_weights=cumulative, k=words)
@@ -92,8 +94,10 @@ def generate(path: Path, articles: int, words: int, seed: int = 15) -> None:
     db.execute("PRAGMA synchronous = OFF")
     stamp = "2026-12-01T00:00:00.000Z"
     names = {name: i for i, name in enumerate(("model",) + ANNOTATORS, start=1)}
-    db.executemany("INSERT INTO annotators (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
-                   [(i, n, "model" if n == "model" else "person", stamp) for n, i in names.items()])
+    db.executemany(
+        "INSERT INTO annotators (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
+        [(i, n, "model" if n == "model" else "person", stamp) for n, i in names.items()],
+    )
     quarter = articles // len(ANNOTATORS)
     span_id = 0
     person_set = articles
@@ -102,17 +106,36 @@ def generate(path: Path, articles: int, words: int, seed: int = 15) -> None:
         rows, tokens, sets, spans, assignments = [], [], [], [], []
         for article_id in range(first + 1, min(first + 2000, articles) + 1):
             text, offsets, starts = article(rng, vocab, cumulative, words)
-            rows.append((article_id, f"uid-{article_id}", f"Report {article_id}: " + text[:60].split(".")[0],
-                         f"source{article_id % 37}", f"2026-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}",
-                         text, stamp))
+            rows.append(
+                (
+                    article_id,
+                    f"uid-{article_id}",
+                    f"Report {article_id}: " + text[:60].split(".")[0],
+                    f"source{article_id % 37}",
+                    f"2026-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}",
+                    text,
+                    stamp,
+                )
+            )
             tokens.append((article_id, "spacy-blank-en-3.8", json.dumps(offsets), json.dumps(starts)))
             sets.append((article_id, article_id, names["model"], MODEL, "done", stamp, stamp, None))
             model_spans = []
             for k, token in enumerate(range(3, len(offsets) // 2, SPAN_EVERY * 21 // 20)):
                 span_id += 1
                 model_spans.append(span_id)
-                spans.append((span_id, article_id, offsets[2 * token], offsets[2 * token + 1], LABELS[k % len(LABELS)],
-                               "entity", "suggested", "model", None))
+                spans.append(
+                    (
+                        span_id,
+                        article_id,
+                        offsets[2 * token],
+                        offsets[2 * token + 1],
+                        LABELS[k % len(LABELS)],
+                        "entity",
+                        "suggested",
+                        "model",
+                        None,
+                    )
+                )
             owner = min((article_id - 1) // quarter, len(ANNOTATORS) - 1)
             name = ANNOTATORS[owner]
             assignments.append((article_id, names[name], stamp))
@@ -122,21 +145,52 @@ def generate(path: Path, articles: int, words: int, seed: int = 15) -> None:
                 for k, suggestion in enumerate(model_spans):
                     span_id += 1
                     model_row = spans[-len(model_spans) + k - (0)]
-                    spans.append((span_id, person_set, model_row[2], model_row[3], model_row[4], "entity",
-                                  "rejected" if k % 7 == 3 else "accepted", "model", suggestion))
+                    spans.append(
+                        (
+                            span_id,
+                            person_set,
+                            model_row[2],
+                            model_row[3],
+                            model_row[4],
+                            "entity",
+                            "rejected" if k % 7 == 3 else "accepted",
+                            "model",
+                            suggestion,
+                        )
+                    )
                 for k in range(2):
                     token = 10 + 200 * k
                     span_id += 1
-                    spans.append((span_id, person_set, offsets[2 * token], offsets[2 * token + 1], "ORG", "entity",
-                                  "accepted", "manual", None))
+                    spans.append(
+                        (
+                            span_id,
+                            person_set,
+                            offsets[2 * token],
+                            offsets[2 * token + 1],
+                            "ORG",
+                            "entity",
+                            "accepted",
+                            "manual",
+                            None,
+                        )
+                    )
         with db:
-            db.executemany("INSERT INTO articles (id, uid, title, source, published, text, imported_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(
+                "INSERT INTO articles (id, uid, title, source, published, text, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
             db.executemany("INSERT INTO tokenisations VALUES (?, ?, ?, ?)", tokens)
-            db.executemany("INSERT INTO annotation_sets (id, article_id, annotator_id, model, status, created_at,"
-                           " updated_at, suggestions_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sets)
-            db.executemany("INSERT INTO spans (id, set_id, start_char, end_char, label, layer, status, origin,"
-                           " suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", spans)
+            db.executemany(
+                "INSERT INTO annotation_sets (id, article_id, annotator_id, model, status, created_at,"
+                " updated_at, suggestions_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sets,
+            )
+            db.executemany(
+                "INSERT INTO spans (id, set_id, start_char, end_char, label, layer, status, origin,"
+                " suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                spans,
+            )
             db.executemany("INSERT INTO assignments VALUES (?, ?, ?)", assignments)
         if first and first % 20_000 == 0:
             print(f"  generated {first} articles ({time.perf_counter() - started:.0f} s)", flush=True)
@@ -195,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--export-articles", type=int, default=5000,
-                        help="export alice's first N done articles (0: all of them)")
+    parser.add_argument(
+        "--export-articles", type=int, default=5000, help="export alice's first N done articles (0: all of them)"
+    )
     args = parser.parse_args(argv)
     source = project_file(args.articles, args.words)
     work = Path(tempfile.mkdtemp(prefix="scale-bench-"))
@@ -215,14 +270,18 @@ def run(source: Path, work: Path, args) -> int:
     import sqlite_utils
 
     from annotator.store.schema import _scale
+
     _scale(sqlite_utils.Database(raw))
     raw.execute("DELETE FROM sqlite_stat1")
     raw.commit()
-    counts = raw.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM spans),"
-                         " (SELECT COUNT(*) FROM annotation_sets)").fetchone()
+    counts = raw.execute(
+        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM spans), (SELECT COUNT(*) FROM annotation_sets)"
+    ).fetchone()
     size = path.stat().st_size / 2**20
-    print(f"{counts[0]} articles × {args.words} words, {counts[1]} spans in {counts[2]} sets, "
-          f"{len(ANNOTATORS)} annotators; {size:.0f} MB file")
+    print(
+        f"{counts[0]} articles × {args.words} words, {counts[1]} spans in {counts[2]} sets, "
+        f"{len(ANNOTATORS)} annotators; {size:.0f} MB file"
+    )
     rss_start = rss_mb()
 
     from PySide6.QtCore import Qt
@@ -244,8 +303,12 @@ def run(source: Path, work: Path, args) -> int:
     app.processEvents()
     window.repaint()
     opened = (time.perf_counter() - started) * 1000
-    raw_open = timed(lambda: (raw.execute("SELECT id FROM articles ORDER BY id").fetchall(),
-                              raw.execute("SELECT text FROM articles WHERE id = 1").fetchone()))
+    raw_open = timed(
+        lambda: (
+            raw.execute("SELECT id FROM articles ORDER BY id").fetchall(),
+            raw.execute("SELECT text FROM articles WHERE id = 1").fetchone(),
+        )
+    )
     table.row("open project (window, list, article)", opened, raw_open, "target < 2000 ms; raw: all ids + one text")
     from annotator.services.backups import is_large
 
@@ -257,8 +320,12 @@ def run(source: Path, work: Path, args) -> int:
         while not checked and time.perf_counter() - started < 600:
             app.processEvents()
             time.sleep(0.02)
-        table.row("  then, in a worker: quick_check + backup", (time.perf_counter() - started) * 1000, None,
-                  f"the window is usable meanwhile ({checked[0][:40] if checked else 'not finished'})")
+        table.row(
+            "  then, in a worker: quick_check + backup",
+            (time.perf_counter() - started) * 1000,
+            None,
+            f"the window is usable meanwhile ({checked[0][:40] if checked else 'not finished'})",
+        )
 
     view_table = window.list_panel.table
     model = window.list_model
@@ -270,9 +337,12 @@ def run(source: Path, work: Path, args) -> int:
 
     last_ids = model.ids[-200:]
     scrolled = timed(scroll_end)
-    raw_page = timed(lambda: raw.execute(
-        "SELECT a.id, a.title, a.source, a.published FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
-        [json.dumps(last_ids)]).fetchall())
+    raw_page = timed(
+        lambda: raw.execute(
+            "SELECT a.id, a.title, a.source, a.published FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(last_ids)],
+        ).fetchall()
+    )
     table.row("scroll the list to the end (paint)", scrolled, raw_page, "target < 100 ms; raw: the last page's rows")
     view_table.scrollToTop()
 
@@ -280,24 +350,34 @@ def run(source: Path, work: Path, args) -> int:
     for rank in (5000, 500):
         word = vocab[rank - 1]
         hits = raw.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", [f'"{word}"']).fetchone()[0]
-        searched = timed(lambda word=word: (window.list_panel.search.setText(word), window.list_panel._apply_filter()), 3)
-        raw_fts = timed(lambda word=word: raw.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank", [f'"{word}"*']).fetchall(), 3)
+        searched = timed(
+            lambda word=word: (window.list_panel.search.setText(word), window.list_panel._apply_filter()), 3
+        )
+        raw_fts = timed(
+            lambda word=word: raw.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank", [f'"{word}"*']
+            ).fetchall(),
+            3,
+        )
         table.row(f"FTS search, word of rank {rank} ({hits} hits)", searched, raw_fts, "target < 200 ms")
     window.list_panel.search.setText("")
     window.list_panel._apply_filter()
 
     done_index = window.list_panel.filter.findData("done")
     filtered = timed(lambda: window.list_panel.filter.setCurrentIndex(done_index))
-    raw_done = timed(lambda: raw.execute(
-        "SELECT article_id FROM annotation_sets WHERE annotator_id = 2 AND model = '' AND status = 'done'"
-        " ORDER BY article_id").fetchall())
+    raw_done = timed(
+        lambda: raw.execute(
+            "SELECT article_id FROM annotation_sets WHERE annotator_id = 2 AND model = '' AND status = 'done'"
+            " ORDER BY article_id"
+        ).fetchall()
+    )
     table.row(f"filter: alice's done ({len(model.ids)})", filtered, raw_done)
     window.list_panel.filter.setCurrentIndex(0)
     model.assignee = "bob"
     by_annotator = timed(model.reload)
-    raw_assigned = timed(lambda: raw.execute(
-        "SELECT article_id FROM assignments WHERE annotator_id = 3 ORDER BY article_id").fetchall())
+    raw_assigned = timed(
+        lambda: raw.execute("SELECT article_id FROM assignments WHERE annotator_id = 3 ORDER BY article_id").fetchall()
+    )
     table.row(f"filter: assigned to bob ({len(model.ids)})", by_annotator, raw_assigned)
     model.assignee = None
     model.reload()
@@ -321,6 +401,7 @@ def run(source: Path, work: Path, args) -> int:
         enters.append((time.perf_counter() - started) * 1000)
         assert window.session.current.article.id != before
         from annotator.services import listing
+
         nexts.append(timed(lambda: listing.next_article(window.project, "alice", window.session.current.article.id)))
     raw.execute("PRAGMA synchronous = FULL")  # as the app: a commit is on disk when it returns
 
@@ -330,18 +411,30 @@ def run(source: Path, work: Path, args) -> int:
         following = raw.execute(
             "SELECT a.id FROM articles a LEFT JOIN annotation_sets s ON s.article_id = a.id AND s.annotator_id = 2"
             " AND s.model = '' WHERE a.id > ? AND COALESCE(s.status, 'new') IN ('new', 'in_progress')"
-            " ORDER BY a.id LIMIT 1", [first_open]).fetchone()[0]
+            " ORDER BY a.id LIMIT 1",
+            [first_open],
+        ).fetchone()[0]
         raw.execute("SELECT text FROM articles WHERE id = ?", [following]).fetchone()
         raw.execute("SELECT * FROM spans WHERE set_id = ?", [following]).fetchall()
         with raw:
             raw.execute("UPDATE annotation_sets SET updated_at = ? WHERE id = 2", [str(time.time())])
+
     raw_enter_ms = timed(raw_enter, 5)
-    raw_next = timed(lambda: raw.execute(
-        "SELECT a.id FROM articles a LEFT JOIN annotation_sets s ON s.article_id = a.id AND s.annotator_id = 2"
-        " AND s.model = '' WHERE a.id > ? AND COALESCE(s.status, 'new') IN ('new', 'in_progress')"
-        " ORDER BY a.id LIMIT 1", [first_open]).fetchone(), 5)
-    table.row("Enter → next article open and painted", statistics.median(enters), raw_enter_ms,
-              f"target < 16 ms; max {max(enters):.1f} ms; raw: 2 durable commits + next id + one article")
+    raw_next = timed(
+        lambda: raw.execute(
+            "SELECT a.id FROM articles a LEFT JOIN annotation_sets s ON s.article_id = a.id AND s.annotator_id = 2"
+            " AND s.model = '' WHERE a.id > ? AND COALESCE(s.status, 'new') IN ('new', 'in_progress')"
+            " ORDER BY a.id LIMIT 1",
+            [first_open],
+        ).fetchone(),
+        5,
+    )
+    table.row(
+        "Enter → next article open and painted",
+        statistics.median(enters),
+        raw_enter_ms,
+        f"target < 16 ms; max {max(enters):.1f} ms; raw: 2 durable commits + next id + one article",
+    )
     table.row("  of which: which article is next", statistics.median(nexts), raw_next, "raw: one LIMIT 1 query")
 
     # Undo (Ctrl+Z) of an accept: the edit reverted in SQLite and repainted.
@@ -362,9 +455,12 @@ def run(source: Path, work: Path, args) -> int:
         with raw:
             raw.execute("UPDATE spans SET status = 'accepted' WHERE id = 1")
             raw.execute("UPDATE spans SET status = 'suggested' WHERE id = 1")
+
     raw_undo = timed(raw_write, 5)
     if undos:
-        table.row("undo (Ctrl+Z) of an accept", statistics.median(undos), raw_undo, "raw: one durable commit of a change")
+        table.row(
+            "undo (Ctrl+Z) of an accept", statistics.median(undos), raw_undo, "raw: one durable commit of a change"
+        )
     rss_app = peak_mb()
     table.row("peak RSS of the app so far", 0, None, f"{rss_app:.0f} MB (target < 600 MB; at start {rss_start:.0f} MB)")
     window.close()
@@ -401,16 +497,26 @@ def run(source: Path, work: Path, args) -> int:
         export_s = time.perf_counter() - started
     spacy_docbin.build_doc = original_build
     written = sum(report.splits.values())
-    raw_export = timed(lambda: raw.execute(
-        "SELECT a.text, t.tokens FROM annotation_sets s JOIN articles a ON a.id = s.article_id"
-        " JOIN tokenisations t ON t.article_id = a.id WHERE s.annotator_id = 2 AND s.model = '' AND s.status = 'done'"
-        " ORDER BY s.article_id LIMIT ?", [written]).fetchall())
-    table.row(f"export DocBin (train+dev), {written} articles", export_s * 1000, raw_export,
-              f"{written / export_s:.0f} articles/s; raw: reading their texts + tokens")
+    raw_export = timed(
+        lambda: raw.execute(
+            "SELECT a.text, t.tokens FROM annotation_sets s JOIN articles a ON a.id = s.article_id"
+            " JOIN tokenisations t ON t.article_id = a.id WHERE s.annotator_id = 2 AND s.model = '' AND s.status = 'done'"
+            " ORDER BY s.article_id LIMIT ?",
+            [written],
+        ).fetchall()
+    )
+    table.row(
+        f"export DocBin (train+dev), {written} articles",
+        export_s * 1000,
+        raw_export,
+        f"{written / export_s:.0f} articles/s; raw: reading their texts + tokens",
+    )
     curve = ", ".join(f"{n}: {mb:.0f}" for n, mb in samples)
     growth = samples[-1][1] - samples[min(1, len(samples) - 1)][1]
-    print(f"  export RSS (MB) after N articles — {curve}; from article {samples[min(1, len(samples) - 1)][0]}"
-          f" to {samples[-1][0]}: {growth:+.0f} MB")
+    print(
+        f"  export RSS (MB) after N articles — {curve}; from article {samples[min(1, len(samples) - 1)][0]}"
+        f" to {samples[-1][0]}: {growth:+.0f} MB"
+    )
     print(f"peak RSS {peak_mb():.0f} MB")
     raw.close()
     return 0

@@ -47,12 +47,17 @@ def main() -> None:
             ours = time.perf_counter() - started
         bare = sqlite3.connect(Path(folder) / "bare.db")
         bare.execute("PRAGMA journal_mode=WAL")
-        bare.execute("CREATE TABLE spans (id INTEGER PRIMARY KEY, set_id, start_char, end_char, label, layer, status, origin)")
+        bare.execute(
+            "CREATE TABLE spans (id INTEGER PRIMARY KEY, set_id, start_char, end_char, label, layer, status, origin)"
+        )
         rows = [(1, s.start, s.end, s.label, str(s.layer), "suggested", "model") for s in annotations.spans]
         started = time.perf_counter()
         with bare:
-            bare.executemany("INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            bare.executemany(
+                "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
         raw = time.perf_counter() - started
     total = len(annotations.spans)
     print(f"{total} spans, {len(annotations.quotes)} quotes, {len(annotations.events)} events for one article")

@@ -119,12 +119,14 @@ def case(app: QApplication, folder: Path, words: int, highlights: int, open_targ
         session.undo()
         raw.append((time.perf_counter() - t0) * 1000 / 2)
     spans = len(session.annotations.spans)
-    print(f"{words:>6} words, {spans:>6} highlights:"
-          f"  open+paint view {statistics.median(opens):7.1f} ms (target < {open_target:.0f})"
-          f"   open incl. loading from SQLite {statistics.median(full):7.1f} ms"
-          f"   keypress→commit {statistics.median(keys):6.2f} ms median, {max(keys):6.2f} max (target < 10)"
-          f"   Ctrl+Z {statistics.median(undos):6.2f} ms median, {max(undos):6.2f} max (target < 10;"
-          f" raw session undo/redo {statistics.median(raw):5.2f} ms)")
+    print(
+        f"{words:>6} words, {spans:>6} highlights:"
+        f"  open+paint view {statistics.median(opens):7.1f} ms (target < {open_target:.0f})"
+        f"   open incl. loading from SQLite {statistics.median(full):7.1f} ms"
+        f"   keypress→commit {statistics.median(keys):6.2f} ms median, {max(keys):6.2f} max (target < 10)"
+        f"   Ctrl+Z {statistics.median(undos):6.2f} ms median, {max(undos):6.2f} max (target < 10;"
+        f" raw session undo/redo {statistics.median(raw):5.2f} ms)"
+    )
     view.close()
     project.close()
 

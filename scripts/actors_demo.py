@@ -19,12 +19,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.unit.services.incident_corpus import STORIES, Story, build  # noqa: E402
 
 GRAPHIC = Story(
-    "Survivors describe the market strike", "Local radio", "2024-03-05",
+    "Survivors describe the market strike",
+    "Local radio",
+    "2024-03-05",
     "Survivors returned to the market in Hajin on Tuesday to search for relatives.\n\n"
     "One trader said the bodies of children were mutilated and lay in pools of blood beside the stalls, "
     "and that rescuers found body parts under the collapsed roof.\n\n"
     "The Global Coalition said it was reviewing the strike, and Daesh fighters were seen leaving the town.",
-    "strike", "EXPLOSION_REMOTE",
+    "strike",
+    "EXPLOSION_REMOTE",
     (("LOCATION", "Hajin"), ("ACTOR", "Global Coalition")),
     (("Hajin", "GPE"), ("Global Coalition", "ORG"), ("Daesh fighters", "ARMED_GROUP")),
 )
@@ -62,6 +65,7 @@ def main() -> int:
     window.show()
     tools = window.actor_tools
     if view == "dictionary":
+
         def dictionary() -> None:
             dialog = tools.show_dictionary()
             dialog.filter.setText("isl")

@@ -35,9 +35,16 @@ TARGET_S = 4.0
 
 
 def clean_env(home: Path, display: str | None = None) -> dict[str, str]:
-    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_DATA_HOME": str(home / "data"), "ANNOTATOR_DATA_DIR": str(home / "annotator"),
-           "ANNOTATOR_NAME": "cold-start", "ANNOTATOR_NO_DIALOGS": "1", "LANG": "C.UTF-8"}
+    env = {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "ANNOTATOR_DATA_DIR": str(home / "annotator"),
+        "ANNOTATOR_NAME": "cold-start",
+        "ANNOTATOR_NO_DIALOGS": "1",
+        "LANG": "C.UTF-8",
+    }
     if display:
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     else:
@@ -47,8 +54,11 @@ def clean_env(home: Path, display: str | None = None) -> dict[str, str]:
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                            pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:
         number = pipe.readline().strip()
@@ -74,13 +84,16 @@ def frame_stats(image) -> tuple[float, int, bytes]:
     return lit / (width * height), len(colours), hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def measure(project: Path, home: Path, display: str, screenshot: Path | None, timeout: float = 30.0) -> tuple[float, float]:
+def measure(
+    project: Path, home: Path, display: str, screenshot: Path | None, timeout: float = 30.0
+) -> tuple[float, float]:
     from PySide6.QtGui import QGuiApplication
 
     screen = QGuiApplication.primaryScreen()
     started = time.perf_counter()
-    app = subprocess.Popen([str(APP), "gui", str(project)], env=clean_env(home, display),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    app = subprocess.Popen(
+        [str(APP), "gui", str(project)], env=clean_env(home, display), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     painted = settled = None
     last_digest, last_change = None, started
     first_image = None
@@ -128,8 +141,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-coldstart-") as tmp:
         home = Path(tmp)
         project = home / "seed.db"
-        subprocess.run([str(APP), "import", str(project), str(SEED), "--preannotate"], env=clean_env(home),
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(APP), "import", str(project), str(SEED), "--preannotate"],
+            env=clean_env(home),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         xvfb, display = start_xvfb()
         try:
             os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
@@ -145,14 +163,18 @@ def main() -> int:
                 first, last = measure(project, home, display, shot)
                 painted.append(first)
                 settled.append(last)
-                print(f"run {run}: painted with the article {first:.2f} s, screen settled {last:.2f} s"
-                      + (" (page cache dropped)" if args.drop_caches else ""))
+                print(
+                    f"run {run}: painted with the article {first:.2f} s, screen settled {last:.2f} s"
+                    + (" (page cache dropped)" if args.drop_caches else "")
+                )
         finally:
             xvfb.terminate()
             xvfb.wait(10)
     median = statistics.median(painted)
-    print(f"cold start to a painted window (median of {args.runs}): {median:.2f} s; target < {TARGET_S:.0f} s"
-          f" -> {'OK' if median < TARGET_S else 'OVER'}")
+    print(
+        f"cold start to a painted window (median of {args.runs}): {median:.2f} s; target < {TARGET_S:.0f} s"
+        f" -> {'OK' if median < TARGET_S else 'OVER'}"
+    )
     return 0 if median < TARGET_S else 1
 
 

@@ -17,6 +17,7 @@ report and no annotated article without its annotations). Counted per importer:
 
 The same cases run, bounded, in tests/unit/services/test_import_annotated.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,11 @@ def fuzz(fmt: str, seconds: float, examples: list[dict]) -> Counter:
         counts["mutated" if mutation else "valid"] += 1
         with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
             try:
-                report = import_mutated(fmt, Path(folder), texts, mutation) if mutation else \
-                    check_import(fmt, Path(folder), texts)
+                report = (
+                    import_mutated(fmt, Path(folder), texts, mutation)
+                    if mutation
+                    else check_import(fmt, Path(folder), texts)
+                )
             except AssertionError as error:
                 counts["wrong"] += 1
                 _keep(examples, fmt, "wrong", texts, mutation, str(error)[:500])
@@ -89,14 +93,18 @@ def main() -> int:
     for fmt in args.formats:
         started = time.monotonic()
         counts = fuzz(fmt, args.minutes * 60, examples)
-        figures[fmt] = {key: counts.get(key, 0) for key in ("cases", "valid", "mutated", "uncaught", "contained", "wrong")}
+        figures[fmt] = {
+            key: counts.get(key, 0) for key in ("cases", "valid", "mutated", "uncaught", "contained", "wrong")
+        }
         figures[fmt]["seconds"] = round(time.monotonic() - started)
         print(json.dumps({"format": fmt, **figures[fmt]}), flush=True)
         if args.report:
             args.report.write_text(json.dumps({"figures": figures, "examples": examples}, indent=1, ensure_ascii=False))
     total = sum(f["uncaught"] for f in figures.values())
-    print(f"total: {sum(f['cases'] for f in figures.values())} cases, {total} uncaught, "
-          f"{sum(f['contained'] for f in figures.values())} contained, {sum(f['wrong'] for f in figures.values())} wrong")
+    print(
+        f"total: {sum(f['cases'] for f in figures.values())} cases, {total} uncaught, "
+        f"{sum(f['contained'] for f in figures.values())} contained, {sum(f['wrong'] for f in figures.values())} wrong"
+    )
     return 1 if total else 0
 
 

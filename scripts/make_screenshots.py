@@ -10,6 +10,7 @@ the dark theme). TITLE (a title's first words) picks the article; default: the f
 ANNOTATOR_THEME=dark for the dark theme and QT_SCALE_FACTOR=2 for 200% scaling.
 `scripts/screenshots.sh` takes the README's set.
 """
+
 import os
 import sys
 from pathlib import Path
@@ -49,8 +50,14 @@ def setup() -> None:
     g, view = window.gestures, window.view
     spans = view.index.spans
     if state == "event":
-        trigger = next(s for s in spans if s.layer == "trigger" and s.status != "rejected"
-                       and g.session.event_of(s) and g.session.event_of(s).arguments)
+        trigger = next(
+            s
+            for s in spans
+            if s.layer == "trigger"
+            and s.status != "rejected"
+            and g.session.event_of(s)
+            and g.session.event_of(s).arguments
+        )
         g.select(trigger)
         window.panels.setCurrentIndex(2)
     elif state == "quotes":

@@ -3,6 +3,7 @@
 Every test runs with Qt's settings and the app's data directory pointed at a temporary
 folder, so no test reads or writes the real user's files.
 """
+
 from __future__ import annotations
 
 import importlib.util

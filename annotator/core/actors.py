@@ -38,8 +38,9 @@ class InteractionCode(IntEnum):
         return self.name.replace("_", " ").capitalize()
 
 
-ARMED_TYPES = frozenset({InteractionCode.REBEL_GROUPS, InteractionCode.POLITICAL_MILITIAS,
-                         InteractionCode.IDENTITY_MILITIAS})
+ARMED_TYPES = frozenset(
+    {InteractionCode.REBEL_GROUPS, InteractionCode.POLITICAL_MILITIAS, InteractionCode.IDENTITY_MILITIAS}
+)
 """Types whose aliases the entity ruler labels ARMED_GROUP when the actor names no label."""
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "ARMED_GROUP"})
@@ -139,7 +140,7 @@ def normalise(name: str) -> str:
     text = _SPACES.sub(" ", _PUNCTUATION.sub(" ", text.casefold())).strip()
     for determiner in _DETERMINERS:
         if text.startswith(determiner) and len(text) > len(determiner):
-            text = text[len(determiner):]
+            text = text[len(determiner) :]
             break
     return text
 
@@ -169,8 +170,17 @@ def check_actor(actor: Actor) -> Actor:
         raise ValidationError(f"{name}: every alias needs at least one letter or digit")
     if actor.parent.strip() == name:
         raise ValidationError(f"{name}: an actor cannot be its own parent")
-    return Actor(name, aliases, actor.interaction_code, actor.actor_type.strip(), actor.label.strip(),
-                 wikidata, actor.parent.strip(), actor.note.strip(), actor.id)
+    return Actor(
+        name,
+        aliases,
+        actor.interaction_code,
+        actor.actor_type.strip(),
+        actor.label.strip(),
+        wikidata,
+        actor.parent.strip(),
+        actor.note.strip(),
+        actor.id,
+    )
 
 
 def interaction_code(value: str | int | None) -> InteractionCode | None:

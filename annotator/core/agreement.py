@@ -59,8 +59,13 @@ class SpanCounts:
         return (self.predicted - self.predicted_matched) + (self.reference - self.reference_matched)
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "a": self.reference, "b": self.predicted}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "a": self.reference,
+            "b": self.predicted,
+        }
 
 
 def overlaps(a: Range, b: Range) -> bool:
@@ -84,12 +89,15 @@ def span_counts(reference: Sequence[Mention], predicted: Sequence[Mention], over
     )
 
 
-def span_counts_by_label(reference: Sequence[Mention], predicted: Sequence[Mention],
-                         overlap: bool = False) -> dict[str, SpanCounts]:
+def span_counts_by_label(
+    reference: Sequence[Mention], predicted: Sequence[Mention], overlap: bool = False
+) -> dict[str, SpanCounts]:
     """`span_counts` per label, plus "ALL" for every label together."""
     labels = sorted({m[2] for m in reference} | {m[2] for m in predicted})
-    counts = {label: span_counts([m for m in reference if m[2] == label], [m for m in predicted if m[2] == label],
-                                 overlap) for label in labels}
+    counts = {
+        label: span_counts([m for m in reference if m[2] == label], [m for m in predicted if m[2] == label], overlap)
+        for label in labels
+    }
     counts["ALL"] = span_counts(reference, predicted, overlap)
     return counts
 
@@ -165,8 +173,13 @@ def match(reference: Sequence[Range], predicted: Sequence[Range], overlap: bool 
                 break
     if overlap:
         candidates = sorted(
-            ((min(r[1], p[1]) - max(r[0], p[0]), i, j) for i, r in enumerate(reference) if i not in used_ref
-             for j, p in enumerate(predicted) if j not in used_pred and overlaps(r, p)),
+            (
+                (min(r[1], p[1]) - max(r[0], p[0]), i, j)
+                for i, r in enumerate(reference)
+                if i not in used_ref
+                for j, p in enumerate(predicted)
+                if j not in used_pred and overlaps(r, p)
+            ),
             key=lambda c: (-c[0], c[1], c[2]),
         )
         for _size, i, j in candidates:

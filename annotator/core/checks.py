@@ -59,23 +59,29 @@ def check_event(scheme: LabelScheme, event: Event, annotations: Annotations, tex
             continue
         detail = _broken(rule, event, annotations, text)
         if detail is not None:
-            failures.append(CheckFailure(rule.id, rule.message, event.event_type,
-                                         (event.trigger.start, event.trigger.end), event.id, detail))
+            failures.append(
+                CheckFailure(
+                    rule.id, rule.message, event.event_type, (event.trigger.start, event.trigger.end), event.id, detail
+                )
+            )
     return failures
 
 
 def check_annotations(scheme: LabelScheme, annotations: Annotations, text: str) -> list[CheckFailure]:
     """Every failure of every event of a set whose trigger is not rejected, in text order."""
-    events = sorted((e for e in annotations.events if e.trigger.status != Status.REJECTED),
-                    key=lambda e: (e.trigger.start, e.trigger.end))
+    events = sorted(
+        (e for e in annotations.events if e.trigger.status != Status.REJECTED),
+        key=lambda e: (e.trigger.start, e.trigger.end),
+    )
     return [failure for event in events for failure in check_event(scheme, event, annotations, text)]
 
 
 def _broken(rule: CheckRule, event: Event, annotations: Annotations, text: str) -> str | None:
     """None when the event meets the rule, else a detail ("" when the message says it all)."""
     if rule.kind == "roles":
-        found = [a.span for a in event.arguments
-                 if _base_role(a.role) in rule.roles and a.span.status != Status.REJECTED]
+        found = [
+            a.span for a in event.arguments if _base_role(a.role) in rule.roles and a.span.status != Status.REJECTED
+        ]
         if rule.words or rule.labels:
             found = [s for s in found if _fits(rule, s, annotations, text)]
         count = len({(s.start, s.end) for s in found})
@@ -101,8 +107,11 @@ def _broken(rule: CheckRule, event: Event, annotations: Annotations, text: str) 
 
 def _fits(rule: CheckRule, span: Span, annotations: Annotations, text: str) -> bool:
     if rule.labels:
-        labels = {span.label} | {s.label for s in annotations.spans if s.layer == Layer.ENTITY
-                                 and (s.start, s.end) == (span.start, span.end) and s.status != Status.REJECTED}
+        labels = {span.label} | {
+            s.label
+            for s in annotations.spans
+            if s.layer == Layer.ENTITY and (s.start, s.end) == (span.start, span.end) and s.status != Status.REJECTED
+        }
         if labels & set(rule.labels):
             return True
     return bool(rule.words) and _words_pattern(rule.words).search(span.text_in(text)) is not None

@@ -76,8 +76,10 @@ class Edit:
         version = data.get("version", 1)
         decode = _VALUE_DECODERS.get(version) if isinstance(version, int) else None
         if decode is None:
-            raise EditFormatError(f"edit format version {version!r} is not one this annotator reads"
-                                  f" (1 to {FORMAT_VERSION}); a newer annotator wrote it")
+            raise EditFormatError(
+                f"edit format version {version!r} is not one this annotator reads"
+                f" (1 to {FORMAT_VERSION}); a newer annotator wrote it"
+            )
         return _decode_edit(data, decode)
 
 
@@ -324,7 +326,11 @@ class Compound(Edit):
     description: str = ""
 
     def inverse(self) -> Compound:
-        description = self.description.removeprefix("undo ") if self.description.startswith("undo ") else f"undo {self.description}"
+        description = (
+            self.description.removeprefix("undo ")
+            if self.description.startswith("undo ")
+            else f"undo {self.description}"
+        )
         return Compound(tuple(e.inverse() for e in reversed(self.edits)), description)
 
     def describe(self) -> str:
@@ -373,8 +379,13 @@ def manual_span(start: int, end: int, label: str, layer: Layer = Layer.ENTITY) -
 
 # Version 2: the type tag of every value an edit field holds, and how each is read.
 _TAGS: dict[type, str] = {
-    Span: "span", Quote: "quote", Event: "event", Argument: "argument", EventDate: "event_date",
-    Claim: "claim", ArticleStatus: "article_status",
+    Span: "span",
+    Quote: "quote",
+    Event: "event",
+    Argument: "argument",
+    EventDate: "event_date",
+    Claim: "claim",
+    ArticleStatus: "article_status",
 }
 
 
@@ -480,8 +491,13 @@ def _span(data: dict[str, Any] | None) -> Span | None:
     if data is None:
         return None
     return Span(
-        data["start"], data["end"], data["label"], Layer(data["layer"]),
-        Status(data["status"]), Origin(data["origin"]), data.get("id"),
+        data["start"],
+        data["end"],
+        data["label"],
+        Layer(data["layer"]),
+        Status(data["status"]),
+        Origin(data["origin"]),
+        data.get("id"),
     )
 
 
@@ -490,14 +506,24 @@ def _argument(data: dict[str, Any]) -> Argument:
 
 
 def _quote(data: dict[str, Any]) -> Quote:
-    return Quote(_span(data["content"]), _span(data["speaker"]), _span(data["cue"]),
-                 QuoteKind(data["kind"]), data.get("id"), _span(data.get("speaker_entity")))
+    return Quote(
+        _span(data["content"]),
+        _span(data["speaker"]),
+        _span(data["cue"]),
+        QuoteKind(data["kind"]),
+        data.get("id"),
+        _span(data.get("speaker_entity")),
+    )
 
 
 def _event(data: dict[str, Any]) -> Event:
     return Event(
         _span(data["trigger"]),
-        data["event_type"], data["sub_type"], data["negated"], data["hypothetical"], data["future"],
+        data["event_type"],
+        data["sub_type"],
+        data["negated"],
+        data["hypothetical"],
+        data["future"],
         tuple(_argument(a) for a in data["arguments"]),
         data.get("id"),
         date_from_json(data.get("date")),
@@ -506,7 +532,12 @@ def _event(data: dict[str, Any]) -> Event:
 
 
 _TAGGED: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "span": _span, "quote": _quote, "event": _event, "argument": _argument, "event_date": date_from_json,
-    "claim": claim_from_json, "article_status": lambda data: ArticleStatus(data["value"]),
+    "span": _span,
+    "quote": _quote,
+    "event": _event,
+    "argument": _argument,
+    "event_date": date_from_json,
+    "claim": claim_from_json,
+    "article_status": lambda data: ArticleStatus(data["value"]),
 }
 _VALUE_DECODERS: dict[int, Callable[[str, Any], Any]] = {1: _decode_v1, 2: _decode_v2}

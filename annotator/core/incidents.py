@@ -26,14 +26,53 @@ REPORTING_LAG_DAYS = 7
 """With no date in the text, an event is taken to have happened in the week before publication."""
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?\b")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_DAY_MONTH = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?\b"
+)
 _MONTH_DAY = re.compile(r"\b(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b")
 _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
-_PLACE_WORDS = frozenset({"the", "of", "in", "near", "outside", "town", "city", "village", "province", "district",
-                          "region", "area", "northern", "southern", "eastern", "western", "north", "south", "east",
-                          "west", "central", "governorate", "state", "camp"})
+_PLACE_WORDS = frozenset(
+    {
+        "the",
+        "of",
+        "in",
+        "near",
+        "outside",
+        "town",
+        "city",
+        "village",
+        "province",
+        "district",
+        "region",
+        "area",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "governorate",
+        "state",
+        "camp",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -183,8 +222,12 @@ def same_place(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
-def compatible(a: EventFacts, b: EventFacts, window_days: int = DEFAULT_WINDOW_DAYS,
-               places: Callable[[frozenset[str], frozenset[str]], bool] = same_place) -> bool:
+def compatible(
+    a: EventFacts,
+    b: EventFacts,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    places: Callable[[frozenset[str], frozenset[str]], bool] = same_place,
+) -> bool:
     """Whether two events may report one incident: different articles, the same type,
     dates within the window, a shared location, and overlapping actors when both name some."""
     if a.article_id == b.article_id or a.event_type != b.event_type:
@@ -196,9 +239,12 @@ def compatible(a: EventFacts, b: EventFacts, window_days: int = DEFAULT_WINDOW_D
     return not (a.actors and b.actors and not a.actors & b.actors)
 
 
-def propose(events: Iterable[EventFacts], window_days: int = DEFAULT_WINDOW_DAYS,
-            apart: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
-            places: Callable[[frozenset[str], frozenset[str]], bool] = same_place) -> list[Proposal]:
+def propose(
+    events: Iterable[EventFacts],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    apart: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    places: Callable[[frozenset[str], frozenset[str]], bool] = same_place,
+) -> list[Proposal]:
     """Group events into proposed incidents (complete linkage: every member compatible with
     every other); the most precisely dated events start groups, so a vague report cannot
     pull precise ones away from each other. Only groups that span two or more articles
@@ -218,10 +264,13 @@ def propose(events: Iterable[EventFacts], window_days: int = DEFAULT_WINDOW_DAYS
         words = {w for location in facts.locations for w in place_words(location)}
         near = sorted({g for w in words for g in by_word.get((facts.event_type, w), ())})
         fitting = [
-            g for g in near
-            if all(compatible(facts, member, window_days, places)
-                   and (min(facts.event_id, member.event_id), max(facts.event_id, member.event_id)) not in apart
-                   for member in groups[g].members)
+            g
+            for g in near
+            if all(
+                compatible(facts, member, window_days, places)
+                and (min(facts.event_id, member.event_id), max(facts.event_id, member.event_id)) not in apart
+                for member in groups[g].members
+            )
         ]
         if fitting:
             chosen = max(fitting, key=lambda g: (len(groups[g].members), -g))

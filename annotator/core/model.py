@@ -298,12 +298,26 @@ class Annotations:
 
         return Annotations(
             tuple(plain(s) for s in self.spans),
-            tuple(replace(q, content=plain(q.content), speaker=maybe(q.speaker), cue=maybe(q.cue),
-                          speaker_entity=maybe(q.speaker_entity), id=None)
-                  for q in self.quotes),
-            tuple(replace(e, trigger=plain(e.trigger), id=None,
-                          arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments))
-                  for e in self.events),
+            tuple(
+                replace(
+                    q,
+                    content=plain(q.content),
+                    speaker=maybe(q.speaker),
+                    cue=maybe(q.cue),
+                    speaker_entity=maybe(q.speaker_entity),
+                    id=None,
+                )
+                for q in self.quotes
+            ),
+            tuple(
+                replace(
+                    e,
+                    trigger=plain(e.trigger),
+                    id=None,
+                    arguments=tuple(Argument(a.role, plain(a.span)) for a in e.arguments),
+                )
+                for e in self.events
+            ),
             tuple(ActorLink(plain(link.span), link.actor_id) for link in self.actor_links),
         )
 

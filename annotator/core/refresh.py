@@ -113,8 +113,10 @@ class _Additions:
         self.present = present
         self.kept_anchors = kept_anchors
         self.added: dict[SpanKey, Span] = {}
-        self.taken = {layer: _Intervals([s for s in current.spans if s.layer == layer and is_decided(s)])
-                      for layer in PLACE_LAYERS}
+        self.taken = {
+            layer: _Intervals([s for s in current.spans if s.layer == layer and is_decided(s)])
+            for layer in PLACE_LAYERS
+        }
 
     def resolve(self, span: Span) -> Span | None:
         """The span to use for `span`: the one already there, a new one, or None (taken)."""
@@ -182,7 +184,8 @@ def _quote_decided(quote: Quote) -> bool:
 
 def _event_decided(event: Event) -> bool:
     by_hand = (event.date is not None and event.date.origin != Origin.MODEL) or any(
-        claim.origin != Origin.MODEL for claim in event.claims)
+        claim.origin != Origin.MODEL for claim in event.claims
+    )
     return by_hand or any(is_decided(p) for p in _event_parts(event))
 
 
@@ -195,5 +198,14 @@ def _quote_signature(quote: Quote) -> tuple[object, ...]:
 
 
 def _event_signature(event: Event) -> tuple[object, ...]:
-    return (_key(event.trigger), event.event_type, event.sub_type, event.negated, event.hypothetical, event.future,
-            tuple(sorted((a.role, a.span.key) for a in event.arguments)), event.date, tuple(event.claims))
+    return (
+        _key(event.trigger),
+        event.event_type,
+        event.sub_type,
+        event.negated,
+        event.hypothetical,
+        event.future,
+        tuple(sorted((a.role, a.span.key) for a in event.arguments)),
+        event.date,
+        tuple(event.claims),
+    )

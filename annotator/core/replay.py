@@ -88,12 +88,21 @@ def _(edit: e.RemoveEvent, annotations: Annotations) -> Annotations:
 @_replay.register
 def _(edit: e.ChangeEvent, annotations: Annotations) -> Annotations:
     """Only type, sub-type and flags change; arguments stay as they are."""
+
     def changed(event: Event) -> Event:
         after = edit.after
-        return replace(event, event_type=after.event_type, sub_type=after.sub_type, negated=after.negated,
-                       hypothetical=after.hypothetical, future=after.future)
+        return replace(
+            event,
+            event_type=after.event_type,
+            sub_type=after.sub_type,
+            negated=after.negated,
+            hypothetical=after.hypothetical,
+            future=after.future,
+        )
 
-    return replace(annotations, events=tuple(changed(ev) if ev.id == edit.before.id else ev for ev in annotations.events))
+    return replace(
+        annotations, events=tuple(changed(ev) if ev.id == edit.before.id else ev for ev in annotations.events)
+    )
 
 
 @_replay.register
@@ -110,7 +119,9 @@ def _(edit: e.RemoveArgument, annotations: Annotations) -> Annotations:
     def removed(event: Event) -> Event:
         return replace(event, arguments=tuple(a for a in event.arguments if a.id != edit.argument.id))
 
-    return replace(annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events))
+    return replace(
+        annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events)
+    )
 
 
 @_replay.register
@@ -121,8 +132,9 @@ def _(edit: e.LinkActor, annotations: Annotations) -> Annotations:
 
 @_replay.register
 def _(edit: e.UnlinkActor, annotations: Annotations) -> Annotations:
-    kept = tuple(link for link in annotations.actor_links
-                 if (link.span.id, link.actor_id) != (edit.span.id, edit.actor_id))
+    kept = tuple(
+        link for link in annotations.actor_links if (link.span.id, link.actor_id) != (edit.span.id, edit.actor_id)
+    )
     return replace(annotations, actor_links=kept)
 
 
@@ -133,14 +145,20 @@ def _link_order(link: ActorLink) -> tuple[int, int]:
 
 @_replay.register
 def _(edit: e.SetEventDate, annotations: Annotations) -> Annotations:
-    return replace(annotations, events=tuple(replace(ev, date=edit.after) if ev.id == edit.event_id else ev
-                                             for ev in annotations.events))
+    return replace(
+        annotations,
+        events=tuple(replace(ev, date=edit.after) if ev.id == edit.event_id else ev for ev in annotations.events),
+    )
 
 
 @_replay.register
 def _(edit: e.AddClaim, annotations: Annotations) -> Annotations:
-    return replace(annotations, events=tuple(replace(ev, claims=ev.claims + (edit.claim,)) if ev.id == edit.event_id
-                                             else ev for ev in annotations.events))
+    return replace(
+        annotations,
+        events=tuple(
+            replace(ev, claims=ev.claims + (edit.claim,)) if ev.id == edit.event_id else ev for ev in annotations.events
+        ),
+    )
 
 
 @_replay.register
@@ -150,7 +168,9 @@ def _(edit: e.RemoveClaim, annotations: Annotations) -> Annotations:
         claims.remove(edit.claim)
         return replace(event, claims=tuple(claims))
 
-    return replace(annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events))
+    return replace(
+        annotations, events=tuple(removed(ev) if ev.id == edit.event_id else ev for ev in annotations.events)
+    )
 
 
 def _order(span: Span) -> tuple[int, int, int]:
@@ -169,13 +189,23 @@ def _relink(annotations: Annotations) -> Annotations:
         return None if span is None else current(span)
 
     def quote(q: Quote) -> Quote:
-        return replace(q, content=current(q.content), speaker=maybe(q.speaker), cue=maybe(q.cue),
-                       speaker_entity=maybe(q.speaker_entity))
+        return replace(
+            q,
+            content=current(q.content),
+            speaker=maybe(q.speaker),
+            cue=maybe(q.cue),
+            speaker_entity=maybe(q.speaker_entity),
+        )
 
     def event(ev: Event) -> Event:
-        return replace(ev, trigger=current(ev.trigger),
-                       arguments=tuple(replace(a, span=current(a.span)) for a in ev.arguments))
+        return replace(
+            ev, trigger=current(ev.trigger), arguments=tuple(replace(a, span=current(a.span)) for a in ev.arguments)
+        )
 
     links = tuple(replace(link, span=by_id[link.span.id]) for link in annotations.actor_links if link.span.id in by_id)
-    return Annotations(annotations.spans, tuple(quote(q) for q in annotations.quotes),
-                       tuple(event(ev) for ev in annotations.events), links)
+    return Annotations(
+        annotations.spans,
+        tuple(quote(q) for q in annotations.quotes),
+        tuple(event(ev) for ev in annotations.events),
+        links,
+    )

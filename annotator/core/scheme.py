@@ -146,13 +146,14 @@ class LabelScheme:
             source=text,
             checks=tuple(_check_rule(spec) for spec in data.get("checks", [])),
             actor_types={
-                name: ActorType(name, int(spec.get("code", 0)), tuple(spec.get("words", [])), tuple(spec.get("labels", [])))
+                name: ActorType(
+                    name, int(spec.get("code", 0)), tuple(spec.get("words", [])), tuple(spec.get("labels", []))
+                )
                 for name, spec in data.get("actor_types", {}).items()
             },
             contexts=tuple(data.get("contexts", [])),
             title=data.get("title", ""),
             triggers=dict(data.get("triggers", {})),
-
             quote_rule=_quote_rule(data.get("quote_rule", {})),
         )
         unknown_roles = {r for e in events.values() for r in e.roles} - set(scheme.roles) - {r.value for r in Role}
@@ -287,6 +288,7 @@ def _check_rule(spec: Mapping[str, Any]) -> CheckRule:
         precision=str(spec.get("precision", "")),
         claim=str(spec.get("claim", "")),
     )
+
 
 def _quote_rule(table: Mapping[str, object]) -> QuoteRule:
     unknown = set(table) - {"min_words", "fragments"}

@@ -42,12 +42,21 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def __add__(self, other: Score) -> Score:
-        return Score(self.gold + other.gold, self.found + other.found,
-                     self.found_hits + other.found_hits, self.gold_hits + other.gold_hits)
+        return Score(
+            self.gold + other.gold,
+            self.found + other.found,
+            self.found_hits + other.found_hits,
+            self.gold_hits + other.gold_hits,
+        )
 
     def to_json(self) -> dict[str, float | int]:
-        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
-                "gold": self.gold, "found": self.found}
+        return {
+            "p": round(self.precision, 4),
+            "r": round(self.recall, 4),
+            "f": round(self.f1, 4),
+            "gold": self.gold,
+            "found": self.found,
+        }
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,14 @@ class Gestures:
         return Gestures(self.accept + other.accept, self.reject + other.reject, self.add + other.add)
 
     def to_json(self) -> dict[str, float | int]:
-        return {"accept": self.accept, "reject": self.reject, "add": self.add, "total": self.total,
-                "scratch": self.scratch, "ratio": round(self.ratio, 4)}
+        return {
+            "accept": self.accept,
+            "reject": self.reject,
+            "add": self.add,
+            "total": self.total,
+            "scratch": self.scratch,
+            "ratio": round(self.ratio, 4),
+        }
 
 
 @dataclass
@@ -91,8 +106,10 @@ class LabelScores:
         return sorted(label for label in self.exact if label != ALL) + [ALL]
 
     def to_json(self) -> dict[str, dict[str, dict[str, float | int]]]:
-        return {label: {"exact": self.exact[label].to_json(), "overlap": self.overlap[label].to_json()}
-                for label in self.labels()}
+        return {
+            label: {"exact": self.exact[label].to_json(), "overlap": self.overlap[label].to_json()}
+            for label in self.labels()
+        }
 
 
 def score(gold: Iterable[Mention], found: Iterable[Mention], overlap: bool = False) -> Score:
@@ -118,7 +135,9 @@ def score(gold: Iterable[Mention], found: Iterable[Mention], overlap: bool = Fal
     return total
 
 
-def score_by_label(gold: Iterable[Mention], found: Iterable[Mention], labels: Iterable[str] | None = None) -> LabelScores:
+def score_by_label(
+    gold: Iterable[Mention], found: Iterable[Mention], labels: Iterable[str] | None = None
+) -> LabelScores:
     """Exact and overlap scores for every label of `gold` (or `labels`), plus `ALL`.
 
     labels (Iterable[str] | None): labels to score; found mentions with other labels are

@@ -38,10 +38,12 @@ def compile_lexicon(entries: tuple[str, ...]) -> re.Pattern[str] | None:
     """One case-insensitive pattern: whole words; a * ending a word takes any ending."""
     parts = []
     for entry in sorted(set(entries), key=len, reverse=True):
-        parts.append(r"[\s\-]+".join(
-            re.escape(word.rstrip("*")) + (r"[\w’']*" if word.endswith("*") else "")
-            for word in re.split(r"[\s\-]+", entry)
-        ))
+        parts.append(
+            r"[\s\-]+".join(
+                re.escape(word.rstrip("*")) + (r"[\w’']*" if word.endswith("*") else "")
+                for word in re.split(r"[\s\-]+", entry)
+            )
+        )
     if not parts:
         return None
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)

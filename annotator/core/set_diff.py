@@ -36,8 +36,17 @@ def quote_signature(quote: Quote) -> Signature:
 
 def event_signature(event: Event) -> Signature:
     arguments = tuple(sorted((a.role, a.span.key) for a in event.arguments))
-    return (event.trigger.key, event.event_type, event.sub_type, event.negated, event.hypothetical, event.future,
-            arguments, repr(event.date), tuple(sorted(repr(c) for c in event.claims)))
+    return (
+        event.trigger.key,
+        event.event_type,
+        event.sub_type,
+        event.negated,
+        event.hypothetical,
+        event.future,
+        arguments,
+        repr(event.date),
+        tuple(sorted(repr(c) for c in event.claims)),
+    )
 
 
 def canonical(annotations: Annotations, status: ArticleStatus | str | None = None) -> Signature:

@@ -64,12 +64,16 @@ def _chunks(text: str) -> list[str]:
     for ch in text:
         # Nothing composes with, or reorders before, an ASCII character: a cut before one is
         # safe (but for the \n of \r\n), and checking it is the common case.
-        starts_chunk = not (ch == "\n" and current.endswith("\r")) if ch < "\x80" else (
-            unicodedata.combining(ch) == 0
-            and not _is_hangul_jamo_continuation(ch)
-            and not (ch == "\n" and current.endswith("\r"))
-            and unicodedata.normalize("NFC", current[-1:] + ch)
-            == unicodedata.normalize("NFC", current[-1:]) + unicodedata.normalize("NFC", ch)
+        starts_chunk = (
+            not (ch == "\n" and current.endswith("\r"))
+            if ch < "\x80"
+            else (
+                unicodedata.combining(ch) == 0
+                and not _is_hangul_jamo_continuation(ch)
+                and not (ch == "\n" and current.endswith("\r"))
+                and unicodedata.normalize("NFC", current[-1:] + ch)
+                == unicodedata.normalize("NFC", current[-1:]) + unicodedata.normalize("NFC", ch)
+            )
         )
         if current and starts_chunk:
             chunks.append(current)
@@ -142,7 +146,7 @@ def article_uid(normalised_text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def utf16_offsets(text: str) -> list[int]:

@@ -61,7 +61,10 @@ def ann_text(item: AnnotatedArticle) -> str:
     def t_id(span: Span) -> str:
         return f"T{table.row(span) + 1}"
 
-    lines = [f"T{row + 1}\t{s.label} {s.start} {s.end}\t{_CONTROL.sub(' ', text[s.start:s.end])}" for row, s in enumerate(table.spans)]
+    lines = [
+        f"T{row + 1}\t{s.label} {s.start} {s.end}\t{_CONTROL.sub(' ', text[s.start : s.end])}"
+        for row, s in enumerate(table.spans)
+    ]
     triggers = {event.trigger.key for event in annotations.events}
     attributes: list[tuple[str, str, str | None]] = [
         ("Layer", t_id(span), str(span.layer))
@@ -99,8 +102,7 @@ def annotation_conf(scheme: LabelScheme, labels: Iterable[str] = (), event_types
     entity_types = declared + sorted(set(labels) - set(declared) - set(scheme.event_types))
     all_roles = [role.value for role in Role]
     events = [
-        f"{name}\t" + ", ".join(f"{role}*:<ENTITY>" for role in spec.roles)
-        for name, spec in scheme.event_types.items()
+        f"{name}\t" + ", ".join(f"{role}*:<ENTITY>" for role in spec.roles) for name, spec in scheme.event_types.items()
     ] + [
         f"{name}\t" + ", ".join(f"{role}*:<ENTITY>" for role in all_roles)
         for name in sorted(set(event_types) - set(scheme.event_types))
@@ -143,5 +145,3 @@ def _unique(stem: str, used: set[str]) -> str:
         candidate = f"{stem}-{n}"
     used.add(candidate)
     return candidate
-
-

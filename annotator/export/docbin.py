@@ -59,7 +59,9 @@ class PackingDocBin(DocBin):
     def _pack_span_group(self, group: SpanGroup) -> bytes:
         """``SpanGroup.to_bytes``: name, attrs and each span as big-endian integers."""
         spans = [
-            struct.pack(">QQQllll", span.id, span.kb_id, span.label, span.start, span.end, span.start_char, span.end_char)
+            struct.pack(
+                ">QQQllll", span.id, span.kb_id, span.label, span.start, span.end, span.start_char, span.end_char
+            )
             for span in group
         ]
         return self._packer.pack({"name": group.name, "attrs": group.attrs, "spans": spans})

@@ -71,8 +71,9 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
     report.files.append(out)
 
 
-def rows(item: AnnotatedArticle, scheme: LabelScheme,
-         incidents: Mapping[int, int] | None = None) -> Iterator[dict[str, object]]:
+def rows(
+    item: AnnotatedArticle, scheme: LabelScheme, incidents: Mapping[int, int] | None = None
+) -> Iterator[dict[str, object]]:
     """The CSV rows (as dicts keyed by `COLUMNS`) of one article's events, in text order;
     `incidents` maps event ids to incident ids."""
     article = item.article
@@ -111,8 +112,10 @@ def rows(item: AnnotatedArticle, scheme: LabelScheme,
             **_date_columns(event),
             "claims": SEPARATOR.join(describe_claim(c) for c in event.claims),
             "conflicting_figures": str(bool(conflicting_claims(event.claims))).lower(),
-            "arguments": json.dumps([[a.role, a.span.start, a.span.end, a.span.label, str(a.span.layer)]
-                                     for a in event.arguments], ensure_ascii=False),
+            "arguments": json.dumps(
+                [[a.role, a.span.start, a.span.end, a.span.label, str(a.span.layer)] for a in event.arguments],
+                ensure_ascii=False,
+            ),
             "claims_json": json.dumps([claim_to_json(c) for c in event.claims], ensure_ascii=False),
             "incident_id": (incidents or {}).get(event.id, "") if event.id is not None else "",
         }
@@ -129,8 +132,13 @@ def _date_columns(event: Event) -> dict[str, object]:
     date = event.date
     if date is None:
         return {"date_first": "", "date_last": "", "date_precision": "", "date_text": "", "date_origin": ""}
-    return {"date_first": date.first, "date_last": date.last, "date_precision": str(date.precision),
-            "date_text": date.text, "date_origin": str(date.origin)}
+    return {
+        "date_first": date.first,
+        "date_last": date.last,
+        "date_precision": str(date.precision),
+        "date_text": date.text,
+        "date_origin": str(date.origin),
+    }
 
 
 def actor_code(scheme: LabelScheme, item: AnnotatedArticle, event: Event, actor: str) -> int | None:
@@ -177,7 +185,7 @@ def fatalities(event: Event, argument_texts: list[str]) -> int:
 
 
 def describe_claim(claim: Claim) -> str:
-    """"killed: at least 156 people (the UN refugee agency)"."""
+    """ "killed: at least 156 people (the UN refugee agency)"."""
     counted = f" {claim.counts}" if claim.counts else ""
     return f"{claim.kind}: {claim.figure_text}{counted} ({claim.claimant or 'the article'})"
 

@@ -86,7 +86,9 @@ def replacing(path: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def replacing_folder(path: Path, owned: Iterable[str], kept: Iterable[str] = (), what: str = "this export") -> Iterator[Path]:
+def replacing_folder(
+    path: Path, owned: Iterable[str], kept: Iterable[str] = (), what: str = "this export"
+) -> Iterator[Path]:
     """Yield an empty hidden folder beside `path`; on success it becomes `path` in one step.
 
     An existing `path` must hold nothing but what an earlier export of the same kind wrote
@@ -142,7 +144,7 @@ def remove_leftovers(path: Path) -> None:
     except OSError:
         return
     for name in names:
-        pid = name[len(prefix):].split("-", 1)[0]
+        pid = name[len(prefix) :].split("-", 1)[0]
         if not pid.isdigit() or _alive(int(pid)):
             continue
         leftover = parent / name

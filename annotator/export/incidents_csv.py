@@ -23,9 +23,19 @@ COLUMNS = (
     "location", "time", "actors", "targets", "assoc_actors", "fatalities_low", "fatalities_high", "fatalities",
     "injured", "sources", "titles", "article_uids",
 )  # fmt: skip
-_JOINED = {"event_type": "event_label", "sub_types": "sub_event_type", "event_dates": "event_date",
-           "location": "location", "time": "time", "actors": "actors", "targets": "targets",
-           "assoc_actors": "assoc_actors", "sources": "source", "titles": "title", "article_uids": "article_uid"}
+_JOINED = {
+    "event_type": "event_label",
+    "sub_types": "sub_event_type",
+    "event_dates": "event_date",
+    "location": "location",
+    "time": "time",
+    "actors": "actors",
+    "targets": "targets",
+    "assoc_actors": "assoc_actors",
+    "sources": "source",
+    "titles": "title",
+    "article_uids": "article_uid",
+}
 
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
@@ -33,7 +43,9 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
     groups: dict[object, list[dict[str, object]]] = {}
     for item in items:
         for row in rows(item, options.scheme, options.incidents):
-            key = row["incident_id"] if row["incident_id"] != "" else ("event", row["article_uid"], row["trigger_start"])
+            key = (
+                row["incident_id"] if row["incident_id"] != "" else ("event", row["article_uid"], row["trigger_start"])
+            )
             groups.setdefault(key, []).append(row)
     with replacing(out) as partial, open(partial, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -46,7 +58,11 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
 def incident_row(members: list[dict[str, object]]) -> dict[str, object]:
     """One incident's row from its reports' event rows (see `annotator.export.events_csv`)."""
     published = sorted(str(m["published"]) for m in members if m["published"])
-    tolls = [int(m["fatalities"]) for m in members if str(m["fatalities"]).isdigit() and (m["claims"] or m["fatalities_text"])]
+    tolls = [
+        int(m["fatalities"])
+        for m in members
+        if str(m["fatalities"]).isdigit() and (m["claims"] or m["fatalities_text"])
+    ]
     row: dict[str, object] = {
         "incident_id": members[0]["incident_id"],
         "reports": len(members),
@@ -59,7 +75,9 @@ def incident_row(members: list[dict[str, object]]) -> dict[str, object]:
         row[column] = SEPARATOR.join(_distinct(part for m in members for part in str(m[key]).split(SEPARATOR)))
     for column, keys in (("fatalities", ("claims", "fatalities_text")), ("injured", ("injured",))):
         row[column] = SEPARATOR.join(
-            f"{m['source'] or m['title']}: {next(m[k] for k in keys if m[k])}" for m in members if any(m[k] for k in keys)
+            f"{m['source'] or m['title']}: {next(m[k] for k in keys if m[k])}"
+            for m in members
+            if any(m[k] for k in keys)
         )
     return row
 

@@ -58,8 +58,14 @@ def record(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -
         "sentence_starts": list(item.tokens.sentence_starts),
         "spans": _spans(table),
         "quotes": [
-            {"id": i, "content": ref(q.content), "speaker": ref(q.speaker), "cue": ref(q.cue), "kind": str(q.kind),
-             "speaker_entity": ref(q.speaker_entity)}
+            {
+                "id": i,
+                "content": ref(q.content),
+                "speaker": ref(q.speaker),
+                "cue": ref(q.cue),
+                "kind": str(q.kind),
+                "speaker_entity": ref(q.speaker_entity),
+            }
             for i, q in enumerate(item.annotations.quotes)
         ],
         "events": [

@@ -60,7 +60,9 @@ def records_of(item: AnnotatedArticle, scheme: LabelScheme, report: ExportReport
     for event in in_text_order(item.annotations.events):
         mapped = plover_type(event, scheme)
         if mapped is None:
-            report.notes.append(f"{item.article.title or item.article.uid}: {event.event_type} has no PLOVER type, left out")
+            report.notes.append(
+                f"{item.article.title or item.article.uid}: {event.event_type} has no PLOVER type, left out"
+            )
             continue
         fields = _kept_for(event, unused)
         yield _record(item, event, mapped, dict(fields))
@@ -107,8 +109,9 @@ def _record(item: AnnotatedArticle, event: Event, mapped: tuple[str, str], kept:
     return record
 
 
-def _actors(event: Event, role: str, by_span: dict[tuple[int, int], tuple[int, Any]], unmarked: list[Any],
-            text: str) -> list[dict[str, Any]]:
+def _actors(
+    event: Event, role: str, by_span: dict[tuple[int, int], tuple[int, Any]], unmarked: list[Any], text: str
+) -> list[dict[str, Any]]:
     """The role's argument spans as PLOVER actors: the entries they came with and those the
     record named without marking them, in the record's order; then spans added since (text
     order) by their text."""
@@ -118,8 +121,9 @@ def _actors(event: Event, role: str, by_span: dict[tuple[int, int], tuple[int, A
     return actors + [{"actorText": text[s:e]} for s, e in sorted(spans - set(by_span))]
 
 
-def markup(text: str, event: Event, more_evt: Iterable[tuple[int, int]] = (),
-           mutual: Iterable[tuple[int, int]] = ()) -> str:
+def markup(
+    text: str, event: Event, more_evt: Iterable[tuple[int, int]] = (), mutual: Iterable[tuple[int, int]] = ()
+) -> str:
     """The text with inline marks: ``(EVT: ...)`` for the trigger and `more_evt`,
     ``(SRC: ...)``, ``(TAR: ...)``, ``(LOC: ...)`` (joined with / on one span) for the
     arguments, ``(SRC/TAR: ...)`` for the co-actors in `mutual`; a mark that would cut into

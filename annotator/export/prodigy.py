@@ -94,8 +94,7 @@ def task(vocab: Vocab, item: AnnotatedArticle) -> dict[str, Any]:
 
 def _tokens(doc: Doc) -> list[dict[str, Any]]:
     return [
-        {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-        for t in doc
+        {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)} for t in doc
     ]
 
 

@@ -73,8 +73,11 @@ def victim_names(item: AnnotatedArticle, rule: VictimRule) -> list[str]:
             if argument.role.rstrip("0123456789") not in rule.roles:
                 continue
             holder = argument.span
-            named = [holder] if holder.label in rule.labels else [
-                p for p in people if holder.start <= p.start and p.end <= holder.end]
+            named = (
+                [holder]
+                if holder.label in rule.labels
+                else [p for p in people if holder.start <= p.start and p.end <= holder.end]
+            )
             for span in named:
                 found.setdefault(" ".join(span.text_in(text).split()), span.start)
     return sorted(found, key=found.__getitem__)
@@ -173,7 +176,7 @@ def _apply(item: AnnotatedArticle, edits: list[_Edit], names: list[str], placeho
     text = item.article.text
     pieces, cursor = [], 0
     for edit in edits:
-        pieces += [text[cursor:edit.start], edit.replacement]
+        pieces += [text[cursor : edit.start], edit.replacement]
         cursor = edit.end
     pieces.append(text[cursor:])
     where = _OffsetMap(edits)
@@ -182,8 +185,12 @@ def _apply(item: AnnotatedArticle, edits: list[_Edit], names: list[str], placeho
         for part in [name, *_name_words(name)]:
             title = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder.format(n=number), title)
     article = replace(item.article, text="".join(pieces), title=title)
-    return replace(item, article=article, tokens=_tokens(item.tokens, edits, where),
-                   annotations=_annotations(item.annotations, where))
+    return replace(
+        item,
+        article=article,
+        tokens=_tokens(item.tokens, edits, where),
+        annotations=_annotations(item.annotations, where),
+    )
 
 
 def _tokens(tokens: Tokenisation, edits: list[_Edit], where: _OffsetMap) -> Tokenisation:
@@ -219,11 +226,22 @@ def _annotations(annotations: Annotations, where: _OffsetMap) -> Annotations:
 
     return Annotations(
         tuple(move(s) for s in annotations.spans),
-        tuple(replace(q, content=move(q.content), speaker=maybe(q.speaker), cue=maybe(q.cue),
-                      speaker_entity=maybe(q.speaker_entity)) for q in annotations.quotes),
-        tuple(replace(e, trigger=move(e.trigger), arguments=tuple(Argument(a.role, move(a.span), a.id)
-                                                                  for a in e.arguments))
-              for e in annotations.events),
+        tuple(
+            replace(
+                q,
+                content=move(q.content),
+                speaker=maybe(q.speaker),
+                cue=maybe(q.cue),
+                speaker_entity=maybe(q.speaker_entity),
+            )
+            for q in annotations.quotes
+        ),
+        tuple(
+            replace(
+                e, trigger=move(e.trigger), arguments=tuple(Argument(a.role, move(a.span), a.id) for a in e.arguments)
+            )
+            for e in annotations.events
+        ),
         tuple(ActorLink(move(link.span), link.actor_id) for link in annotations.actor_links),
     )
 

@@ -111,5 +111,7 @@ class ExportReport:
         if self.format in FORMAT_NOTES:
             parts.append(FORMAT_NOTES[self.format])
         if self.notes:
-            parts.append(f"{len(self.notes)} note(s): " + "; ".join(self.notes[:3]) + ("; ..." if len(self.notes) > 3 else ""))
+            parts.append(
+                f"{len(self.notes)} note(s): " + "; ".join(self.notes[:3]) + ("; ..." if len(self.notes) > 3 else "")
+            )
         return f"{self.format}: " + "; ".join(parts) + f"; {len(self.files)} files"

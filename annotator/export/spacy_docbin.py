@@ -116,7 +116,9 @@ def training_config(base: str | None = None) -> str:
     config["nlp"]["pipeline"] = ["ner"]
     config["components"] = {"ner": {"source": base}}
     config["initialize"]["before_init"] = {
-        "@callbacks": "spacy.copy_from_base_model.v1", "tokenizer": base, "vocab": base,
+        "@callbacks": "spacy.copy_from_base_model.v1",
+        "tokenizer": base,
+        "vocab": base,
     }
     config["training"]["max_steps"] = FINETUNE_STEPS
     return config.to_str()

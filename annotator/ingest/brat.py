@@ -91,7 +91,9 @@ def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | In
     problems: list[InputError] = []
     try:
         raw_text = _read_file(text_path, problems=problems)
-        ann_lines = _read_file(ann_path, may_be_empty=True, problems=problems).splitlines() if ann_path.exists() else None
+        ann_lines = (
+            _read_file(ann_path, may_be_empty=True, problems=problems).splitlines() if ann_path.exists() else None
+        )
     except InputError as error:
         yield error
         return
@@ -117,9 +119,7 @@ def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | In
     meta: dict[str, object] = {"file": text_path.name}
     if parsed.unmapped:
         meta["brat_unmapped"] = parsed.unmapped
-    yield IncomingArticle(
-        text=text, meta=meta, annotations=annotations, status=ArticleStatus.DONE, where=str(ann_path)
-    )
+    yield IncomingArticle(text=text, meta=meta, annotations=annotations, status=ArticleStatus.DONE, where=str(ann_path))
 
 
 def _read_file(path: Path, may_be_empty: bool = False, problems: list[InputError] | None = None) -> str:
@@ -201,7 +201,8 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
     spans = {
         tid: replace(
             span,
-            layer=layers.get(tid) or (Layer.TRIGGER if tid in triggers else layer_for_region(span.label, event_types=())),
+            layer=layers.get(tid)
+            or (Layer.TRIGGER if tid in triggers else layer_for_region(span.label, event_types=())),
         )
         for tid, span in parsed.spans.items()
     }

@@ -55,6 +55,7 @@ _CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
 def _has_control_bytes(data: bytes) -> bool:
     return len(data.translate(None, _CONTROL_BYTES)) != len(data)
 
+
 _max_bytes: ContextVar[int] = ContextVar("annotator_ingest_max_bytes", default=DEFAULT_MAX_BYTES)
 
 
@@ -132,7 +133,10 @@ def decode_bytes(data: bytes, path: str | Path | None = None, line: int | None =
 
 
 def _decode(
-    data: bytes, path: str | Path | None, line: int | None, legacy: str | None = None,
+    data: bytes,
+    path: str | Path | None,
+    line: int | None,
+    legacy: str | None = None,
     problems: list[InputError] | None = None,
 ) -> tuple[str, str]:
     """Decode and name the encoding used; `legacy` is tried before a fresh guess. Bad bytes
@@ -144,7 +148,9 @@ def _decode(
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as error:
-            raise InputError(f"not valid {encoding} text despite its byte order mark: {error.reason}", path, line) from error
+            raise InputError(
+                f"not valid {encoding} text despite its byte order mark: {error.reason}", path, line
+            ) from error
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not text", path, line)
     try:
@@ -307,9 +313,7 @@ def _decode_legacy(data: bytes, path: str | Path | None, line: int | None, known
             pass
     best = charset_normalizer.from_bytes(data).best()
     western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
-    if western is not None and (
-        best is None or (western.chaos <= best.chaos and western.coherence >= best.coherence)
-    ):
+    if western is not None and (best is None or (western.chaos <= best.chaos and western.coherence >= best.coherence)):
         best = western
     if best is None:
         raise InputError(
@@ -333,6 +337,5 @@ def _too_big(what: str, size: int, limit: int, unit: str = "bytes") -> str:
     if unit != "bytes":
         return f"{what} is over the size limit ({size:,} {unit}, limit {limit:,}); split it or raise the limit"
     return (
-        f"{what} is {size / MB:.1f} MB, over the {limit / MB:g} MB limit for one article; "
-        "split it or raise the limit"
+        f"{what} is {size / MB:.1f} MB, over the {limit / MB:g} MB limit for one article; split it or raise the limit"
     )

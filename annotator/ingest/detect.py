@@ -40,8 +40,11 @@ def detect_format(path: Path, by_content: bool = True) -> str | None:
     if suffix == ".txt":
         if brat_partner(path):
             return "brat"
-        return "plover" if _head(path, 64).lstrip("\ufeff \t\r\n").startswith("[") and sniff_json(path) == "plover" \
+        return (
+            "plover"
+            if _head(path, 64).lstrip("\ufeff \t\r\n").startswith("[") and sniff_json(path) == "plover"
             else "txt"
+        )
     if suffix == ".ann":
         return "brat" if FORMATS["brat"].available() else None
     if suffix in _JSON_SUFFIXES:

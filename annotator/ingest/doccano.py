@@ -93,7 +93,9 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
             continue
         head, child, kind = by_id.get(raw.get("from_id")), by_id.get(raw.get("to_id")), raw.get("type")
         if head is None or child is None or not isinstance(kind, str) or not kind:
-            yield record.error(f"relation {index + 1}: from_id/to_id name no entity read from this record, or no type; skipped")
+            yield record.error(
+                f"relation {index + 1}: from_id/to_id name no entity read from this record, or no type; skipped"
+            )
             continue
         relations.append(Relation(head, child, kind))
     attributes: dict[SpanKey, dict[str, Any]] = {}

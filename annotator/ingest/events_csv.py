@@ -56,8 +56,9 @@ def read_events_csv(path: Path) -> Iterator[EventRow | InputError]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or ())]
     if missing:
-        yield InputError(f"not an event table from `annotator export --format events-csv`: no {', '.join(missing)} column",
-                         path, 1)
+        yield InputError(
+            f"not an event table from `annotator export --format events-csv`: no {', '.join(missing)} column", path, 1
+        )
         return
     for row in reader:
         line = reader.line_num
@@ -77,7 +78,9 @@ def _event(row: dict[str, str]) -> Event:
         for role, start, end, span_label, layer in json.loads(row.get("arguments") or "[]")
     )
     return Event(
-        trigger, label, row.get("sub_event_type", ""),
+        trigger,
+        label,
+        row.get("sub_event_type", ""),
         *(row.get(flag, "false").strip().lower() == "true" for flag in ("negated", "hypothetical", "future")),
         arguments=arguments,
         date=_date(row),
@@ -94,6 +97,13 @@ def _span(start: int, end: int, label: str, layer: Layer) -> Span:
 def _date(row: dict[str, str]) -> EventDate | None:
     if not row.get("date_first"):
         return None
-    return date_from_json({"first": row["date_first"], "last": row.get("date_last"),
-                           "precision": row.get("date_precision") or "day", "text": row.get("date_text", ""),
-                           "origin": row.get("date_origin")}, Origin.IMPORT)
+    return date_from_json(
+        {
+            "first": row["date_first"],
+            "last": row.get("date_last"),
+            "precision": row.get("date_precision") or "day",
+            "text": row.get("date_text", ""),
+            "origin": row.get("date_origin"),
+        },
+        Origin.IMPORT,
+    )

@@ -158,8 +158,12 @@ def _annotations(results: list[Any], text_length: int) -> tuple[Annotations, lis
             label = _first_string(value.get("labels"), f"region {rid} labels")
             from_name = result.get("from_name")
             regions[str(rid)] = Span(
-                start, end, label, _layer_of(from_name if isinstance(from_name, str) else "", label),
-                Status.ACCEPTED, Origin.IMPORT,
+                start,
+                end,
+                label,
+                _layer_of(from_name if isinstance(from_name, str) else "", label),
+                Status.ACCEPTED,
+                Origin.IMPORT,
             )
     quotes: dict[str, dict[str, Span]] = {rid: {} for rid, span in regions.items() if span.layer == Layer.QUOTE}
     arguments: dict[str, list[Argument]] = {rid: [] for rid, span in regions.items() if span.layer == Layer.TRIGGER}

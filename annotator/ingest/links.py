@@ -97,7 +97,14 @@ def checked_attributes(raw: Any, layer: Layer) -> tuple[dict[str, Any], list[str
     fields: dict[str, Any] = {}
     problems: list[str] = []
     for name, value in raw.items():
-        if layer == Layer.TRIGGER and name == "sub_type" and isinstance(value, str) or layer == Layer.TRIGGER and name in FLAGS and isinstance(value, bool):
+        if (
+            layer == Layer.TRIGGER
+            and name == "sub_type"
+            and isinstance(value, str)
+            or layer == Layer.TRIGGER
+            and name in FLAGS
+            and isinstance(value, bool)
+        ):
             fields[name] = value
         elif layer == Layer.QUOTE and name == "kind" and value in QuoteKind._value2member_map_:
             fields[name] = QuoteKind(value)

@@ -127,8 +127,13 @@ def _span(raw: Any, text_length: int) -> Span:
     if not isinstance(raw, dict):
         raise ValueError(f"a span is a {type(raw).__name__}, not an object")
     start, end = raw["start"], raw["end"]
-    if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
-            and not isinstance(end, bool) and 0 <= start < end <= text_length):
+    if not (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and not isinstance(start, bool)
+        and not isinstance(end, bool)
+        and 0 <= start < end <= text_length
+    ):
         raise ValueError(f"span [{start}, {end}) does not fit a text of {text_length} characters")
     if not isinstance(raw["label"], str) or not raw["label"]:
         raise ValueError(f"span [{start}, {end}) has no label string")

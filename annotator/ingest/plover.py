@@ -90,8 +90,14 @@ def _read_article(text: str, records: list[Record]) -> Iterator[IncomingArticle 
     first = records[0].data
     published = str(first["date"]) if first.get("date") else None
     spans = tuple(dict.fromkeys(s for ev in events for s in (ev.trigger, *(a.span for a in ev.arguments))))
-    yield IncomingArticle(text=text, published=published, meta={"plover": kept}, where=records[0].where,
-                          annotations=Annotations(spans, (), tuple(events)), status=ArticleStatus.DONE)
+    yield IncomingArticle(
+        text=text,
+        published=published,
+        meta={"plover": kept},
+        where=records[0].where,
+        annotations=Annotations(spans, (), tuple(events)),
+        status=ArticleStatus.DONE,
+    )
 
 
 def _read_event(text: str, record: Record) -> tuple[Event | None, dict[str, Any], list[InputError]]:
@@ -122,15 +128,20 @@ def _read_event(text: str, record: Record) -> tuple[Event | None, dict[str, Any]
         claims = ()
     trigger = _span(*evt[0], event_type, Layer.TRIGGER)
     kept["_mutual"] = [[start, end] for tag, start, end in marks if tag == "SRC/TAR"]
-    arguments = [Argument(role, _span(start, end, role, Layer.ARGUMENT))
-                 for tag, start, end in marks for role in _roles(tag)]
+    arguments = [
+        Argument(role, _span(start, end, role, Layer.ARGUMENT)) for tag, start, end in marks for role in _roles(tag)
+    ]
     date = _date(str(data["date"]) if data.get("date") else None)
-    return Event(trigger, event_type, str(data.get("mode") or ""), arguments=tuple(arguments), date=date,
-                 claims=claims), kept, problems
+    return (
+        Event(trigger, event_type, str(data.get("mode") or ""), arguments=tuple(arguments), date=date, claims=claims),
+        kept,
+        problems,
+    )
 
 
-def pair_actors(text: str, spans: list[tuple[int, int]], entries: list[dict[str, Any]]
-                ) -> tuple[list[list[Any]], list[list[Any]]]:
+def pair_actors(
+    text: str, spans: list[tuple[int, int]], entries: list[dict[str, Any]]
+) -> tuple[list[list[Any]], list[list[Any]]]:
     """Each marked span with the actor entry it stands for: the entry of the same text,
     else the next unpaired one in order ("Greek" marks "Greek-Cypriot").
 

@@ -94,7 +94,11 @@ def starts_with_array(path: Path) -> bool:
             head = file.read(_SNIFF_BYTES)
     except OSError:
         return False
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if head.startswith(bom):
             return head.decode(encoding, errors="ignore").lstrip().startswith("[")
     return head.lstrip().startswith(b"[")

@@ -51,8 +51,11 @@ def reading_for(scheme: LabelScheme) -> Iterator[None]:
 def event_type_names(scheme: LabelScheme | None = None) -> frozenset[str]:
     """Upper-cased labels that name an event type: the scheme's own and its aliases of them."""
     scheme = scheme or current_scheme()
-    aliases = {alias.partition(":")[0] for alias, target in scheme.aliases.items()
-               if target.partition(":")[0] in scheme.event_types}
+    aliases = {
+        alias.partition(":")[0]
+        for alias, target in scheme.aliases.items()
+        if target.partition(":")[0] in scheme.event_types
+    }
     return frozenset(name.upper() for name in (*scheme.event_types, *aliases))
 
 

@@ -60,8 +60,11 @@ def _read_all(paths: list[Path], chosen: Format | None) -> Iterator[Item]:
         elif not path.exists():
             yield InputError("no such file or folder", path)
         elif not path.is_dir() and not path.is_file():
-            yield InputError("not a regular file (a pipe, socket or device), which could block forever; "
-                             "save its content to a file and import that", path)
+            yield InputError(
+                "not a regular file (a pipe, socket or device), which could block forever; "
+                "save its content to a file and import that",
+                path,
+            )
         elif chosen is not None:
             yield from _read_as(path, chosen)
         elif path.is_dir():

@@ -37,9 +37,7 @@ def make_span(
     if not _is_int(start) or not _is_int(end):
         raise SpanProblem(f"span {label} has offsets that are not whole numbers: {start!r}, {end!r}")
     if not 0 <= start < end <= text_length:
-        raise SpanProblem(
-            f"span {label} [{start}, {end}) is outside the text (length {text_length}) or empty"
-        )
+        raise SpanProblem(f"span {label} [{start}, {end}) is outside the text (length {text_length}) or empty")
     return Span(start, end, label, layer_for_label(label), status, origin)
 
 

@@ -60,7 +60,11 @@ class Attributor:
         last = span[-1].text if len(span) else ""
         if last == "." and span._.quote_kind == "mixed":
             after = []
-        windows = [(after, True), (before, False)] if last in (",", "?", "!", "—", "–", "-") else [(before, False), (after, True)]
+        windows = (
+            [(after, True), (before, False)]
+            if last in (",", "?", "!", "—", "–", "-")
+            else [(before, False), (after, True)]
+        )
         for window, forward in windows:
             cue = self.find_cue(window, forward)
             if cue is not None:

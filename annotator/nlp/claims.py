@@ -19,19 +19,55 @@ from dataclasses import dataclass
 from annotator.core.model import Claim, ClaimKind, Origin
 
 _WORD_NUMBERS = {
-    w: i for i, w in enumerate(
+    w: i
+    for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split())
+        "seventeen eighteen nineteen twenty".split()
+    )
 }
-_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                      "ninety": 90, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "a dozen": 12,
-                      "dozen": 12})
-_VAGUE = {"dozens": (12, "dozens"), "scores": (20, "scores"), "hundreds": (100, "hundreds"),
-          "thousands": (1000, "thousands"), "tens of thousands": (10000, "tens of thousands"),
-          "hundreds of thousands": (100000, "hundreds of thousands")}
+_WORD_NUMBERS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "a hundred": 100,
+        "one hundred": 100,
+        "a thousand": 1000,
+        "a dozen": 12,
+        "dozen": 12,
+    }
+)
+_VAGUE = {
+    "dozens": (12, "dozens"),
+    "scores": (20, "scores"),
+    "hundreds": (100, "hundreds"),
+    "thousands": (1000, "thousands"),
+    "tens of thousands": (10000, "tens of thousands"),
+    "hundreds of thousands": (100000, "hundreds of thousands"),
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_QUALIFIERS = ("at least", "more than", "over", "nearly", "almost", "about", "around", "approximately", "some",
-               "up to", "as many as", "an estimated", "roughly", "fewer than", "less than", "under")
+_QUALIFIERS = (
+    "at least",
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "some",
+    "up to",
+    "as many as",
+    "an estimated",
+    "roughly",
+    "fewer than",
+    "less than",
+    "under",
+)
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
@@ -47,16 +83,75 @@ _FIGURE = re.compile(
 )
 
 _KIND_WORDS: dict[ClaimKind, tuple[str, ...]] = {
-    ClaimKind.KILLED: ("killed", "kill", "kills", "killing", "dead", "died", "die", "deaths", "death toll", "fatalities",
-                       "lives", "slain", "massacred", "executed", "perished", "bodies", "lost their lives"),
+    ClaimKind.KILLED: (
+        "killed",
+        "kill",
+        "kills",
+        "killing",
+        "dead",
+        "died",
+        "die",
+        "deaths",
+        "death toll",
+        "fatalities",
+        "lives",
+        "slain",
+        "massacred",
+        "executed",
+        "perished",
+        "bodies",
+        "lost their lives",
+    ),
     ClaimKind.INJURED: ("injured", "wounded", "injuring", "wounding", "hurt", "injuries", "injury"),
-    ClaimKind.CAPTURED: ("arrested", "arresting", "arrests", "detained", "detaining", "detentions", "captured",
-                         "capturing", "abducted", "abducting", "kidnapped", "kidnapping", "taken prisoner",
-                         "taken hostage", "held hostage", "hostages", "detainees", "rounded up", "seized"),
-    ClaimKind.DISPLACED: ("displaced", "displacing", "fled", "flee", "fleeing", "refugees", "homeless", "evacuated",
-                          "uprooted", "forced from their homes"),
-    ClaimKind.EXCHANGED: ("exchange", "exchanged", "exchanging", "swap", "swapped", "swapping", "released",
-                          "release", "releasing", "freed", "free", "handed over", "returned", "repatriated"),
+    ClaimKind.CAPTURED: (
+        "arrested",
+        "arresting",
+        "arrests",
+        "detained",
+        "detaining",
+        "detentions",
+        "captured",
+        "capturing",
+        "abducted",
+        "abducting",
+        "kidnapped",
+        "kidnapping",
+        "taken prisoner",
+        "taken hostage",
+        "held hostage",
+        "hostages",
+        "detainees",
+        "rounded up",
+        "seized",
+    ),
+    ClaimKind.DISPLACED: (
+        "displaced",
+        "displacing",
+        "fled",
+        "flee",
+        "fleeing",
+        "refugees",
+        "homeless",
+        "evacuated",
+        "uprooted",
+        "forced from their homes",
+    ),
+    ClaimKind.EXCHANGED: (
+        "exchange",
+        "exchanged",
+        "exchanging",
+        "swap",
+        "swapped",
+        "swapping",
+        "released",
+        "release",
+        "releasing",
+        "freed",
+        "free",
+        "handed over",
+        "returned",
+        "repatriated",
+    ),
 }
 _PRISONERS = re.compile(r"\b(?:prisoners?(?: of war)?|pows?|captives|detainees|hostages|soldiers|servicemen)\b", re.I)
 _KIND_PATTERNS = {
@@ -75,14 +170,43 @@ _COUNTS = re.compile(
 _NOT_A_FIGURE_AFTER = re.compile(
     r"^\s*(?:%|per\s*cent|percent|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b|"
     r"metres?\b|meters?\b|dollars?\b|euros?\b|pounds?\b|tonnes?\b|tons?\b|times\b|am\b|pm\b|a\.m|p\.m|"
-    r"(?:" + "|".join(("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                          "sep", "sept", "oct", "nov", "dec")) + r")\b)",
+    r"(?:"
+    + "|".join(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        )
+    )
+    + r")\b)",
     re.IGNORECASE,
 )
 _NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:\$|€|£|\b(?:in|since|of|until|by|from|on|year|page|article|resolution|number|no\.|aged?|age|including|"
-    r"among them|of whom|of them)\s*)$", re.I)
+    r"among them|of whom|of them)\s*)$",
+    re.I,
+)
 _RIGHT_BEFORE = 14
 _LOOKAHEAD = 70
 _LOOKBEHIND = 60
@@ -177,8 +301,19 @@ def find_claims(text: str, start: int = 0, end: int | None = None) -> list[Claim
         if not counts and figure.qualifier == "each side":
             prisoners = list(_PRISONERS.finditer(before))
             counts = prisoners[-1].group(0) if prisoners else ""
-        claims.append(Claim(kind, figure.figure, figure.high, figure.qualifier, _tidy(counts), "",
-                            figure.start, figure.end, Origin.MODEL))
+        claims.append(
+            Claim(
+                kind,
+                figure.figure,
+                figure.high,
+                figure.qualifier,
+                _tidy(counts),
+                "",
+                figure.start,
+                figure.end,
+                Origin.MODEL,
+            )
+        )
     return claims
 
 

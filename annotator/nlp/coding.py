@@ -28,8 +28,9 @@ from annotator.nlp.lexicon import lexicon_path, read_word_list, reporting_verb_f
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'\u201d\u2019)]*\s+|\n+")
-_ACCORDING = re.compile(r"\baccording to\s+((?:the\s+)?[^,.;:\n]{2,80}?)(?=\s*(?:[,.;:\n]|$|\s+(?:who|which|that)\b))",
-                        re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\baccording to\s+((?:the\s+)?[^,.;:\n]{2,80}?)(?=\s*(?:[,.;:\n]|$|\s+(?:who|which|that)\b))", re.IGNORECASE
+)
 
 
 def code_events(annotations: Annotations, text: str, anchor: Anchor | None, scheme: LabelScheme) -> Annotations:
@@ -55,8 +56,10 @@ def code_events(annotations: Annotations, text: str, anchor: Anchor | None, sche
             event = replace(event, claims=tuple(claims[key]))
         elif any(c.start is None and c.origin != Origin.MANUAL for c in event.claims):
             if found is None:
-                found = [replace(c, claimant=claimant(text, c, annotations.quotes, annotations.spans))
-                         for c in find_claims(text)]
+                found = [
+                    replace(c, claimant=claimant(text, c, annotations.quotes, annotations.spans))
+                    for c in find_claims(text)
+                ]
             event = replace(event, claims=tuple(_placed(c, found) for c in event.claims))
         events.append(event)
     return replace(annotations, events=tuple(events))
@@ -70,9 +73,15 @@ def _placed(claim: Claim, found: Sequence[Claim]) -> Claim:
     match = next((c for c in found if c.kind == claim.kind and c.figure == claim.figure), None)
     if match is None:
         return claim
-    return replace(claim, high=claim.high if claim.high is not None else match.high,
-                   qualifier=claim.qualifier or match.qualifier, counts=claim.counts or match.counts,
-                   claimant=claim.claimant or match.claimant, start=match.start, end=match.end)
+    return replace(
+        claim,
+        high=claim.high if claim.high is not None else match.high,
+        qualifier=claim.qualifier or match.qualifier,
+        counts=claim.counts or match.counts,
+        claimant=claim.claimant or match.claimant,
+        start=match.start,
+        end=match.end,
+    )
 
 
 def event_date(event: Event, text: str, anchor: Anchor | None) -> EventDate | None:
@@ -89,8 +98,9 @@ def _event_key(event: Event) -> tuple[int, int, str]:
     return (event.trigger.start, event.trigger.end, event.event_type)
 
 
-def assign_claims(text: str, events: Sequence[Event], quotes: Sequence[Quote], spans: Sequence[Span],
-                  scheme: LabelScheme) -> dict[tuple[int, int, str], list[Claim]]:
+def assign_claims(
+    text: str, events: Sequence[Event], quotes: Sequence[Quote], spans: Sequence[Span], scheme: LabelScheme
+) -> dict[tuple[int, int, str], list[Claim]]:
     """The figures of the article, attributed, grouped by the event they belong to
     (keyed by trigger start, end and event type)."""
     takes = {name: set(spec.claims) for name, spec in scheme.event_types.items()}
@@ -110,8 +120,13 @@ def assign_claims(text: str, events: Sequence[Event], quotes: Sequence[Quote], s
     return grouped
 
 
-def _owner(text: str, claim: Claim, candidates: Sequence[Event], sentences: Sequence[tuple[int, int]],
-           grouped: dict[tuple[int, int, str], list[Claim]]) -> Event | None:
+def _owner(
+    text: str,
+    claim: Claim,
+    candidates: Sequence[Event],
+    sentences: Sequence[tuple[int, int]],
+    grouped: dict[tuple[int, int, str], list[Claim]],
+) -> Event | None:
     at = claim.start or 0
     start, end = _sentence_of(sentences, at)
     here = [e for e in candidates if start <= e.trigger.start < end]
@@ -129,7 +144,8 @@ def _owner(text: str, claim: Claim, candidates: Sequence[Event], sentences: Sequ
 
 def _same(a: Claim, b: Claim) -> bool:
     return (a.kind, a.figure, a.high, a.claimant) == (b.kind, b.figure, b.high, b.claimant) and (
-        a.qualifier == b.qualifier or "each side" in (a.qualifier, b.qualifier))
+        a.qualifier == b.qualifier or "each side" in (a.qualifier, b.qualifier)
+    )
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -148,8 +164,13 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> tuple[int
     return next(((s, e) for s, e in sentences if s <= offset < e), (offset, offset + 1))
 
 
-def claimant(text: str, claim: Claim, quotes: Sequence[Quote], spans: Sequence[Span],
-             sentences: Sequence[tuple[int, int]] | None = None) -> str:
+def claimant(
+    text: str,
+    claim: Claim,
+    quotes: Sequence[Quote],
+    spans: Sequence[Span],
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> str:
     """Who gives a figure: the quote's speaker, the "according to" source, the subject of a
     reporting verb in the figure's sentence; "" when the article states it itself."""
     at = claim.start or 0
@@ -217,4 +238,3 @@ def _tidy_name(name: str) -> str:
 def _reporting_forms() -> frozenset[str]:
     forms = reporting_verb_forms(read_word_list(lexicon_path("reporting_verbs.txt")))
     return frozenset(f for f in forms if not f.endswith("ing")) | {"claimed", "claims", "estimated", "estimates"}
-

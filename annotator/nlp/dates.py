@@ -189,6 +189,7 @@ def _number(word: str) -> int:
 def _nearest_year(month: int, day: int | None, base: date, prefer: Prefer) -> int:
     """The year a month (and day) without a year most likely falls in: the occurrence
     nearest the publication date, counting the less likely direction three times over."""
+
     def distance(year: int) -> float:
         try:
             when = date(year, month, day or 15)
@@ -198,6 +199,7 @@ def _nearest_year(month: int, day: int | None, base: date, prefer: Prefer) -> in
         if prefer == "past":
             return -gap if gap <= 0 else gap * 3
         return gap if gap >= 0 else -gap * 3
+
     return min((base.year - 1, base.year, base.year + 1), key=distance)
 
 
@@ -270,7 +272,9 @@ def _weekday(match: re.Match[str], base: date, prefer: Prefer) -> Period:
     if which == "next":
         return _day(base + timedelta(days=forward or 7))
     if which == "this":
-        return _day(base - timedelta(days=back) if prefer == "past" and back <= forward else base + timedelta(days=forward))
+        return _day(
+            base - timedelta(days=back) if prefer == "past" and back <= forward else base + timedelta(days=forward)
+        )
     return _day(base - timedelta(days=back) if prefer == "past" else base + timedelta(days=forward))
 
 
@@ -345,20 +349,46 @@ def _part_of(match: re.Match[str], base: date, prefer: Prefer) -> Period | None:
 _DURATION = re.compile(rf"(?:{_NUMBER}|\d+-plus)\s+(?:second|minute|min|hour|hr|day|week|fortnight|month|year)s?")
 
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date, Prefer], Period | None]]] = [
-    (re.compile(r"(today|tonight|this morning|this afternoon|this evening|the morning|the afternoon|the evening|"
-                r"the day|the same day|yesterday(?: morning| afternoon| evening)?|last night|overnight|"
-                r"tomorrow(?: morning| afternoon| evening)?)"), _relative_day),
+    (
+        re.compile(
+            r"(today|tonight|this morning|this afternoon|this evening|the morning|the afternoon|the evening|"
+            r"the day|the same day|yesterday(?: morning| afternoon| evening)?|last night|overnight|"
+            r"tomorrow(?: morning| afternoon| evening)?)"
+        ),
+        _relative_day,
+    ),
     (re.compile(rf"({_NUMBER})\s+(minute|min|hour|hr|day|week|fortnight|month|year)s?\s+ago"), _ago),
     (re.compile(r"(this|current|last|past|previous|next|coming)\s+(week|weekend|month|year)"), _this_last_next),
     (re.compile(r"weekend"), _plain_weekend),
     (re.compile(rf"(?:(last|this|next)\s+)?({_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?"), _weekday),
     (re.compile(rf"(last|this|next)?\s*({_MONTH})"), _named_month),
-    (re.compile(rf"(?:between\s+)?(?P<d1>\d{{1,2}})\s*(?:-|to|and)\s*(?P<d2>\d{{1,2}})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"), _day_range),
-    (re.compile(rf"(?P<month2>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})\s*(?:-|to|and)\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"), _day_range),
-    (re.compile(rf"(?P<d1>\d{{1,2}})\s+(?P<month1>{_MONTH})\.?\s*(?:-|to|and)\s*(?P<d2>\d{{1,2}})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"), _day_range),
+    (
+        re.compile(
+            rf"(?:between\s+)?(?P<d1>\d{{1,2}})\s*(?:-|to|and)\s*(?P<d2>\d{{1,2}})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+        _day_range,
+    ),
+    (
+        re.compile(
+            rf"(?P<month2>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})\s*(?:-|to|and)\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+        _day_range,
+    ),
+    (
+        re.compile(
+            rf"(?P<d1>\d{{1,2}})\s+(?P<month1>{_MONTH})\.?\s*(?:-|to|and)\s*(?P<d2>\d{{1,2}})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"
+        ),
+        _day_range,
+    ),
     (re.compile(rf"(?:the\s+)?(?:past|last|previous|recent)\s+(?:({_NUMBER})\s+)?(day|hour|hr|week)s?"), _recent),
-    (re.compile(r"(?:in\s+)?(?:recent|the past few|the last few)\s+(day)s"), lambda m, b, p: (b - timedelta(days=3), b)),
-    (re.compile(r"(?:the\s+)?(?:coming|next few|following few)\s+(days|weeks|months)(?:\s+and\s+(?:weeks|months))?"), _coming),
+    (
+        re.compile(r"(?:in\s+)?(?:recent|the past few|the last few)\s+(day)s"),
+        lambda m, b, p: (b - timedelta(days=3), b),
+    ),
+    (
+        re.compile(r"(?:the\s+)?(?:coming|next few|following few)\s+(days|weeks|months)(?:\s+and\s+(?:weeks|months))?"),
+        _coming,
+    ),
     (re.compile(r"(?:(last|this|next)\s+)?(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4}))?"), _season),
     (re.compile(r"(early|mid|late)[\s-]+(.+)"), _part_of),
 ]
@@ -410,9 +440,12 @@ def _is_relative(text: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _parser(base: date, prefer: Prefer) -> DateDataParser:
-    return DateDataParser(languages=["en"], settings={
-        "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
-        "PREFER_DATES_FROM": prefer,
-        "RETURN_TIME_AS_PERIOD": True,
-        "PREFER_DAY_OF_MONTH": "first",
-    })
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
+            "PREFER_DATES_FROM": prefer,
+            "RETURN_TIME_AS_PERIOD": True,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )

@@ -92,9 +92,7 @@ def _modifies_a_noun(span: Span) -> bool:
     FACTORY,
     default_config={"patterns_path": None, "overwrite_model": True},
 )
-def make_entity_ruler(
-    nlp: Language, name: str, patterns_path: str | None, overwrite_model: bool
-) -> SpanRuler:
+def make_entity_ruler(nlp: Language, name: str, patterns_path: str | None, overwrite_model: bool) -> SpanRuler:
     """Create the entity ruler with the bundled patterns (or those in `patterns_path`).
 
     patterns_path (Optional[str]): a JSONL file of spaCy patterns; None: the bundled file.
@@ -102,7 +100,9 @@ def make_entity_ruler(
         evidence (see the module); False: the model's entities always stay.
     RETURNS (SpanRuler): the component; it saves its patterns with the pipeline.
     """
-    ents_filter = registry.misc.get(EVIDENCE_FILTER if overwrite_model else "spacy.prioritize_existing_ents_filter.v1")()
+    ents_filter = registry.misc.get(
+        EVIDENCE_FILTER if overwrite_model else "spacy.prioritize_existing_ents_filter.v1"
+    )()
     ruler = SpanRuler(
         nlp,
         name,
@@ -153,7 +153,9 @@ def harmonise_names(doc: Doc) -> Doc:
     surnames = _confident_surnames(doc, entities, votes)
     for surname in surnames:
         votes[surname]["PERSON"] += SURNAME_WEIGHT
-    people = surnames | {k for k, c in votes.items() if " " not in k and c["PERSON"] >= 2 and c.most_common(1)[0][0] == "PERSON"}
+    people = surnames | {
+        k for k, c in votes.items() if " " not in k and c["PERSON"] >= 2 and c.most_common(1)[0][0] == "PERSON"
+    }
     result: list[Span] = []
     for entity in entities:
         label = entity.label_
@@ -167,7 +169,9 @@ def harmonise_names(doc: Doc) -> Doc:
         if label == "PERSON":
             while start < entity.end - 1 and doc[start].lower_.rstrip(".") in TITLES:
                 start += 1
-        result.append(Span(doc, start, entity.end, label=label) if (label, start) != (entity.label_, entity.start) else entity)
+        result.append(
+            Span(doc, start, entity.end, label=label) if (label, start) != (entity.label_, entity.start) else entity
+        )
     taken = {i for entity in result for i in range(entity.start, entity.end)}
     for token in doc:
         if token.i not in taken and token.text in people and token.is_title:
@@ -188,7 +192,7 @@ def _key(entity: Span) -> str:
 
 
 def _person_at_the_end(entity: Span, votes: dict[str, Counter], start: int, label: str) -> tuple[int, str]:
-    """"the Middle East Tobias Ellwood" (ORG) ends with "Tobias Ellwood", a name the model
+    """ "the Middle East Tobias Ellwood" (ORG) ends with "Tobias Ellwood", a name the model
     labelled PERSON elsewhere in the document: the entity is that person."""
     doc = entity.doc
     for begin in range(entity.start + 1, entity.end - 1):
@@ -199,7 +203,7 @@ def _person_at_the_end(entity: Span, votes: dict[str, Counter], start: int, labe
 
 
 def _given_name_of(entity: Span, people: set[str]) -> bool:
-    """"Volodymyr Zelenskyy" labelled once otherwise, while "Zelenskyy" is confidently a
+    """ "Volodymyr Zelenskyy" labelled once otherwise, while "Zelenskyy" is confidently a
     person: a known given name before a known surname."""
     words = _key(entity).split()
     return len(words) == 2 and words[0].lower() in given_names() and words[1] in people
@@ -214,7 +218,11 @@ def _confident_surnames(doc: Doc, entities: list[Span], votes: dict[str, Counter
         words = [w for w in _key(entity).split() if w.lower().rstrip(".") not in TITLES]
         if len(words) < 2:
             continue
-        titled = entity.start > 0 and doc[entity.start - 1].lower_.rstrip(".") in TITLES or entity[0].lower_.rstrip(".") in TITLES
+        titled = (
+            entity.start > 0
+            and doc[entity.start - 1].lower_.rstrip(".") in TITLES
+            or entity[0].lower_.rstrip(".") in TITLES
+        )
         if words[0].lower() in names or titled or votes[_key(entity)]["PERSON"] >= 2:
             found.add(words[-1])
     return found

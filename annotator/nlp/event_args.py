@@ -30,13 +30,17 @@ ACTOR_NOUNS = frozenset(
     "delegations side sides leaders president minister prisoners students workers refugees militia".split()
 )
 AGENT_NOUN = re.compile(r"(?:ers|ors|ants|ists)$")
-COLLECTIVE = re.compile(r"^(?:the )?(?:two|both) (?:sides|countries|parties|nations|governments|delegations|leaders|presidents)$|^both$")
+COLLECTIVE = re.compile(
+    r"^(?:the )?(?:two|both) (?:sides|countries|parties|nations|governments|delegations|leaders|presidents)$|^both$"
+)
 CASUALTY_WORDS = {
     "FATALITIES": frozenset("killed dead died deaths fatalities killing kills slain perished lives".split()),
     "INJURED": frozenset("wounded injured injuring wounding hurt injuries".split()),
     "ARRESTED": frozenset("arrested detained arresting detaining arrests detentions".split()),
 }
-NUMBER_FILLERS = frozenset("people civilians soldiers troops others persons were was have has had been being are is reportedly later also and at least".split())
+NUMBER_FILLERS = frozenset(
+    "people civilians soldiers troops others persons were was have has had been being are is reportedly later also and at least".split()
+)
 
 Argument = tuple[str, Span]
 TAKEN_ROLES = ("FATALITIES", "INJURED", "ARRESTED", "INSTRUMENT")
@@ -128,11 +132,21 @@ class ArgumentFinder:
                 elif child.dep_ == "nsubjpass":
                     found += [("TARGET", s) for s in self._participants(child, strict=True)]
                 elif child.dep_ == "agent":
-                    found += [("ACTOR", s) for p in child.children if p.dep_ == "pobj" for s in self._participants(p, strict=False)]
+                    found += [
+                        ("ACTOR", s)
+                        for p in child.children
+                        if p.dep_ == "pobj"
+                        for s in self._participants(p, strict=False)
+                    ]
                 elif child.dep_ in ("dobj", "dative"):
                     found += [("TARGET", s) for s in self._participants(child, strict=True)]
                 elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with"):
-                    found += [("TARGET", s) for p in child.children if p.dep_ == "pobj" for s in self._participants(p, strict=True)]
+                    found += [
+                        ("TARGET", s)
+                        for p in child.children
+                        if p.dep_ == "pobj"
+                        for s in self._participants(p, strict=True)
+                    ]
             if not any(role == "ACTOR" for role, _ in found):
                 found += [("ACTOR", s) for s in self._inherited_subject(root)]
             return found
@@ -140,9 +154,19 @@ class ArgumentFinder:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ACTOR_LABELS):
                 found += [("ACTOR", s) for s in self._participants(child, strict=True)]
             elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with"):
-                found += [("TARGET", s) for p in child.children if p.dep_ == "pobj" for s in self._participants(p, strict=True)]
+                found += [
+                    ("TARGET", s)
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                    for s in self._participants(p, strict=True)
+                ]
             elif child.dep_ == "prep" and child.lower_ == "by":
-                found += [("ACTOR", s) for p in child.children if p.dep_ == "pobj" for s in self._participants(p, strict=False)]
+                found += [
+                    ("ACTOR", s)
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                    for s in self._participants(p, strict=False)
+                ]
         if not any(role == "ACTOR" for role, _ in found) and not AGENT_NOUN.search(root.lower_):
             verb = _governing_verb(root)
             if verb is not None:
@@ -206,7 +230,7 @@ class ArgumentFinder:
         return found
 
     def _between(self, trigger: Span, bounds: tuple[int, int]) -> list[Argument]:
-        """"talks between Ukraine and Russia": every named party after between/among."""
+        """ "talks between Ukraine and Russia": every named party after between/among."""
         for i in range(trigger.end, min(trigger.end + 3, bounds[1])):
             if self.doc[i].lower_ in ("between", "among"):
                 found: list[Argument] = []
@@ -225,7 +249,7 @@ class ArgumentFinder:
         return []
 
     def _resolve_collective(self, found: list[Argument]) -> list[Argument]:
-        """"the two sides" are the named actors of this event, else of the latest earlier
+        """ "the two sides" are the named actors of this event, else of the latest earlier
         event with two or more actors."""
         named = [s for role, s in found if role == "ACTOR" and not COLLECTIVE.match(s.text.lower())]
         resolved: list[Argument] = []
@@ -275,7 +299,9 @@ class ArgumentFinder:
             role = self._casualty_role(i, bounds)
             if role and trigger.label_ in self.role_types.get(role, ()):
                 entity = self._entity(token)
-                found.append((role, entity if entity is not None and entity.label_ == "CARDINAL" else self.doc[i : i + 1]))
+                found.append(
+                    (role, entity if entity is not None and entity.label_ == "CARDINAL" else self.doc[i : i + 1])
+                )
         return found
 
     def _casualty_role(self, i: int, bounds: tuple[int, int]) -> str | None:
@@ -298,7 +324,9 @@ class ArgumentFinder:
     def _instruments(self, trigger: Span, bounds: tuple[int, int]) -> list[Argument]:
         if trigger.label_ not in self.role_types.get("INSTRUMENT", ()):
             return []
-        return [("INSTRUMENT", e) for e in self.ents if e.label_ == "WEAPON" and bounds[0] <= e.start and e.end <= bounds[1]]
+        return [
+            ("INSTRUMENT", e) for e in self.ents if e.label_ == "WEAPON" and bounds[0] <= e.start and e.end <= bounds[1]
+        ]
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -27,9 +27,17 @@ COMMITMENT_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "may", "might", "'d"})
 OBLIGATION_AUX = frozenset({"must"})
 INTENT_VERBS = {
-    "promise": "future", "pledge": "future", "vow": "future", "swear|swore|sworn": "future", "plan": "future",
-    "decide": "future", "agree": "future", "offer": "hypothetical", "threaten": "hypothetical",
-    "intend": "future", "prepare": "future",
+    "promise": "future",
+    "pledge": "future",
+    "vow": "future",
+    "swear|swore|sworn": "future",
+    "plan": "future",
+    "decide": "future",
+    "agree": "future",
+    "offer": "hypothetical",
+    "threaten": "hypothetical",
+    "intend": "future",
+    "prepare": "future",
 }
 READY_WORDS = frozenset({"ready", "prepared", "willing", "set"})
 PARTICIPANTS = frozenset({"ACTOR", "TARGET", "ASSOC_ACTOR"})
@@ -60,7 +68,12 @@ def modal_triggers(doc: Doc, lexicon: dict[str, Any]) -> list[tuple[Span, str, s
     """(trigger, event type, "future" | "hypothetical") for each modal event of the Doc."""
     if not doc.has_annotation("DEP"):
         return []
-    verbs = {form: event_type for event_type, spec in lexicon.items() for word in spec.get("modal_verbs", []) for form in inflections(word)}
+    verbs = {
+        form: event_type
+        for event_type, spec in lexicon.items()
+        for word in spec.get("modal_verbs", [])
+        for form in inflections(word)
+    }
     found = []
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
@@ -174,7 +187,9 @@ def disambiguate(trigger: Span, arguments: list[tuple[str, Span]], triggers: lis
     actors = [span for role, span in arguments if role == "ACTOR"]
     if label == "DEMAND":
         start, end = clause_bounds(trigger.doc, trigger.start)
-        protest_near = any(t.label_ in ("PROTEST", "RIOT") and start <= t.start < end for t in triggers if t is not trigger)
+        protest_near = any(
+            t.label_ in ("PROTEST", "RIOT") and start <= t.start < end for t in triggers if t is not trigger
+        )
         if protest_near or any(_crowd(span) for span in actors):
             return "PROTEST"
     if label == "PROTEST" and actors and all(_institution(span) for span in actors):
@@ -192,4 +207,6 @@ def _crowd(span: Span) -> bool:
 
 
 def _institution(span: Span) -> bool:
-    return span.label_ in ("GPE", "ORG") or span.root.ent_type_ in ("GPE", "ORG") and span.root.ent_type_ in ACTOR_LABELS
+    return (
+        span.label_ in ("GPE", "ORG") or span.root.ent_type_ in ("GPE", "ORG") and span.root.ent_type_ in ACTOR_LABELS
+    )

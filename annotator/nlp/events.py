@@ -37,10 +37,55 @@ VIOLENT = frozenset({"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS"}
 CONSEQUENCES = frozenset({"kill", "killed", "kills", "killing"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "reject", "deny", "halt", "cancel", "suspend", "collapse"})
-FUTURE = frozenset({"will", "shall", "'ll", "wo", "future", "upcoming", "planned", "plan", "plans", "scheduled", "expected", "coming", "next", "intend", "intends", "prepare", "preparing"})
-HYPOTHETICAL = frozenset({"may", "might", "could", "would", "should", "possible", "potential", "proposed", "likely", "if", "unless", "whether", "prospect", "prospects", "hope", "hoped"})
+FUTURE = frozenset(
+    {
+        "will",
+        "shall",
+        "'ll",
+        "wo",
+        "future",
+        "upcoming",
+        "planned",
+        "plan",
+        "plans",
+        "scheduled",
+        "expected",
+        "coming",
+        "next",
+        "intend",
+        "intends",
+        "prepare",
+        "preparing",
+    }
+)
+HYPOTHETICAL = frozenset(
+    {
+        "may",
+        "might",
+        "could",
+        "would",
+        "should",
+        "possible",
+        "potential",
+        "proposed",
+        "likely",
+        "if",
+        "unless",
+        "whether",
+        "prospect",
+        "prospects",
+        "hope",
+        "hoped",
+    }
+)
 
-for _name, _default in (("event_subtype", ""), ("event_negated", False), ("event_hypothetical", False), ("event_future", False), ("event_arguments_ref", None)):
+for _name, _default in (
+    ("event_subtype", ""),
+    ("event_negated", False),
+    ("event_hypothetical", False),
+    ("event_future", False),
+    ("event_arguments_ref", None),
+):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 if not Span.has_extension("event_arguments"):
@@ -73,7 +118,11 @@ def make_event_scorer() -> Callable[..., Scores]:
 
 @Language.factory(FACTORY, default_config={"lexicon_path": None, "precision": True, "scorer": {"@scorers": SCORER}})
 def make_event_finder(
-    nlp: Language, name: str, lexicon_path: str | None, precision: bool, scorer: Callable[..., Scores] | None,
+    nlp: Language,
+    name: str,
+    lexicon_path: str | None,
+    precision: bool,
+    scorer: Callable[..., Scores] | None,
 ) -> EventFinder:
     """Create the event component.
 
@@ -89,8 +138,15 @@ def make_event_finder(
 class EventFinder:
     """Finds event triggers and their arguments; saves its lexicon with the pipeline."""
 
-    def __init__(self, nlp: Language, name: str = "annotator_events", *, lexicon: dict[str, Any] | None = None,
-                 precision: bool = True, scorer: Callable[..., Scores] | None = None):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "annotator_events",
+        *,
+        lexicon: dict[str, Any] | None = None,
+        precision: bool = True,
+        scorer: Callable[..., Scores] | None = None,
+    ):
         self.nlp = nlp
         self.name = name
         self.precision = precision
@@ -201,18 +257,21 @@ def _usable(span: Span) -> bool:
 
 
 def _consequence_only(doc: Doc, trigger: Span, triggers: list[Span]) -> bool:
-    """"killed" is the outcome of another violent event in its sentence, not an event."""
+    """ "killed" is the outcome of another violent event in its sentence, not an event."""
     if trigger.label_ != "VIOLENCE_AGAINST_CIVILIANS" or trigger.text.lower() not in CONSEQUENCES:
         return False
     start, end = clause_bounds(doc, trigger.start)
     return any(
-        other is not trigger and other.label_ in VIOLENT and start <= other.start < end and other.text.lower() not in CONSEQUENCES
+        other is not trigger
+        and other.label_ in VIOLENT
+        and start <= other.start < end
+        and other.text.lower() not in CONSEQUENCES
         for other in triggers
     )
 
 
 def _complement_of_same(trigger: Span, triggers: list[Span]) -> bool:
-    """"agree to a ceasefire": a noun trigger governed by a trigger of the same type is one
+    """ "agree to a ceasefire": a noun trigger governed by a trigger of the same type is one
     event with it, anchored on the governing word."""
     if not trigger.doc.has_annotation("DEP") or trigger.root.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -240,7 +299,9 @@ def _context(doc: Doc, trigger: Span) -> list[Token]:
     tokens: list[Token] = []
     token = trigger.root
     for level in range(3):
-        tokens.extend(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "amod", "det", "mark", "advmod", "expl"))
+        tokens.extend(
+            c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "amod", "det", "mark", "advmod", "expl")
+        )
         if level and token.pos_ in ("VERB", "AUX"):
             tokens.append(token)
         if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") and token.pos_ in ("VERB", "AUX"):

@@ -38,7 +38,12 @@ def inflections(word: str) -> set[str]:
         forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if len(lemma) >= 3 and lemma[-1] not in VOWELS | {"w", "x", "y"} and lemma[-2] in VOWELS and lemma[-3] not in VOWELS:
+        if (
+            len(lemma) >= 3
+            and lemma[-1] not in VOWELS | {"w", "x", "y"}
+            and lemma[-2] in VOWELS
+            and lemma[-3] not in VOWELS
+        ):
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 

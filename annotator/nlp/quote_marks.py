@@ -54,7 +54,12 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
     for start, end in paragraphs:
         marks = _marks(text, start, end)
         if carried is not None:
-            if marks and marks[0].role in ("open", "either") and not marks[0].single and not text[start : marks[0].start].strip():
+            if (
+                marks
+                and marks[0].role in ("open", "either")
+                and not marks[0].single
+                and not text[start : marks[0].start].strip()
+            ):
                 marks = marks[1:]
             else:
                 carried = None

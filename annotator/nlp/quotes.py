@@ -76,7 +76,11 @@ def make_quote_scorer() -> Callable[..., Scores]:
     },
 )
 def make_quote_finder(
-    nlp: Language, name: str, min_words: int, indirect: bool, verbs: list[str],
+    nlp: Language,
+    name: str,
+    min_words: int,
+    indirect: bool,
+    verbs: list[str],
     scorer: Callable[..., Scores] | None,
 ) -> QuoteFinder:
     """Create the quote component.
@@ -220,7 +224,7 @@ class _DocQuotes:
         return _strip(span) if span is not None else None
 
     def _form(self, span: Span) -> str:
-        """"title" (“The Art of the Deal”), "fragment" (fewer words than min_words) or "quote"."""
+        """ "title" (“The Art of the Deal”), "fragment" (fewer words than min_words) or "quote"."""
         words = [t for t in span if t.is_alpha or t.like_num]
         if _looks_like_title(self.doc, span, words):
             return "title"
@@ -286,7 +290,7 @@ class _DocQuotes:
         return found
 
     def _according_quote(self, token: Token, taken: list[tuple[int, int]]) -> Span | None:
-        """"According to X, ..." and "..., according to X": the rest of the sentence."""
+        """ "According to X, ..." and "..., according to X": the rest of the sentence."""
         start, end = token.i, token.i
         while start > 0 and not breaks(self.doc[start - 1]) and self.doc[start - 1].text not in SENTENCE_END:
             start -= 1
@@ -329,7 +333,12 @@ class _DocQuotes:
         if nxt >= len(self.doc) or self.doc[nxt].lower_ != "that":
             return None
         end = nxt + 1
-        while end < len(self.doc) and not breaks(self.doc[end]) and self.doc[end].text not in SENTENCE_END and not self.inside[end]:
+        while (
+            end < len(self.doc)
+            and not breaks(self.doc[end])
+            and self.doc[end].text not in SENTENCE_END
+            and not self.inside[end]
+        ):
             end += 1
         return _strip(self.doc[nxt + 1 : end])
 
@@ -356,4 +365,3 @@ def _looks_like_title(doc: Doc, span: Span, words: list[Token]) -> bool:
         return True
     before = [t for t in doc[max(0, span.start - 4) : span.start] if t.is_alpha]
     return bool(before) and before[-1].lower_ in TITLE_CUES
-

@@ -27,22 +27,50 @@ from spacy.tokens import Doc, Span, Token
 from annotator.nlp.lexicon import lexicon_path, read_word_list
 
 MALE, FEMALE = "m", "f"
-PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+PRONOUN_GENDER = {
+    "he": MALE,
+    "him": MALE,
+    "his": MALE,
+    "himself": MALE,
+    "she": FEMALE,
+    "her": FEMALE,
+    "hers": FEMALE,
+    "herself": FEMALE,
+}
 PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
 RELATIVE = frozenset({"who", "which"})
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "ARMED_GROUP", "GPE", "NORP"})
 TITLE_GENDER = {
-    "mr": MALE, "mr.": MALE, "sir": MALE, "lord": MALE, "king": MALE, "prince": MALE,
-    "mrs": FEMALE, "mrs.": FEMALE, "ms": FEMALE, "ms.": FEMALE, "miss": FEMALE, "madam": FEMALE, "dame": FEMALE,
-    "lady": FEMALE, "queen": FEMALE, "princess": FEMALE,
+    "mr": MALE,
+    "mr.": MALE,
+    "sir": MALE,
+    "lord": MALE,
+    "king": MALE,
+    "prince": MALE,
+    "mrs": FEMALE,
+    "mrs.": FEMALE,
+    "ms": FEMALE,
+    "ms.": FEMALE,
+    "miss": FEMALE,
+    "madam": FEMALE,
+    "dame": FEMALE,
+    "lady": FEMALE,
+    "queen": FEMALE,
+    "princess": FEMALE,
 }
 NOUN_GENDER = {
-    **{w: MALE for w in "spokesman chairman congressman businessman councilman husband father son brother widower "
-       "grandfather uncle nephew boyfriend actor king".split()},
-    **{w: FEMALE for w in "spokeswoman chairwoman congresswoman businesswoman councilwoman wife mother daughter sister "
-       "widow grandmother aunt niece girlfriend actress queen".split()},
+    **{
+        w: MALE
+        for w in "spokesman chairman congressman businessman councilman husband father son brother widower "
+        "grandfather uncle nephew boyfriend actor king".split()
+    },
+    **{
+        w: FEMALE
+        for w in "spokeswoman chairwoman congresswoman businesswoman councilwoman wife mother daughter sister "
+        "widow grandmother aunt niece girlfriend actress queen".split()
+    },
 }
 NAME_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sir lady lord president vice prime minister pm chancellor secretary senator "
@@ -51,11 +79,24 @@ NAME_TITLES = frozenset(
     "spokesman spokeswoman ambassador envoy commander chief".split()
 )
 DESCRIPTION_TITLES = {
-    "president": {"president"}, "senator": {"senator", "sen.", "sen"}, "governor": {"governor", "gov.", "gov"},
-    "congressman": {"rep.", "rep", "representative", "congressman"}, "congresswoman": {"rep.", "rep", "representative", "congresswoman"},
-    "minister": {"minister"}, "secretary": {"secretary"}, "mayor": {"mayor"}, "general": {"general", "gen.", "gen"},
-    "chancellor": {"chancellor"}, "spokesman": {"spokesman"}, "spokeswoman": {"spokeswoman"}, "ambassador": {"ambassador"},
-    "prime": {"prime", "pm"}, "envoy": {"envoy"}, "commander": {"commander"}, "judge": {"judge"}, "leader": {"leader"},
+    "president": {"president"},
+    "senator": {"senator", "sen.", "sen"},
+    "governor": {"governor", "gov.", "gov"},
+    "congressman": {"rep.", "rep", "representative", "congressman"},
+    "congresswoman": {"rep.", "rep", "representative", "congresswoman"},
+    "minister": {"minister"},
+    "secretary": {"secretary"},
+    "mayor": {"mayor"},
+    "general": {"general", "gen.", "gen"},
+    "chancellor": {"chancellor"},
+    "spokesman": {"spokesman"},
+    "spokeswoman": {"spokeswoman"},
+    "ambassador": {"ambassador"},
+    "prime": {"prime", "pm"},
+    "envoy": {"envoy"},
+    "commander": {"commander"},
+    "judge": {"judge"},
+    "leader": {"leader"},
 }
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 SENTENCES_BACK = 8
@@ -184,7 +225,14 @@ class SpeakerResolver:
                     continue
                 seen.add(entity.start)
                 heads.append(entity.root if self.parsed else token)
-            elif token.lower_ in PRONOUN_GENDER or token.lower_ in PLURAL or token.lower_ in NEUTER or self.parsed and token.dep_ in SUBJECTS and token.pos_ in ("NOUN", "PROPN"):
+            elif (
+                token.lower_ in PRONOUN_GENDER
+                or token.lower_ in PLURAL
+                or token.lower_ in NEUTER
+                or self.parsed
+                and token.dep_ in SUBJECTS
+                and token.pos_ in ("NOUN", "PROPN")
+            ):
                 heads.append(token)
         if not self.parsed:
             return heads[::-1]
@@ -222,7 +270,7 @@ class SpeakerResolver:
         return False
 
     def _pick_group(self, candidates: list[Token], *, plural: bool, limit: int) -> Span | None | bool:
-        """"they"/"it": the first group (organisation, country) or, for "they", people joined
+        """ "they"/"it": the first group (organisation, country) or, for "they", people joined
         by "and"; an earlier "they"/"it" subject stands for its own referent. A subject that
         is a plain noun ends the search unresolved."""
         same = PLURAL if plural else NEUTER
@@ -235,8 +283,11 @@ class SpeakerResolver:
             entity = self.entity_of.get(token.i)
             if entity is not None and entity.label_ in GROUP_LABELS and entity.start not in self.person_of:
                 return entity
-            if plural and entity is not None and entity.label_ in PERSON_LABELS and any(
-                self.entity_of.get(c.i) is not None for c in token.conjuncts
+            if (
+                plural
+                and entity is not None
+                and entity.label_ in PERSON_LABELS
+                and any(self.entity_of.get(c.i) is not None for c in token.conjuncts)
             ):
                 return entity
             if self.parsed and token.dep_ in SUBJECTS and entity is None and token.pos_ == "NOUN":
@@ -246,7 +297,7 @@ class SpeakerResolver:
         return False
 
     def _relative(self, token: Token) -> Span | None:
-        """"X, who said ...": the noun the relative clause hangs on."""
+        """ "X, who said ...": the noun the relative clause hangs on."""
         if not self.parsed or token.head.dep_ != "relcl":
             return None
         antecedent = token.head.head
@@ -259,7 +310,7 @@ class SpeakerResolver:
         return person.best_mention(token.i) if person is not None else entity
 
     def _description(self, mention: Span) -> Span | None:
-        """"the ministry" -> the latest organisation named with that word; "the senator" ->
+        """ "the ministry" -> the latest organisation named with that word; "the senator" ->
         the latest person written with that title."""
         head = mention.root if self.parsed else mention[-1]
         word = (head.lemma_ or head.lower_).lower()
@@ -273,8 +324,12 @@ class SpeakerResolver:
                         return person.best_mention(mention.start)
             return None
         for entity in reversed(self.doc.ents):
-            if (entity.end <= mention.start and entity.label_ in GROUP_LABELS and not self.inside[entity.start]
-                    and (word in {t.lower_ for t in entity} or word in {(t.lemma_ or "").lower() for t in entity})):
+            if (
+                entity.end <= mention.start
+                and entity.label_ in GROUP_LABELS
+                and not self.inside[entity.start]
+                and (word in {t.lower_ for t in entity} or word in {(t.lemma_ or "").lower() for t in entity})
+            ):
                 return entity
         return None
 

@@ -108,8 +108,13 @@ class _Stop(Exception):
 class _Listener:
     """Receives spaCy's per-step callbacks for one run; stops it when asked."""
 
-    def __init__(self, max_steps: int, progress: Callable[[TrainingProgress], None] | None,
-                 cancelled: Callable[[], bool] | None, max_time: float | None):
+    def __init__(
+        self,
+        max_steps: int,
+        progress: Callable[[TrainingProgress], None] | None,
+        cancelled: Callable[[], bool] | None,
+        max_time: float | None,
+    ):
         self.max_steps = max_steps
         self.progress = progress
         self.cancelled = cancelled
@@ -143,8 +148,17 @@ class _Listener:
             scores = info.get("other_scores") or {}
             self.dev_f1 = float(scores["ents_f"]) if scores.get("ents_f") is not None else None
         if self.progress is not None:
-            self.progress(TrainingProgress(self.step, self.max_steps, self.epoch, self.loss, self.dev_f1,
-                                           time.perf_counter() - self.started, info is not None))
+            self.progress(
+                TrainingProgress(
+                    self.step,
+                    self.max_steps,
+                    self.epoch,
+                    self.loss,
+                    self.dev_f1,
+                    time.perf_counter() - self.started,
+                    info is not None,
+                )
+            )
 
 
 _LISTENER: contextvars.ContextVar[_Listener | None] = contextvars.ContextVar("annotator_training", default=None)
@@ -202,8 +216,9 @@ def pipeline_folder(base: str | Path) -> Path:
     raise ModelError(f"{base!s} is not a spaCy pipeline folder or an installed pipeline package")
 
 
-def finetune_config(base: str, train: Path, dev: Path, seed: int = 0,
-                    settings: TrainSettings = TrainSettings()) -> Config:
+def finetune_config(
+    base: str, train: Path, dev: Path, seed: int = 0, settings: TrainSettings = TrainSettings()
+) -> Config:
     """The training config: the bundled CPU settings, every enabled component of `base`
     sourced from it, all but `ner` frozen.
 
@@ -231,8 +246,14 @@ def finetune_config(base: str, train: Path, dev: Path, seed: int = 0,
     }
     config["components"] = {name: {"source": source} for name in pipeline}
     config["corpora"] = {
-        split: {"@readers": "spacy.Corpus.v1", "path": f"${{paths.{split}}}", "gold_preproc": False,
-                "max_length": 0, "limit": 0, "augmenter": None}
+        split: {
+            "@readers": "spacy.Corpus.v1",
+            "path": f"${{paths.{split}}}",
+            "gold_preproc": False,
+            "max_length": 0,
+            "limit": 0,
+            "augmenter": None,
+        }
         for split in ("train", "dev")
     }
     training = config["training"]
@@ -243,15 +264,26 @@ def finetune_config(base: str, train: Path, dev: Path, seed: int = 0,
         if value is not None:
             training[name] = value
     config["initialize"] = {
-        "vectors": None, "init_tok2vec": None, "vocab_data": None, "before_init": None, "after_init": None,
+        "vectors": None,
+        "init_tok2vec": None,
+        "vocab_data": None,
+        "before_init": None,
+        "after_init": None,
         "lookups": {"@misc": "annotator.BaseLookups.v1", "base": source},
-        "components": {}, "tokenizer": {},
+        "components": {},
+        "tokenizer": {},
     }
     return config
 
 
-def train(config: Config, output: Path, *, progress: Callable[[TrainingProgress], None] | None = None,
-          cancelled: Callable[[], bool] | None = None, max_time: float | None = None) -> TrainingResult:
+def train(
+    config: Config,
+    output: Path,
+    *,
+    progress: Callable[[TrainingProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    max_time: float | None = None,
+) -> TrainingResult:
     """Run spaCy's training loop on `config`; the last checkpoint is the model.
 
     config (Config): from `finetune_config`.
@@ -328,8 +360,9 @@ def prepare_corpus(source: Path, target: Path, base: Language, labels: set[str],
     return [str((doc.user_data.get("article") or {}).get("uid", "")) for doc in docs]
 
 
-def training_entities(decided: list[SpacySpan], base: list[SpacySpan], labels: set[str],
-                      map_label: LabelMap) -> list[SpacySpan]:
+def training_entities(
+    decided: list[SpacySpan], base: list[SpacySpan], labels: set[str], map_label: LabelMap
+) -> list[SpacySpan]:
     """The flat entity layer to learn for one Doc.
 
     decided (list[Span]): the decisions, possibly nested or overlapping.
@@ -369,10 +402,16 @@ def dev_scores(model: Path, dev: Path) -> dict[str, Any]:
     if not examples:
         return {"f": None, "p": None, "r": None, "per_type": {}}
     scores = nlp.evaluate(examples)
-    per_type = {label: {key: round(float(value), 4) for key, value in values.items()}
-                for label, values in (scores.get("ents_per_type") or {}).items()}
-    return {"f": _rounded(scores.get("ents_f")), "p": _rounded(scores.get("ents_p")),
-            "r": _rounded(scores.get("ents_r")), "per_type": per_type}
+    per_type = {
+        label: {key: round(float(value), 4) for key, value in values.items()}
+        for label, values in (scores.get("ents_per_type") or {}).items()
+    }
+    return {
+        "f": _rounded(scores.get("ents_f")),
+        "p": _rounded(scores.get("ents_p")),
+        "r": _rounded(scores.get("ents_r")),
+        "per_type": per_type,
+    }
 
 
 def _rounded(value: Any) -> float | None:

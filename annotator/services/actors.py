@@ -51,8 +51,9 @@ MEMBER_WORDS = frozenset(
     "gunman gunmen operative operatives".split()
 )
 """Words after an actor's name that make it a part or members of the actor ("ISIL fighters")."""
-QUANTITY_WORDS = frozenset("some several many few dozens hundreds thousands two three four five six seven eight nine "
-                           "ten eleven twelve".split())
+QUANTITY_WORDS = frozenset(
+    "some several many few dozens hundreds thousands two three four five six seven eight nine ten eleven twelve".split()
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,9 @@ class AliasMatcher:
             return ()
         numbers = _DIGITS.findall(norm)
         found: dict[int, Match] = {}
-        for _, score, index in process.extract(_token_sorted(norm), self._sorted_keys, scorer=fuzz.ratio,
-                                               score_cutoff=self.cutoff, limit=limit * 2):
+        for _, score, index in process.extract(
+            _token_sorted(norm), self._sorted_keys, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit * 2
+        ):
             key = self._fuzzy_keys[index]
             if _DIGITS.findall(key) != numbers:
                 continue
@@ -138,6 +140,7 @@ def _head(norm: str) -> str:
 
 # The dictionary -----------------------------------------------------------------------
 
+
 def seed_actors() -> list[Actor]:
     """The bundled seed dictionary of common conflict actors."""
     path = resource_path("actors", "seed.csv")
@@ -159,9 +162,16 @@ class Dictionary:
 
     def matcher(self) -> AliasMatcher:
         if "_matcher" not in self.__dict__:
-            object.__setattr__(self, "_matcher", AliasMatcher(
-                (actor.id, name, normalise(name)) for actor in self.actors if actor.id is not None
-                for name in actor.names))
+            object.__setattr__(
+                self,
+                "_matcher",
+                AliasMatcher(
+                    (actor.id, name, normalise(name))
+                    for actor in self.actors
+                    if actor.id is not None
+                    for name in actor.names
+                ),
+            )
         matcher: AliasMatcher = self.__dict__["_matcher"]
         return matcher
 
@@ -178,8 +188,11 @@ def dictionary(project: Project) -> Dictionary:
     if key not in _CACHE:
         actors = store.list_actors(project.db) if _has_tables(project) else []
         _CACHE.clear()
-        _CACHE[key] = Dictionary(tuple(actors), "project") if actors else Dictionary(
-            tuple(replace(actor, id=-(i + 1)) for i, actor in enumerate(seed_actors())), "seed")
+        _CACHE[key] = (
+            Dictionary(tuple(actors), "project")
+            if actors
+            else Dictionary(tuple(replace(actor, id=-(i + 1)) for i, actor in enumerate(seed_actors())), "seed")
+        )
     return _CACHE[key]
 
 
@@ -207,6 +220,7 @@ def suggest_actor(project: Project, text: str) -> list[tuple[Actor, Match]]:
 
 
 # CSV ----------------------------------------------------------------------------------
+
 
 def read_csv(text: str, where: str = "actors.csv") -> tuple[list[Actor], list[str]]:
     """Actors from CSV text (columns `CSV_COLUMNS`; only `name` is required).
@@ -240,12 +254,18 @@ def _actor_from_row(row: dict[str, str | None]) -> Actor:
     def field(name: str) -> str:
         return (row.get(name) or "").strip()
 
-    return check_actor(Actor(
-        field("name"),
-        tuple(a.strip() for a in field("aliases").split(ALIAS_SEPARATOR) if a.strip()),
-        interaction_code(field("interaction_code")),
-        field("actor_type"), field("label"), field("wikidata"), field("parent"), field("note"),
-    ))
+    return check_actor(
+        Actor(
+            field("name"),
+            tuple(a.strip() for a in field("aliases").split(ALIAS_SEPARATOR) if a.strip()),
+            interaction_code(field("interaction_code")),
+            field("actor_type"),
+            field("label"),
+            field("wikidata"),
+            field("parent"),
+            field("note"),
+        )
+    )
 
 
 def write_csv(actors: Sequence[Actor]) -> str:
@@ -254,12 +274,18 @@ def write_csv(actors: Sequence[Actor]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for actor in actors:
-        writer.writerow({
-            "name": actor.name, "aliases": ALIAS_SEPARATOR.join(actor.aliases),
-            "interaction_code": int(actor.interaction_code) if actor.interaction_code else "",
-            "actor_type": actor.actor_type, "label": actor.label, "wikidata": actor.wikidata,
-            "parent": actor.parent, "note": actor.note,
-        })
+        writer.writerow(
+            {
+                "name": actor.name,
+                "aliases": ALIAS_SEPARATOR.join(actor.aliases),
+                "interaction_code": int(actor.interaction_code) if actor.interaction_code else "",
+                "actor_type": actor.actor_type,
+                "label": actor.label,
+                "wikidata": actor.wikidata,
+                "parent": actor.parent,
+                "note": actor.note,
+            }
+        )
     return out.getvalue()
 
 
@@ -291,6 +317,7 @@ def export_csv(project: Project, path: Path) -> int:
 
 # Across articles ------------------------------------------------------------------------
 
+
 @dataclass
 class ActorListing:
     """Actors found in a project's articles, and names no dictionary entry matched."""
@@ -318,7 +345,9 @@ def whose(project: Project, annotator: str | None) -> tuple[str, str]:
     return annotator, latest_model(project.db) if annotator == "model" else ""
 
 
-def mentions(project: Project, annotator: str | None = None) -> tuple[str, Dictionary, list[ActorMention], dict[str, int]]:
+def mentions(
+    project: Project, annotator: str | None = None
+) -> tuple[str, Dictionary, list[ActorMention], dict[str, int]]:
     """Every span of one annotator's sets that names an actor (linked or matched), and the
     names of actor-like spans that matched nothing, with their counts."""
     annotator, model = whose(project, annotator)
@@ -374,8 +403,9 @@ def list_actors_across(project: Project, annotator: str | None = None) -> ActorL
             summary.sources[source] += 1
     ordered = sorted(summaries.values(), key=lambda s: (-len(s.articles), -s.mentions, s.actor.name))
     articles = len({m.article_id for m in found})
-    return ActorListing(annotator, chosen.origin, ordered, dict(sorted(unknown.items(), key=lambda kv: -kv[1])),
-                        articles)
+    return ActorListing(
+        annotator, chosen.origin, ordered, dict(sorted(unknown.items(), key=lambda kv: -kv[1])), articles
+    )
 
 
 def ruler_patterns(project: Project) -> list[dict[str, str]]:
@@ -389,12 +419,16 @@ def ruler_patterns(project: Project) -> list[dict[str, str]]:
         label = actor.ruler_label
         if not label:
             continue
-        patterns += [{"label": label, "pattern": name, "id": f"actor:{actor.name}"}
-                     for name in actor.names if len(name) >= MIN_PATTERN_LENGTH]
+        patterns += [
+            {"label": label, "pattern": name, "id": f"actor:{actor.name}"}
+            for name in actor.names
+            if len(name) >= MIN_PATTERN_LENGTH
+        ]
     return patterns
 
 
 # For the app -----------------------------------------------------------------------------
+
 
 def project_actors(project: Project) -> list[Actor]:
     """The project's own dictionary (empty until something is imported or added)."""

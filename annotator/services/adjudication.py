@@ -61,13 +61,13 @@ class Disagreement:
 
 def _describe(item: Span | Quote | Event, text: str) -> str:
     if isinstance(item, Quote):
-        speaker = text[item.speaker.start:item.speaker.end] if item.speaker else "no speaker"
+        speaker = text[item.speaker.start : item.speaker.end] if item.speaker else "no speaker"
         return f"quote by {speaker}"
     if isinstance(item, Event):
-        roles = ", ".join(f"{a.role} {text[a.span.start:a.span.end]}" for a in item.arguments)
+        roles = ", ".join(f"{a.role} {text[a.span.start : a.span.end]}" for a in item.arguments)
         sub = f"/{item.sub_type}" if item.sub_type else ""
         return f"{item.event_type}{sub}" + (f" ({roles})" if roles else "")
-    return f"{text[item.start:item.end]} {item.label}"
+    return f"{text[item.start : item.end]} {item.label}"
 
 
 class Adjudication:
@@ -115,10 +115,12 @@ class Adjudication:
         merged, taken, self.disagreements = _merge_versions(self.versions)
         self.taken = taken
         if fresh and merged.spans:
-            edit = e.Compound(tuple(e.AddSpan(s) for s in merged.spans)
-                              + tuple(e.AddQuote(q) for q in merged.quotes)
-                              + tuple(e.AddEvent(ev) for ev in merged.events),
-                              f"review: {taken} agreed, {len(self.disagreements)} to decide")
+            edit = e.Compound(
+                tuple(e.AddSpan(s) for s in merged.spans)
+                + tuple(e.AddQuote(q) for q in merged.quotes)
+                + tuple(e.AddEvent(ev) for ev in merged.events),
+                f"review: {taken} agreed, {len(self.disagreements)} to decide",
+            )
             self.session.apply(edit)
             assert self.session.current is not None, "opened above"
             opened = self.session.current
@@ -145,7 +147,8 @@ class Adjudication:
         if span is None:
             return None
         return next((d for d in self.disagreements if span.key in d.anchors), None) or next(
-            (d for d in self.disagreements if d.start < span.end and span.start < d.end), None)
+            (d for d in self.disagreements if d.start < span.end and span.start < d.end), None
+        )
 
     def _gold_span(self, key: SpanKey) -> Span | None:
         return next((s for s in self.session.annotations.spans if s.key == key), None)
@@ -183,8 +186,11 @@ class Adjudication:
             parts += [p for p in (quote.speaker, quote.speaker_entity, quote.cue) if p is not None]
         if event is not None:
             parts += [a.span for a in event.arguments]
-        return [e.ChangeSpan(p, replace(p, status=status)) for p in dict.fromkeys(parts)
-                if p.status != status and (p is span or p.layer != Layer.ENTITY)]
+        return [
+            e.ChangeSpan(p, replace(p, status=status))
+            for p in dict.fromkeys(parts)
+            if p.status != status and (p is span or p.layer != Layer.ENTITY)
+        ]
 
     def _ensure(self, wanted: Span, edits: list[e.Edit]) -> Span:
         found = self._gold_span(wanted.key)
@@ -203,10 +209,16 @@ class Adjudication:
         if current is None:
             edits.append(e.AddQuote(Quote(content, speaker, cue, wanted.kind, speaker_entity=entity)))
         elif quote_signature(current) != quote_signature(wanted):
-            edits.append(e.ChangeQuote(current, replace(current, speaker=speaker, cue=cue, kind=wanted.kind,
-                                                        speaker_entity=entity)))
-        edits += [e.ChangeSpan(p, replace(p, status=Status.ACCEPTED)) for p in (content, speaker, cue, entity)
-                  if p is not None and p.id is not None and p.status != Status.ACCEPTED]
+            edits.append(
+                e.ChangeQuote(
+                    current, replace(current, speaker=speaker, cue=cue, kind=wanted.kind, speaker_entity=entity)
+                )
+            )
+        edits += [
+            e.ChangeSpan(p, replace(p, status=Status.ACCEPTED))
+            for p in (content, speaker, cue, entity)
+            if p is not None and p.id is not None and p.status != Status.ACCEPTED
+        ]
         return edits
 
     def _take_event(self, trigger: Span, wanted: Event) -> list[e.Edit]:
@@ -218,18 +230,33 @@ class Adjudication:
             spans = [trigger]
         else:
             if event_signature(current)[:6] != event_signature(wanted)[:6]:
-                edits.append(e.ChangeEvent(current, replace(current, sub_type=wanted.sub_type, negated=wanted.negated,
-                                                            hypothetical=wanted.hypothetical, future=wanted.future)))
+                edits.append(
+                    e.ChangeEvent(
+                        current,
+                        replace(
+                            current,
+                            sub_type=wanted.sub_type,
+                            negated=wanted.negated,
+                            hypothetical=wanted.hypothetical,
+                            future=wanted.future,
+                        ),
+                    )
+                )
             keep = {(a.role, a.span.key) for a in wanted.arguments}
             have = {(a.role, a.span.key) for a in current.arguments}
             event_id = stored_id(current.id, "event")
-            edits += [e.RemoveArgument(event_id, a) for a in current.arguments
-                      if (a.role, a.span.key) not in keep]
-            edits += [e.AddArgument(event_id, Argument(a.role, self._ensure(a.span, edits)))
-                      for a in wanted.arguments if (a.role, a.span.key) not in have]
+            edits += [e.RemoveArgument(event_id, a) for a in current.arguments if (a.role, a.span.key) not in keep]
+            edits += [
+                e.AddArgument(event_id, Argument(a.role, self._ensure(a.span, edits)))
+                for a in wanted.arguments
+                if (a.role, a.span.key) not in have
+            ]
             spans = [trigger] + [a.span for a in current.arguments if (a.role, a.span.key) in keep]
-        edits += [e.ChangeSpan(p, replace(p, status=Status.ACCEPTED)) for p in spans
-                  if p.id is not None and p.status != Status.ACCEPTED]
+        edits += [
+            e.ChangeSpan(p, replace(p, status=Status.ACCEPTED))
+            for p in spans
+            if p.id is not None and p.status != Status.ACCEPTED
+        ]
         return edits
 
     def done(self) -> e.Edit:
@@ -290,19 +317,38 @@ def _merge_versions(versions: dict[str, Annotations]) -> tuple[Annotations, int,
                     continue  # another version on the same anchor: decided by `pick`
                 anchors_used.add(_anchor(item).key)
             if isinstance(item, Quote):
-                quotes.append(Quote(add(item.content, agreed), maybe(item.speaker, agreed), maybe(item.cue, agreed),
-                                    item.kind, speaker_entity=maybe(item.speaker_entity, agreed)))
+                quotes.append(
+                    Quote(
+                        add(item.content, agreed),
+                        maybe(item.speaker, agreed),
+                        maybe(item.cue, agreed),
+                        item.kind,
+                        speaker_entity=maybe(item.speaker_entity, agreed),
+                    )
+                )
             elif isinstance(item, Event):
-                events.append(replace(item, trigger=add(item.trigger, agreed), id=None,
-                                      arguments=tuple(Argument(a.role, add(a.span, agreed)) for a in item.arguments)))
+                events.append(
+                    replace(
+                        item,
+                        trigger=add(item.trigger, agreed),
+                        id=None,
+                        arguments=tuple(Argument(a.role, add(a.span, agreed)) for a in item.arguments),
+                    )
+                )
             else:
                 add(item, agreed)
     disagreements = [d for kind in KINDS for d in _clusters(kind, candidates[kind], names)]
     ordered = tuple(sorted(spans.values(), key=lambda s: (s.start, s.end, s.label, str(s.layer))))
-    return Annotations(ordered, tuple(quotes), tuple(events)), taken, sorted(disagreements, key=lambda d: (d.start, d.end))
+    return (
+        Annotations(ordered, tuple(quotes), tuple(events)),
+        taken,
+        sorted(disagreements, key=lambda d: (d.start, d.end)),
+    )
 
 
-def _clusters(kind: str, candidates: list[tuple[Span | Quote | Event, list[str]]], names: list[str]) -> list[Disagreement]:
+def _clusters(
+    kind: str, candidates: list[tuple[Span | Quote | Event, list[str]]], names: list[str]
+) -> list[Disagreement]:
     ordered = sorted(candidates, key=lambda c: (_anchor(c[0]).start, _anchor(c[0]).end))
     clusters: list[Disagreement] = []
     for item, voters in ordered:

@@ -51,12 +51,26 @@ class Version:
 
         return cls(
             tuple(sorted((s.start, s.end, s.label) for s in annotations.on_layer(Layer.ENTITY))),
-            tuple(sorted(((q.content.start, q.content.end), rng(q.speaker), rng(q.cue), str(q.kind))
-                         for q in annotations.quotes)),
-            tuple(sorted(((ev.trigger.start, ev.trigger.end), ev.event_type, ev.sub_type, ev.negated,
-                          ev.hypothetical, ev.future,
-                          tuple(sorted((_role(arg.role), (arg.span.start, arg.span.end)) for arg in ev.arguments)))
-                         for ev in annotations.events)),
+            tuple(
+                sorted(
+                    ((q.content.start, q.content.end), rng(q.speaker), rng(q.cue), str(q.kind))
+                    for q in annotations.quotes
+                )
+            ),
+            tuple(
+                sorted(
+                    (
+                        (ev.trigger.start, ev.trigger.end),
+                        ev.event_type,
+                        ev.sub_type,
+                        ev.negated,
+                        ev.hypothetical,
+                        ev.future,
+                        tuple(sorted((_role(arg.role), (arg.span.start, arg.span.end)) for arg in ev.arguments)),
+                    )
+                    for ev in annotations.events
+                )
+            ),
         )
 
     def mentions(self, layer: str) -> list[a.Mention]:
@@ -99,7 +113,10 @@ class PairFigures:
 
     def as_dict(self, layer: str) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "a": self.first, "b": self.second, "articles": self.articles, "tokens": len(self.tokens_first),
+            "a": self.first,
+            "b": self.second,
+            "articles": self.articles,
+            "tokens": len(self.tokens_first),
             "kappa": None if self.kappa is None else round(self.kappa, 4),
             "exact": {label: c.as_dict() for label, c in sorted(self.exact.items())},
             "overlap": {label: c.as_dict() for label, c in sorted(self.overlap.items())},
@@ -109,8 +126,10 @@ class PairFigures:
             data[name] = {"exact": self.spans_exact.as_dict(), "overlap": self.spans_overlap.as_dict()}
             data.update({part: share.as_dict() for part, share in sorted(self.parts.items())})
         if layer == "event":
-            data["roles"] = {role: {"exact": self.roles_exact[role].as_dict(),
-                                    "overlap": self.roles_overlap[role].as_dict()} for role in sorted(self.roles_exact)}
+            data["roles"] = {
+                role: {"exact": self.roles_exact[role].as_dict(), "overlap": self.roles_overlap[role].as_dict()}
+                for role in sorted(self.roles_exact)
+            }
         return data
 
 
@@ -144,8 +163,13 @@ class AgreementReport:
                 for layer, pairs in self.layers.items()
             },
             "articles": [
-                {"article_id": d.article_id, "title": d.title, "annotators": list(d.annotators),
-                 "disagreements": d.disagreements, "f1": round(d.f1, 4)}
+                {
+                    "article_id": d.article_id,
+                    "title": d.title,
+                    "annotators": list(d.annotators),
+                    "disagreements": d.disagreements,
+                    "f1": round(d.f1, 4),
+                }
                 for d in self.articles
             ],
         }
@@ -156,32 +180,52 @@ class AgreementReport:
         for layer, pairs in self.layers.items():
             alpha, tokens = self.alpha[layer]
             out.append("")
-            out.append(f"{layer}: Krippendorff's alpha "
-                       + (f"{alpha:.3f} over {tokens} tokens" if alpha is not None else "n/a (no shared articles)"))
+            out.append(
+                f"{layer}: Krippendorff's alpha "
+                + (f"{alpha:.3f} over {tokens} tokens" if alpha is not None else "n/a (no shared articles)")
+            )
             out.append(f"  {'pair':<24}{'articles':>9}{'F1':>8}{'F1~':>8}{'P':>7}{'R':>7}{'kappa':>8}")
             for pair in pairs:
                 exact = pair.exact.get("ALL", a.SpanCounts())
                 kappa = f"{pair.kappa:.3f}" if pair.kappa is not None else "n/a"
-                out.append(f"  {pair.first + ' – ' + pair.second:<24}{pair.articles:>9}{exact.f1:>8.3f}"
-                           f"{pair.f1(True):>8.3f}{exact.precision:>7.3f}{exact.recall:>7.3f}{kappa:>8}")
+                out.append(
+                    f"  {pair.first + ' – ' + pair.second:<24}{pair.articles:>9}{exact.f1:>8.3f}"
+                    f"{pair.f1(True):>8.3f}{exact.precision:>7.3f}{exact.recall:>7.3f}{kappa:>8}"
+                )
                 labels = [(label, c) for label, c in sorted(pair.exact.items()) if label != "ALL"]
                 if labels:
-                    out.append("    per label (F1 exact/overlap, spans a/b): " + "; ".join(
-                        f"{label} {c.f1:.2f}/{pair.overlap[label].f1:.2f} ({c.reference}/{c.predicted})"
-                        for label, c in labels))
+                    out.append(
+                        "    per label (F1 exact/overlap, spans a/b): "
+                        + "; ".join(
+                            f"{label} {c.f1:.2f}/{pair.overlap[label].f1:.2f} ({c.reference}/{c.predicted})"
+                            for label, c in labels
+                        )
+                    )
                 if pair.parts:
-                    out.append("    " + "; ".join(
-                        f"{part} {share.value:.2f} of {share.total}" for part, share in sorted(pair.parts.items())
-                        if share.value is not None) or "    no matched pairs")
+                    out.append(
+                        "    "
+                        + "; ".join(
+                            f"{part} {share.value:.2f} of {share.total}"
+                            for part, share in sorted(pair.parts.items())
+                            if share.value is not None
+                        )
+                        or "    no matched pairs"
+                    )
                 if pair.roles_exact:
-                    out.append("    roles (F1 exact/overlap): " + "; ".join(
-                        f"{role} {pair.roles_exact[role].f1:.2f}/{pair.roles_overlap[role].f1:.2f}"
-                        for role in sorted(pair.roles_exact)))
+                    out.append(
+                        "    roles (F1 exact/overlap): "
+                        + "; ".join(
+                            f"{role} {pair.roles_exact[role].f1:.2f}/{pair.roles_overlap[role].f1:.2f}"
+                            for role in sorted(pair.roles_exact)
+                        )
+                    )
         worst = [d for d in self.articles if d.disagreements][:10]
         if worst:
             out.append("")
             out.append("most disagreement first:")
-            out += [f"  {d.disagreements:>4}  #{d.article_id} {d.title[:60]}  ({', '.join(d.annotators)})" for d in worst]
+            out += [
+                f"  {d.disagreements:>4}  #{d.article_id} {d.title[:60]}  ({', '.join(d.annotators)})" for d in worst
+            ]
         return out
 
 
@@ -190,8 +234,13 @@ def team_annotators(project: Project) -> list[str]:
     return sorted(n for n in sets.annotator_names(project.db) if n not in (MODEL_ANNOTATOR, GOLD_ANNOTATOR))
 
 
-def measure(project: Project, annotators: Sequence[str] | None = None, layers: Sequence[str] = LAYERS,
-            status: str = "done", progress: Progress | None = None) -> AgreementReport:
+def measure(
+    project: Project,
+    annotators: Sequence[str] | None = None,
+    layers: Sequence[str] = LAYERS,
+    status: str = "done",
+    progress: Progress | None = None,
+) -> AgreementReport:
     """Agreement between annotators (default: every person with a set).
 
     Raises:
@@ -219,7 +268,9 @@ def measure(project: Project, annotators: Sequence[str] | None = None, layers: S
         count, scores = 0, []
         for layer in layers:
             labels = {name: a.token_labels(tokens, found[name].mentions(layer)) for name in found}
-            units[layer] += [[labels[name][i] if name in labels else None for name in names] for i in range(len(tokens))]
+            units[layer] += [
+                [labels[name][i] if name in labels else None for name in names] for i in range(len(tokens))
+            ]
             for pair in figures[layer]:
                 if pair.first in found and pair.second in found:
                     exact = _add_pair(pair, layer, found[pair.first], found[pair.second], labels)
@@ -227,17 +278,31 @@ def measure(project: Project, annotators: Sequence[str] | None = None, layers: S
                     if exact.reference or exact.predicted:
                         scores.append(exact.f1)
         title = project.article(article_id).title
-        disagreements.append(ArticleDisagreement(article_id, title, tuple(n for n in names if n in found), count,
-                                                 sum(scores) / len(scores) if scores else 1.0))
+        disagreements.append(
+            ArticleDisagreement(
+                article_id,
+                title,
+                tuple(n for n in names if n in found),
+                count,
+                sum(scores) / len(scores) if scores else 1.0,
+            )
+        )
         if progress:
             progress(done, len(shared), title)
     disagreements.sort(key=lambda d: (-d.disagreements, d.f1, d.article_id))
-    alpha = {layer: (a.krippendorff_alpha(rows) if rows else None, sum(1 for r in rows if sum(v is not None for v in r) >= 2))
-             for layer, rows in units.items()}
+    alpha = {
+        layer: (
+            a.krippendorff_alpha(rows) if rows else None,
+            sum(1 for r in rows if sum(v is not None for v in r) >= 2),
+        )
+        for layer, rows in units.items()
+    }
     return AgreementReport(names, status, figures, alpha, disagreements)
 
 
-def _versions(project: Project, names: Sequence[str], statuses: Iterable[ArticleStatus] | None) -> dict[int, dict[str, Version]]:
+def _versions(
+    project: Project, names: Sequence[str], statuses: Iterable[ArticleStatus] | None
+) -> dict[int, dict[str, Version]]:
     found: dict[int, dict[str, Version]] = {}
     for name in names:
         if name == MODEL_ANNOTATOR:
@@ -249,12 +314,15 @@ def _versions(project: Project, names: Sequence[str], statuses: Iterable[Article
         for article_id in list(found):
             latest = sets.latest_model_set(project.db, article_id)
             if latest is not None:
-                found.setdefault(article_id, {})[MODEL_ANNOTATOR] = Version.of(sets.load_annotations(project.db, latest.id))
+                found.setdefault(article_id, {})[MODEL_ANNOTATOR] = Version.of(
+                    sets.load_annotations(project.db, latest.id)
+                )
     return found
 
 
-def _add_pair(pair: PairFigures, layer: str, first: Version, second: Version,
-              labels: dict[str, list[str]]) -> a.SpanCounts:
+def _add_pair(
+    pair: PairFigures, layer: str, first: Version, second: Version, labels: dict[str, list[str]]
+) -> a.SpanCounts:
     """Add one article to a pair's figures. RETURNS the article's exact counts (all labels)."""
     pair.articles += 1
     ref, pred = first.mentions(layer), second.mentions(layer)
@@ -281,7 +349,8 @@ def _quote_parts(pair: PairFigures, first: Sequence[QuoteRow], second: Sequence[
         x, y = first[i], second[j]
         pair.parts.setdefault("speaker", a.Share()).add(x[1] == y[1])
         pair.parts.setdefault("speaker_overlap", a.Share()).add(
-            x[1] == y[1] or (x[1] is not None and y[1] is not None and a.overlaps(x[1], y[1])))
+            x[1] == y[1] or (x[1] is not None and y[1] is not None and a.overlaps(x[1], y[1]))
+        )
         pair.parts.setdefault("cue", a.Share()).add(x[2] == y[2])
         pair.parts.setdefault("kind", a.Share()).add(x[3] == y[3])
 
@@ -301,4 +370,3 @@ def _event_parts(pair: PairFigures, first: Sequence[EventRow], second: Sequence[
             for role, counts in a.span_counts_by_label(ref, pred, overlap).items():
                 if role != "ALL":
                     target.setdefault(role, a.SpanCounts()).add(counts)
-

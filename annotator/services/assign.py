@@ -32,8 +32,9 @@ class AssignReport:
         return f"{self.articles} articles assigned ({self.shared} to several annotators for agreement): {each}"
 
 
-def plan(article_ids: Sequence[int], annotators: Sequence[str], overlap: float, seed: int = 0,
-         copies: int = 2) -> list[tuple[int, str]]:
+def plan(
+    article_ids: Sequence[int], annotators: Sequence[str], overlap: float, seed: int = 0, copies: int = 2
+) -> list[tuple[int, str]]:
     """Who gets which article: (article id, annotator) pairs, deterministic for a seed.
 
     Args:
@@ -73,8 +74,9 @@ def check_names(annotators: Sequence[str]) -> list[str]:
     return names
 
 
-def assign_articles(project: Project, annotators: Sequence[str], overlap: float = 0.2, seed: int = 0,
-                    copies: int = 2) -> AssignReport:
+def assign_articles(
+    project: Project, annotators: Sequence[str], overlap: float = 0.2, seed: int = 0, copies: int = 2
+) -> AssignReport:
     """Assign every article that has no annotator yet (one transaction).
 
     Running it again after importing more articles assigns only the new ones.

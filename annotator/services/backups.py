@@ -16,8 +16,18 @@ from annotator.store import backup as store
 from annotator.store.backup import BACKUP_EVERY_MINUTES, BACKUPS_KEPT, Backup, read_backup
 from annotator.store.database import translate_error
 
-__all__ = ["BACKUP_EVERY_MINUTES", "BACKUPS_KEPT", "Backup", "Restored", "backup_now", "backups", "check_and_backup",
-           "is_large", "read_backup", "restore_backup"]
+__all__ = [
+    "BACKUP_EVERY_MINUTES",
+    "BACKUPS_KEPT",
+    "Backup",
+    "Restored",
+    "backup_now",
+    "backups",
+    "check_and_backup",
+    "is_large",
+    "read_backup",
+    "restore_backup",
+]
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,9 @@ def backup_now(project: str | Path, keep: int = BACKUPS_KEPT) -> Backup:
     try:
         problem = store.quick_check(source)
         if problem:
-            raise ProjectError(f"{project}: the project file is damaged ({problem}); it is not backed up over good backups")
+            raise ProjectError(
+                f"{project}: the project file is damaged ({problem}); it is not backed up over good backups"
+            )
         return store.make_backup(source, project, keep)
     except sqlite3.DatabaseError as error:
         raise translate_error(error, project) from error
@@ -101,4 +113,3 @@ def restore_backup(project: str | Path, backup: str | Path | None = None) -> Res
             raise ProjectError(f"{path}: not a backup of annotator (see `annotator backups {project}`)")
     replaced = store.restore(project, chosen.path)
     return Restored(chosen, replaced)
-

@@ -24,21 +24,31 @@ class ProjectFailure:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "article_id": self.article_id, "title": self.title, "annotator": self.annotator,
-            "status": str(self.status), "event_id": self.failure.event_id, "event_type": self.failure.event_type,
-            "trigger": self.trigger_text, "trigger_start": self.failure.trigger[0],
-            "trigger_end": self.failure.trigger[1], "rule": self.failure.rule, "message": self.failure.message,
+            "article_id": self.article_id,
+            "title": self.title,
+            "annotator": self.annotator,
+            "status": str(self.status),
+            "event_id": self.failure.event_id,
+            "event_type": self.failure.event_type,
+            "trigger": self.trigger_text,
+            "trigger_start": self.failure.trigger[0],
+            "trigger_end": self.failure.trigger[1],
+            "rule": self.failure.rule,
+            "message": self.failure.message,
             "detail": self.failure.detail,
         }
 
     def describe(self) -> str:
         start, end = self.failure.trigger
-        return (f"article {self.article_id} ({self.annotator}, {self.status}) {self.failure.event_type} "
-                f"{self.trigger_text!r} [{start}-{end}]: {self.failure.describe()} [{self.failure.rule}]")
+        return (
+            f"article {self.article_id} ({self.annotator}, {self.status}) {self.failure.event_type} "
+            f"{self.trigger_text!r} [{start}-{end}]: {self.failure.describe()} [{self.failure.rule}]"
+        )
 
 
-def check_project(project: Project, annotator: str | None = None,
-                  statuses: Iterable[ArticleStatus] | None = None) -> list[ProjectFailure]:
+def check_project(
+    project: Project, annotator: str | None = None, statuses: Iterable[ArticleStatus] | None = None
+) -> list[ProjectFailure]:
     """Every rule every event breaks, in every person's (or one annotator's) sets.
 
     project (Project): the open project (read-only is enough).
@@ -56,6 +66,7 @@ def check_project(project: Project, annotator: str | None = None,
             article = project.article(info.article_id)
             for failure in check_annotations(project.scheme, annotations, article.text):
                 start, end = failure.trigger
-                found.append(ProjectFailure(info.article_id, article.title, name, info.status,
-                                            article.text[start:end], failure))
+                found.append(
+                    ProjectFailure(info.article_id, article.title, name, info.status, article.text[start:end], failure)
+                )
     return found

@@ -91,8 +91,12 @@ def code_project(project: Project, annotator: str | None = None) -> CodingReport
             changes = coding_edits(annotations, project.article(info.article_id), project.scheme)
             if not changes:
                 continue
-            apply_edit(project.db, info.id, name if name != MODEL_ANNOTATOR else CODER,
-                       e.Compound(tuple(changes), "code events"))
+            apply_edit(
+                project.db,
+                info.id,
+                name if name != MODEL_ANNOTATOR else CODER,
+                e.Compound(tuple(changes), "code events"),
+            )
             report.sets += 1
             report.dates += sum(isinstance(c, e.SetEventDate) for c in changes)
             report.claims += sum(isinstance(c, e.AddClaim) for c in changes)
@@ -130,9 +134,9 @@ def set_published(project: Project, article_id: int, value: str) -> str | None:
     return normalised
 
 
-
-def validate_coding(edit: e.SetEventDate | e.AddClaim | e.RemoveClaim, event: Event | None,
-                    scheme: LabelScheme) -> None:
+def validate_coding(
+    edit: e.SetEventDate | e.AddClaim | e.RemoveClaim, event: Event | None, scheme: LabelScheme
+) -> None:
     """Refuse a date or claim that cannot be right: on no event, a period that ends before
     it starts, a claim kind the event type does not take, a negative figure or a range
     whose top is not above its figure."""
@@ -151,7 +155,8 @@ def validate_coding(edit: e.SetEventDate | e.AddClaim | e.RemoveClaim, event: Ev
     if isinstance(edit, e.AddClaim):
         spec = scheme.event_types.get(event.event_type)
         if spec is not None and str(claim.kind) not in spec.claims:
-            raise ValidationError(f"{event.event_type} events take no {claim.kind} figures "
-                                  f"({', '.join(spec.claims) or 'none'})")
+            raise ValidationError(
+                f"{event.event_type} events take no {claim.kind} figures ({', '.join(spec.claims) or 'none'})"
+            )
         if claim.figure < 0 or (claim.high is not None and claim.high <= claim.figure):
             raise ValidationError(f"figure {claim.figure_text}: not a count")

@@ -93,8 +93,10 @@ def annotate_shard(job: ShardJob, items: Sequence[tuple[Article, Tokenisation]])
 def merge_shard(project: Project, result: ShardResult, report: PreannotateReport) -> None:
     """Store a returned shard (in the main process); a shard merged twice adds nothing."""
     if result.model != report.model:
-        raise ModelError(f"a worker ran model {result.model!r}, not {report.model!r}: "
-                         "every worker must have the same model installed")
+        raise ModelError(
+            f"a worker ran model {result.model!r}, not {report.model!r}: "
+            "every worker must have the same model installed"
+        )
     store_results(project, result.model, result.results, report)
     report.words += result.words
     report.problems += result.problems
@@ -195,8 +197,9 @@ def _client(distributed: ModuleType, workers: int, scheduler: str | None) -> Any
             return distributed.Client(scheduler, timeout="20s")
         except OSError as error:
             raise AnnotatorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
-    cluster = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+    )
     return _OwnedClient(distributed.Client(cluster), cluster)
 
 

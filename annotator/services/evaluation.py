@@ -50,15 +50,22 @@ class EvaluationReport:
     base: ModelScores | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"against": self.against, "articles": self.articles, "excluded_trained_on": self.excluded,
-                "model": self.model.to_json(), "base": self.base.to_json() if self.base else None}
+        return {
+            "against": self.against,
+            "articles": self.articles,
+            "excluded_trained_on": self.excluded,
+            "model": self.model.to_json(),
+            "base": self.base.to_json() if self.base else None,
+        }
 
     def table(self) -> str:
         """The report as a plain-text table: per label P, R, F1 exact and F1 by overlap."""
         columns = [self.model] + ([self.base] if self.base else [])
         names = "  vs base " + self.base.model if self.base else ""
-        lines = [f"model {self.model.model}{names}; against {self.against} on {self.articles} article(s)"
-                 f" not used in training ({self.excluded} left out)"]
+        lines = [
+            f"model {self.model.model}{names}; against {self.against} on {self.articles} article(s)"
+            f" not used in training ({self.excluded} left out)"
+        ]
         header = f"{'label':<14}{'gold':>6}"
         for which in ("model", "base")[: len(columns)]:
             header += f" | {which + ' P':>8}{'R':>6}{'F1':>6}{'F1~':>6}"
@@ -73,8 +80,10 @@ class EvaluationReport:
         lines.append("(F1~: a suggestion counts when it overlaps a reference span of the same label)")
         for column in columns:
             g = column.gestures
-            lines.append(f"gestures vs scratch, {column.model}: {g.ratio:.2f} (accept {g.accept}, reject {g.reject},"
-                         f" add {g.add}: {g.total} gestures; {g.scratch} from scratch)")
+            lines.append(
+                f"gestures vs scratch, {column.model}: {g.ratio:.2f} (accept {g.accept}, reject {g.reject},"
+                f" add {g.add}: {g.total} gestures; {g.scratch} from scratch)"
+            )
         return "\n".join(lines)
 
 
@@ -122,26 +131,36 @@ def evaluate_model(
     return EvaluationReport(against, len(held_out), excluded, scored, base_scores)
 
 
-def _held_out(project: Project, against: str, record: records.ModelRecord | None,
-              articles: Collection[int] | None) -> tuple[list[sets.SetInfo], int]:
+def _held_out(
+    project: Project, against: str, record: records.ModelRecord | None, articles: Collection[int] | None
+) -> tuple[list[sets.SetInfo], int]:
     done = [info for info in records.done_sets(project.db, against) if articles is None or info.article_id in articles]
     if not done:
         known = sorted(n for n in sets.annotator_names(project.db) if n != "model")
-        raise ValidationError(f"{against!r} has no article marked done to evaluate against"
-                              + (f"; annotators: {', '.join(known)}" if known else ""))
+        raise ValidationError(
+            f"{against!r} has no article marked done to evaluate against"
+            + (f"; annotators: {', '.join(known)}" if known else "")
+        )
     trained: set[str] = set()
     while record is not None:
         trained.update(record.train_uids)
         record = records.get_model(project.db, record.base)
     held_out = [info for info in done if project.article(info.article_id).uid not in trained]
     if not held_out:
-        raise ValidationError(f"all {len(done)} article(s) done by {against!r} were used to train the model;"
-                              " mark more articles done, or evaluate against another annotator")
+        raise ValidationError(
+            f"all {len(done)} article(s) done by {against!r} were used to train the model;"
+            " mark more articles done, or evaluate against another annotator"
+        )
     return held_out, len(done) - len(held_out)
 
 
-def _score(project: Project, source: str, held_out: list[sets.SetInfo], label_map: Mapping[str, str] | None,
-           progress: Progress | None) -> ModelScores:
+def _score(
+    project: Project,
+    source: str,
+    held_out: list[sets.SetInfo],
+    label_map: Mapping[str, str] | None,
+    progress: Progress | None,
+) -> ModelScores:
     nlp = load_pipeline(source)
     gold: list[Mention] = []
     found: list[Mention] = []

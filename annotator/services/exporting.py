@@ -17,9 +17,17 @@ from annotator.store.incidents import incident_of_events
 STATUS_CHOICES = {"done": (ArticleStatus.DONE,), "any": None}
 
 
-def export_project(project: Project, out: str | Path, fmt: str, annotator: str | None = None, status: str = "done",
-                   dev: float = 0.2, seed: int = 0, by_incident: bool = False,
-                   redact: str | None = None) -> ExportReport:
+def export_project(
+    project: Project,
+    out: str | Path,
+    fmt: str,
+    annotator: str | None = None,
+    status: str = "done",
+    dev: float = 0.2,
+    seed: int = 0,
+    by_incident: bool = False,
+    redact: str | None = None,
+) -> ExportReport:
     """Export one annotator's (or `model`'s, or `gold`'s) sets in format `fmt`.
 
     Args:
@@ -53,9 +61,18 @@ def export_project(project: Project, out: str | Path, fmt: str, annotator: str |
             f"{annotator!r} has no {status} articles to export; mark articles done or use --status any"
         )
     try:
-        return write_export(_chain(first, items), Path(out), fmt, project.scheme, dev=dev, seed=seed,
-                            incidents=incident_of_events(project.db), by_incident=by_incident, redact=redact,
-                            base_pipeline=next(iter(installed_models()), None))
+        return write_export(
+            _chain(first, items),
+            Path(out),
+            fmt,
+            project.scheme,
+            dev=dev,
+            seed=seed,
+            incidents=incident_of_events(project.db),
+            by_incident=by_incident,
+            redact=redact,
+            base_pipeline=next(iter(installed_models()), None),
+        )
     except ValueError as error:
         raise ValidationError(str(error)) from error
 
@@ -81,8 +98,7 @@ def default_annotator(known: set[str]) -> str:
         )
     if MODEL_ANNOTATOR in known:
         raise ValidationError(
-            "no one has annotated yet, only the model's suggestions exist; "
-            "export them with --annotator model"
+            "no one has annotated yet, only the model's suggestions exist; export them with --annotator model"
         )
     raise ValidationError("no annotations to export yet: import annotated files or annotate some articles first")
 

@@ -112,8 +112,9 @@ def import_sources(
     return report
 
 
-def _batches(items: Iterable[IncomingArticle | InputError], size: int,
-             report: ImportReport) -> Iterator[list[IncomingArticle]]:
+def _batches(
+    items: Iterable[IncomingArticle | InputError], size: int, report: ImportReport
+) -> Iterator[list[IncomingArticle]]:
     batch: list[IncomingArticle] = []
     for item in items:
         if isinstance(item, InputError):
@@ -142,10 +143,15 @@ def _prepare(incoming: IncomingArticle) -> _Prepared | None:
     if not text.strip():
         return None
     article = Article(
-        uid=article_uid(text), text=text, title=_field(incoming.title).strip() or _first_line(text),
-        source=_field(incoming.source), url=_field(incoming.url), author=_field(incoming.author),
+        uid=article_uid(text),
+        text=text,
+        title=_field(incoming.title).strip() or _first_line(text),
+        source=_field(incoming.source),
+        url=_field(incoming.url),
+        author=_field(incoming.author),
         published=None if incoming.published is None else _field(incoming.published),
-        meta=dict(incoming.meta), imported_at=_optional(incoming.imported_at),
+        meta=dict(incoming.meta),
+        imported_at=_optional(incoming.imported_at),
     )
     return _Prepared(incoming, article, offsets)
 
@@ -171,8 +177,7 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
 
 
-def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str | None,
-                 report: ImportReport) -> None:
+def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str | None, report: ImportReport) -> None:
     unique: dict[str, _Prepared] = {}
     for incoming in batch:
         item = _prepare(incoming)
@@ -183,10 +188,16 @@ def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str 
         else:
             unique[item.article.uid] = item
     existing = article_ids_by_uid(project.db, list(unique))
-    completing = [(item, existing[uid]) for uid, item in unique.items()
-                  if uid in existing and item.incoming.annotations is not None]
-    completing = [(item, article_id) for item, article_id in completing
-                  if sets.find_set(project.db, article_id, _who(item, annotator)) is None]
+    completing = [
+        (item, existing[uid])
+        for uid, item in unique.items()
+        if uid in existing and item.incoming.annotations is not None
+    ]
+    completing = [
+        (item, article_id)
+        for item, article_id in completing
+        if sets.find_set(project.db, article_id, _who(item, annotator)) is None
+    ]
     fresh = [item for uid, item in unique.items() if uid not in existing]
     # Tokenise before the write transaction: the lock is held only to write.
     annotated = [item for item in fresh if item.incoming.annotations is not None] + [item for item, _ in completing]
@@ -202,12 +213,15 @@ def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str 
                 _duplicate(item, report)  # (or another process completed it meanwhile)
                 continue
             stored = item.incoming.annotations is None or _store_annotations(
-                project, item, ids[uid], tokens[uid], annotator, report, drop_article=uid not in completed)
+                project, item, ids[uid], tokens[uid], annotator, report, drop_article=uid not in completed
+            )
             if uid in completed:
                 report.duplicates += 1
                 if stored:
-                    report.notes.append(f"{item.incoming.where or uid}: already in the project without these "
-                                        "annotations; the annotations were added")
+                    report.notes.append(
+                        f"{item.incoming.where or uid}: already in the project without these "
+                        "annotations; the annotations were added"
+                    )
             elif stored:
                 report.imported += 1
                 report.article_ids.append(ids[uid])
@@ -215,7 +229,9 @@ def _store_batch(project: Project, batch: list[IncomingArticle], annotator: str 
 
 def _duplicate(item: _Prepared, report: ImportReport) -> None:
     report.duplicates += 1
-    report.notes.append(f"{item.incoming.where or item.article.uid}: duplicate of an article already in the project, skipped")
+    report.notes.append(
+        f"{item.incoming.where or item.article.uid}: duplicate of an article already in the project, skipped"
+    )
 
 
 def _who(item: _Prepared, annotator: str | None) -> str:
@@ -223,8 +239,15 @@ def _who(item: _Prepared, annotator: str | None) -> str:
     return annotator or named or IMPORT_ANNOTATOR
 
 
-def _store_annotations(project: Project, item: _Prepared, article_id: int, tokens: Tokenisation,
-                       annotator: str | None, report: ImportReport, drop_article: bool) -> bool:
+def _store_annotations(
+    project: Project,
+    item: _Prepared,
+    article_id: int,
+    tokens: Tokenisation,
+    annotator: str | None,
+    report: ImportReport,
+    drop_article: bool,
+) -> bool:
     """Store one record's annotations in a savepoint; on failure roll them back, drop the
     article too when this import created it, and report. RETURNS True when stored."""
     where = item.incoming.where or item.article.title
@@ -233,18 +256,26 @@ def _store_annotations(project: Project, item: _Prepared, article_id: int, token
     assert item.incoming.annotations is not None, "only annotated items are stored"
     try:
         with project.db.atomic():
-            aligned = align_annotations(item.incoming.annotations, item.offsets, tokens, item.article.text,
-                                        project, where, problems, notes)
+            aligned = align_annotations(
+                item.incoming.annotations, item.offsets, tokens, item.article.text, project, where, problems, notes
+            )
             aligned = code_article(aligned, item.article, project.scheme)
             status = item.incoming.status or ArticleStatus.DONE
-            set_id = sets.create_set(project.db, article_id, _who(item, annotator), status=status,
-                                     updated_at=_optional(item.incoming.updated_at))
+            set_id = sets.create_set(
+                project.db,
+                article_id,
+                _who(item, annotator),
+                status=status,
+                updated_at=_optional(item.incoming.updated_at),
+            )
             sets.insert_annotations(project.db, set_id, aligned)
     except (ValidationError, ValueError, TypeError, KeyError, IndexError, sqlite3.IntegrityError) as error:
         if drop_article:
             project.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        report.problems.append(f"{where}: its annotations could not be stored ({type(error).__name__}: {error}); "
-                               "the record was skipped, nothing of it is stored")
+        report.problems.append(
+            f"{where}: its annotations could not be stored ({type(error).__name__}: {error}); "
+            "the record was skipped, nothing of it is stored"
+        )
         return False
     report.problems += problems
     report.notes += notes
@@ -253,8 +284,16 @@ def _store_annotations(project: Project, item: _Prepared, article_id: int, token
     return True
 
 
-def align_annotations(annotations: Annotations, offsets: OffsetMap | None, tokens: Tokenisation, text: str,
-                      project: Project, where: str, problems: list[str], notes: list[str]) -> Annotations:
+def align_annotations(
+    annotations: Annotations,
+    offsets: OffsetMap | None,
+    tokens: Tokenisation,
+    text: str,
+    project: Project,
+    where: str,
+    problems: list[str],
+    notes: list[str],
+) -> Annotations:
     """Map imported spans onto the stored text and tokens; drop (and report) the invalid.
 
     A span whose label the scheme lacks, or that lies outside the text, is reported and
@@ -270,14 +309,17 @@ def align_annotations(annotations: Annotations, offsets: OffsetMap | None, token
         return None if span is None else mapped.get(span.key)
 
     quotes = tuple(
-        replace(q, content=content, speaker=get(q.speaker), cue=get(q.cue),
-                speaker_entity=get(q.speaker_entity), id=None)
+        replace(
+            q, content=content, speaker=get(q.speaker), cue=get(q.cue), speaker_entity=get(q.speaker_entity), id=None
+        )
         for q in annotations.quotes
         if (content := get(q.content)) is not None
     )
     events = tuple(
         replace(
-            _resolve_event_alias(ev, project), trigger=trigger, id=None,
+            _resolve_event_alias(ev, project),
+            trigger=trigger,
+            id=None,
             arguments=tuple(Argument(a.role, kept) for a in ev.arguments if (kept := get(a.span)) is not None),
             claims=tuple(_map_claim(c, offsets) for c in ev.claims),
         )
@@ -304,10 +346,14 @@ def _map_claim(claim: Claim, offsets: OffsetMap | None) -> Claim:
     return replace(claim, start=offsets.start(claim.start), end=offsets.end(claim.end))
 
 
-def _triggers_named_as_types(spans: tuple[Span, ...], events: tuple[Event, ...]) -> tuple[tuple[Span, ...], tuple[Event, ...]]:
+def _triggers_named_as_types(
+    spans: tuple[Span, ...], events: tuple[Event, ...]
+) -> tuple[tuple[Span, ...], tuple[Event, ...]]:
     """A trigger's label is its event's type, also when an alias chose the type by the
     event's sub-type ("PROTEST" with mode "riot" → RIOTS)."""
-    renamed = {ev.trigger.key: replace(ev.trigger, label=ev.event_type) for ev in events if ev.trigger.label != ev.event_type}
+    renamed = {
+        ev.trigger.key: replace(ev.trigger, label=ev.event_type) for ev in events if ev.trigger.label != ev.event_type
+    }
     if not renamed:
         return spans, events
     events = tuple(replace(ev, trigger=renamed.get(ev.trigger.key, ev.trigger)) for ev in events)
@@ -321,11 +367,21 @@ def _event_type_ok(event: Event, project: Project, where: str, problems: list[st
     return False
 
 
-def _align_span(span: Span, offsets: OffsetMap | None, tokens: Tokenisation, text: str, project: Project,
-                where: str, problems: list[str], notes: list[str]) -> Span | None:
+def _align_span(
+    span: Span,
+    offsets: OffsetMap | None,
+    tokens: Tokenisation,
+    text: str,
+    project: Project,
+    where: str,
+    problems: list[str],
+    notes: list[str],
+) -> Span | None:
     limit = offsets.original_length if offsets else len(text)
     if not 0 <= span.start < span.end <= limit:
-        problems.append(f"{where}: {span.label} span [{span.start}, {span.end}) is outside the text (length {limit}), skipped")
+        problems.append(
+            f"{where}: {span.label} span [{span.start}, {span.end}) is outside the text (length {limit}), skipped"
+        )
         return None
     start, end = (offsets.start(span.start), offsets.end(span.end)) if offsets else (span.start, span.end)
     snapped = snap(start, end, tokens)
@@ -334,18 +390,24 @@ def _align_span(span: Span, offsets: OffsetMap | None, tokens: Tokenisation, tex
         return None
     if snapped != (start, end):
         notes.append(
-            f"{where}: {span.label} span {text[start:end]!r} cut a token; snapped to {text[snapped[0]:snapped[1]]!r}"
+            f"{where}: {span.label} span {text[start:end]!r} cut a token; snapped to {text[snapped[0] : snapped[1]]!r}"
         )
     status = span.status if span.status != Status.SUGGESTED else Status.ACCEPTED
     label = span.label
     if label not in project.scheme.labels_for(span.layer):
         label = project.scheme.resolve_alias(label)[0]
-    aligned = replace(span, start=snapped[0], end=snapped[1], id=None, status=status, label=label,
-                      origin=span.origin if span.origin != Origin.MODEL else Origin.IMPORT)
+    aligned = replace(
+        span,
+        start=snapped[0],
+        end=snapped[1],
+        id=None,
+        status=status,
+        label=label,
+        origin=span.origin if span.origin != Origin.MODEL else Origin.IMPORT,
+    )
     try:
         project.scheme.validate_span(aligned, len(text))
     except ValidationError as error:
         problems.append(f"{where}: {error}, skipped")
         return None
     return aligned
-

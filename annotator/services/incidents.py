@@ -83,8 +83,10 @@ class ProposalReport:
     confirmed: int
 
     def summary(self) -> str:
-        return (f"{self.proposed} incident(s) proposed from {self.events} events of {self.annotator} "
-                f"({self.added} new, {self.kept} unchanged); {self.confirmed} confirmed incident(s) kept")
+        return (
+            f"{self.proposed} incident(s) proposed from {self.events} events of {self.annotator} "
+            f"({self.added} new, {self.kept} unchanged); {self.confirmed} confirmed incident(s) kept"
+        )
 
 
 def _articles_events(project: Project, annotator: str, model: str) -> Iterator[tuple[Article, Annotations]]:
@@ -108,8 +110,9 @@ def _reports(project: Project, annotator: str, model: str) -> list[tuple[EventFa
     return found
 
 
-def _report(article: Article, annotations: Annotations, event: Event, matcher: AliasMatcher,
-            names: dict[int | None, str]) -> tuple[EventFacts, Report]:
+def _report(
+    article: Article, annotations: Annotations, event: Event, matcher: AliasMatcher, names: dict[int | None, str]
+) -> tuple[EventFacts, Report]:
     text = article.text
 
     def role_texts(*roles: str) -> list[tuple[str, Span]]:
@@ -125,13 +128,30 @@ def _report(article: Article, annotations: Annotations, event: Event, matcher: A
         actor_names.append(name)
     period = _coded_period(event) or event_period(article.published, times)
     event_id, article_id = stored_id(event.id, "event"), stored_id(article.id, "article")
-    facts = EventFacts(event_id, article_id, event.event_type, period,
-                       frozenset(normalise(x) for x in locations if normalise(x)), frozenset(actor_keys))
+    facts = EventFacts(
+        event_id,
+        article_id,
+        event.event_type,
+        period,
+        frozenset(normalise(x) for x in locations if normalise(x)),
+        frozenset(actor_keys),
+    )
     report = Report(
-        event_id, article_id, article.title, article.source, article.published or "",
-        event.event_type, event.sub_type, event.trigger.text_in(text), _sentence(text, event.trigger), period,
-        locations, tuple(dict.fromkeys(actor_names)), times,
-        _coded_claims(event) or tuple((role, " ".join(span.text_in(text).split())) for role, span in role_texts(*CLAIM_ROLES)),
+        event_id,
+        article_id,
+        article.title,
+        article.source,
+        article.published or "",
+        event.event_type,
+        event.sub_type,
+        event.trigger.text_in(text),
+        _sentence(text, event.trigger),
+        period,
+        locations,
+        tuple(dict.fromkeys(actor_names)),
+        times,
+        _coded_claims(event)
+        or tuple((role, " ".join(span.text_in(text).split())) for role, span in role_texts(*CLAIM_ROLES)),
     )
     return facts, report
 
@@ -152,8 +172,9 @@ def _coded_claims(event: Event) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def _actor_key(span: Span, text: str, annotations: Annotations, matcher: AliasMatcher,
-               names: dict[int | None, str]) -> tuple[str, str]:
+def _actor_key(
+    span: Span, text: str, annotations: Annotations, matcher: AliasMatcher, names: dict[int | None, str]
+) -> tuple[str, str]:
     """The actor an argument names: a person's link (on the span, or on an entity span of
     the same extent), else the dictionary's aliases, else the name as written."""
     for link in annotations.actor_links:
@@ -170,11 +191,12 @@ def _sentence(text: str, span: Span, reach: int = 160) -> str:
     start = max(text.rfind(".", 0, span.start), text.rfind("\n", 0, span.start), span.start - reach) + 1
     ends = [i for i in (text.find(".", span.end), text.find("\n", span.end)) if i != -1]
     end = min(ends + [span.end + reach, len(text)])
-    return " ".join(text[start:end + 1].split())
+    return " ".join(text[start : end + 1].split())
 
 
-def propose_incidents(project: Project, annotator: str | None = None,
-                      window_days: int = DEFAULT_WINDOW_DAYS) -> ProposalReport:
+def propose_incidents(
+    project: Project, annotator: str | None = None, window_days: int = DEFAULT_WINDOW_DAYS
+) -> ProposalReport:
     """Propose incidents among the annotator's events not already in a confirmed incident;
     stored proposals with the same events keep their ids, stale ones go.
 
@@ -197,8 +219,7 @@ def list_incidents(project: Project, annotator: str | None = None) -> list[Incid
     reports = {report.event_id: report for _, report in _reports(project, annotator, model)}
     found = []
     for row in store.list_incidents(project.db, annotator):
-        members = sorted((reports[e] for e in row.event_ids if e in reports),
-                         key=lambda r: (r.published, r.article_id))
+        members = sorted((reports[e] for e in row.event_ids if e in reports), key=lambda r: (r.published, r.article_id))
         found.append(Incident(row.id, row.status, row.event_type, members))
     return found
 

@@ -16,8 +16,15 @@ from annotator.store.listing import ListingRow, done_count, listing_ids, listing
 __all__ = ["ListingRow", "article_ids", "rows", "progress", "next_article"]
 
 
-def article_ids(project: Project, annotator: str, status: str | None = None, query: str = "",
-                sort: str = "id", descending: bool = False, assignee: str | None = None) -> list[int]:
+def article_ids(
+    project: Project,
+    annotator: str,
+    status: str | None = None,
+    query: str = "",
+    sort: str = "id",
+    descending: bool = False,
+    assignee: str | None = None,
+) -> list[int]:
     """Ids of the articles to list. A non-empty `query` is a full-text search (FTS5);
     its hits are ranked best first unless another sort is asked for. `assignee` keeps
     the articles assigned to that name; in the default order the annotator's own

@@ -71,8 +71,12 @@ class MergeReport:
         return ", ".join(p for p in parts if p)
 
 
-def merge_packages(project: Project, paths: Sequence[str | Path], progress: Progress | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> MergeReport:
+def merge_packages(
+    project: Project,
+    paths: Sequence[str | Path],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MergeReport:
     """Merge project files (work packages) into `project`, one transaction each.
 
     Raises:
@@ -89,8 +93,9 @@ def merge_packages(project: Project, paths: Sequence[str | Path], progress: Prog
     return report
 
 
-def _merge_file(project: Project, path: Path, report: MergeReport, progress: Progress | None,
-                cancelled: Callable[[], bool] | None) -> None:
+def _merge_file(
+    project: Project, path: Path, report: MergeReport, progress: Progress | None, cancelled: Callable[[], bool] | None
+) -> None:
     if not path.is_file():
         raise ProjectError(f"{path}: no such project file")
     if path.resolve() == project.path.resolve():
@@ -108,6 +113,7 @@ def _merge_file(project: Project, path: Path, report: MergeReport, progress: Pro
 def _check_scheme(project: Project, package: Project, path: Path) -> None:
     ours, theirs = store.scheme_identity(project.db), store.scheme_identity(package.db)
     if ours != theirs:
+
         def name(identity: tuple[str, int] | None) -> str:
             return f"{identity[0]!r} version {identity[1]}" if identity else "no label scheme"
 
@@ -117,8 +123,14 @@ def _check_scheme(project: Project, package: Project, path: Path) -> None:
         )
 
 
-def _merge(project: Project, package: Project, label: str, report: MergeReport, progress: Progress | None,
-           cancelled: Callable[[], bool] | None) -> None:
+def _merge(
+    project: Project,
+    package: Project,
+    label: str,
+    report: MergeReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
     article_ids = _merge_articles(project, package, report)
     actor_ids = merge_dictionary(project.db, package.db)
     items = store.all_sets(package.db)
@@ -161,8 +173,15 @@ def _merge_suggestions(project: Project, package: Project, info: sets.SetInfo, a
     sets.insert_annotations(project.db, set_id, sets.load_annotations(package.db, info.id).without_ids())
 
 
-def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_id: int, label: str,
-               report: MergeReport, actor_ids: dict[int, int]) -> None:
+def _merge_set(
+    project: Project,
+    package: Project,
+    info: sets.SetInfo,
+    article_id: int,
+    label: str,
+    report: MergeReport,
+    actor_ids: dict[int, int],
+) -> None:
     db = project.db
     theirs = with_actor_ids(sets.load_annotations(package.db, info.id), actor_ids)
     their_rows = [r for r in store.history_rows(package.db, info.id) if r.kind != "merge"]
@@ -170,8 +189,9 @@ def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_i
     if ours_info is None:
         set_id = sets.create_set(db, article_id, info.annotator, status=info.status, updated_at=info.updated_at)
         latest = sets.latest_model_set(db, article_id)
-        sets.insert_annotations(db, set_id, theirs.without_ids(),
-                                sets.span_ids_by_key(db, latest.id) if latest else None)
+        sets.insert_annotations(
+            db, set_id, theirs.without_ids(), sets.span_ids_by_key(db, latest.id) if latest else None
+        )
         insert_links(db, set_id, theirs.actor_links)
         report.records += _add_records(db, set_id, their_rows, [], label)
         report.sets_added += 1
@@ -191,7 +211,9 @@ def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_i
         report.sets_kept += 1
     else:
         take = (info.updated_at, content_hash(theirs, info.status)) > (
-            ours_info.updated_at, content_hash(ours, ours_info.status))
+            ours_info.updated_at,
+            content_hash(ours, ours_info.status),
+        )
         title = get_article(db, article_id).title or f"article {article_id}"
         report.conflicts.append(
             f"{title!r} ({info.annotator}): changed both here (last {ours_info.updated_at}) and in {label} "
@@ -205,8 +227,9 @@ def _merge_set(project: Project, package: Project, info: sets.SetInfo, article_i
     report.records += _add_records(db, ours_info.id, their_rows, our_rows, label)
 
 
-def _take_version(db: Database, ours_info: sets.SetInfo, ours: Annotations, theirs: Annotations, info: sets.SetInfo,
-                  label: str) -> None:
+def _take_version(
+    db: Database, ours_info: sets.SetInfo, ours: Annotations, theirs: Annotations, info: sets.SetInfo, label: str
+) -> None:
     """One undoable `merge` edit that turns our version into theirs, keeping their time."""
     change = diff(ours, theirs, f"merge: {info.annotator}'s version from {label}")
     if ours_info.status != info.status:
@@ -215,8 +238,9 @@ def _take_version(db: Database, ours_info: sets.SetInfo, ours: Annotations, thei
     store.set_updated_at(db, ours_info.id, info.updated_at)
 
 
-def _add_records(db: Database, set_id: int, their_rows: list[store.HistoryRow], our_rows: list[store.HistoryRow],
-                 label: str) -> int:
+def _add_records(
+    db: Database, set_id: int, their_rows: list[store.HistoryRow], our_rows: list[store.HistoryRow], label: str
+) -> int:
     """Append their history rows that we lack, as records; `reverts` links follow along."""
     known = {_print(r): r.id for r in our_rows if r.kind != "merge"}
     ids: dict[int, int] = {}
@@ -234,4 +258,3 @@ def _add_records(db: Database, set_id: int, their_rows: list[store.HistoryRow], 
 
 def _print(row: store.HistoryRow) -> str:
     return fingerprint(row.annotator, row.at, row.action, row.edit)
-

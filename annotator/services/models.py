@@ -65,7 +65,9 @@ def find_model(project: Project, spec: str) -> ModelRecord | None:
         return None
     found = records.find_models(project.db, spec)
     if len(found) > 1:
-        raise ModelError(f"model id {spec!r} fits {len(found)} models ({', '.join(r.id for r in found)}); give more of it")
+        raise ModelError(
+            f"model id {spec!r} fits {len(found)} models ({', '.join(r.id for r in found)}); give more of it"
+        )
     return found[0] if found else None
 
 
@@ -82,8 +84,10 @@ def resolve(project: Project, spec: str | Path | None) -> str:
     if record is None:
         if not Path(spec).exists() and not _is_installed(str(spec)):
             ids = ", ".join(r.id for r in records.list_models(project.db)) or "none yet"
-            raise ModelError(f"no model {str(spec)!r}: not a model of {project.path.name} (latest, or an id: {ids}),"
-                             " a pipeline folder, or an installed package")
+            raise ModelError(
+                f"no model {str(spec)!r}: not a model of {project.path.name} (latest, or an id: {ids}),"
+                " a pipeline folder, or an installed package"
+            )
         return resolve_model(str(spec))
     folder = model_folder(project, record)
     if not (folder / "config.cfg").is_file():
@@ -109,9 +113,11 @@ def describe(record: ModelRecord) -> str:
     """One line for a person: id, when, from what, how it scored."""
     f1 = "-" if record.dev_f1 is None else f"{record.dev_f1:.2f}"
     early = "" if record.stopped == "finished" else f", stopped: {record.stopped}"
-    return (f"{record.id}  {record.created_at[:16].replace('T', ' ')}  from {record.base}  "
-            f"on {record.train_articles}+{record.dev_articles} articles by {record.annotator}  "
-            f"dev F1 {f1}  seed {record.seed}  {record.seconds:.0f} s{early}")
+    return (
+        f"{record.id}  {record.created_at[:16].replace('T', ' ')}  from {record.base}  "
+        f"on {record.train_articles}+{record.dev_articles} articles by {record.annotator}  "
+        f"dev F1 {f1}  seed {record.seed}  {record.seconds:.0f} s{early}"
+    )
 
 
 def annotators(project: Project) -> list[str]:

@@ -34,8 +34,10 @@ class PackReport:
     history: int
 
     def summary(self) -> str:
-        return (f"{self.path}: {self.articles} articles for {self.annotator} "
-                f"({self.sets} annotation sets, {self.history} history rows)")
+        return (
+            f"{self.path}: {self.articles} articles for {self.annotator} "
+            f"({self.sets} annotation sets, {self.history} history rows)"
+        )
 
 
 def pack(project: Project, out: str | Path, annotator: str, progress: Progress | None = None) -> PackReport:
@@ -52,12 +54,16 @@ def pack(project: Project, out: str | Path, annotator: str, progress: Progress |
         raise ValidationError(f"{out}: already exists; a package is never written over, choose a new name")
     if out.resolve() == project.path.resolve():
         raise ValidationError(f"{out}: is the project itself")
-    article_ids = sorted(set(assignments.assigned_article_ids(project.db, name))
-                         | {info.article_id for info in sets.sets_for_annotator(project.db, name)})
+    article_ids = sorted(
+        set(assignments.assigned_article_ids(project.db, name))
+        | {info.article_id for info in sets.sets_for_annotator(project.db, name)}
+    )
     if not article_ids:
         raise ValidationError(
             f"{name!r} has no articles in {project.path}: assign some first (annotator assign DB --annotators {name},...)"
-            if name != GOLD_ANNOTATOR else f"there is no gold set in {project.path} to pack")
+            if name != GOLD_ANNOTATOR
+            else f"there is no gold set in {project.path} to pack"
+        )
     if progress:
         progress(0, len(article_ids), "tokenising")
     project.ensure_tokens(article_ids)

@@ -48,8 +48,10 @@ class PreannotateReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        text = (f"{self.model}: {self.articles} article(s) pre-annotated, {self.spans} suggestions; "
-                f"{self.skipped} already done")
+        text = (
+            f"{self.model}: {self.articles} article(s) pre-annotated, {self.spans} suggestions; "
+            f"{self.skipped} already done"
+        )
         if self.problems:
             text += f"; {len(self.problems)} failed"
         return text + ("; cancelled" if self.cancelled else "")
@@ -123,8 +125,9 @@ def pending_articles(project: Project, model: str) -> tuple[list[int], int]:
     return [i for i in all_article_ids(project.db) if i not in done], len(done)
 
 
-def store_results(project: Project, model: str, results: Sequence[tuple[int, Annotations]],
-                  report: PreannotateReport) -> None:
+def store_results(
+    project: Project, model: str, results: Sequence[tuple[int, Annotations]], report: PreannotateReport
+) -> None:
     """Store one batch of suggestion sets and refresh the open sets of their articles: the
     one way suggestions enter a project, as in a merge of work packages. An article that
     already has this model's set is left as it is, so a batch stored twice (a shard
@@ -136,9 +139,14 @@ def store_results(project: Project, model: str, results: Sequence[tuple[int, Ann
     report.articles += len(results)
 
 
-def annotate_items(nlp: Language, items: Sequence[tuple[Article, Tokenisation]], scheme: LabelScheme,
-                   report: PreannotateReport, batch_size: int = 32,
-                   n_process: int = 1) -> Iterator[tuple[int, Annotations]]:
+def annotate_items(
+    nlp: Language,
+    items: Sequence[tuple[Article, Tokenisation]],
+    scheme: LabelScheme,
+    report: PreannotateReport,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[tuple[int, Annotations]]:
     """`annotate` over articles and their tokens, with event dates and claims coded; a
     failing article is reported by its id (in `report.problems`), the rest go on.
     Needs no project: cluster workers run it on the shards they are sent."""

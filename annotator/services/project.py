@@ -39,8 +39,14 @@ class Project:
     scheme: LabelScheme
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = True, readonly: bool = False,
-             scheme: LabelScheme | None = None, full_check: bool = True) -> Project:
+    def open(
+        cls,
+        path: str | Path,
+        create: bool = True,
+        readonly: bool = False,
+        scheme: LabelScheme | None = None,
+        full_check: bool = True,
+    ) -> Project:
         """Open a project file, creating it (with `scheme` or the default) when missing.
         `full_check=False` leaves the whole-file check and backup to the caller
         (`store.database.open_database`).
@@ -112,8 +118,9 @@ class Project:
     def article_ids(self) -> list[int]:
         return articles.all_article_ids(self.db)
 
-    def annotated(self, annotator: str, statuses: Iterable[ArticleStatus] | None = None,
-                  model: str = "") -> Iterator[AnnotatedArticle]:
+    def annotated(
+        self, annotator: str, statuses: Iterable[ArticleStatus] | None = None, model: str = ""
+    ) -> Iterator[AnnotatedArticle]:
         """One annotator's sets (or the model's, with annotator='model'), for export."""
         for info in sets.sets_for_annotator(self.db, annotator, statuses, model):
             yield AnnotatedArticle(

@@ -214,8 +214,9 @@ def _meaning_problems(scheme: _SchemeFile) -> list[str]:
             problems.append(f"model_labels.{source}: {target!r} is not an entity label")
     codes = Counter(spec.code for spec in scheme.actor_types.values())
     problems += [f"actor_types: code {code} is given to {n} actor types" for code, n in codes.items() if n > 1]
-    problems += [f"triggers.{name}: {name!r} is not an event type" for name in scheme.triggers
-                 if name not in scheme.events]
+    problems += [
+        f"triggers.{name}: {name!r} is not an event type" for name in scheme.triggers if name not in scheme.events
+    ]
     for name, spec in scheme.events.items():
         repeated = [s for s, n in Counter(spec.sub_types).items() if n > 1]
         problems += [f"events.{name}.sub_types: {s!r} is listed twice" for s in repeated]
@@ -239,7 +240,10 @@ def _duplicate_labels(scheme: _SchemeFile) -> list[str]:
 def _key_problems(scheme: _SchemeFile) -> list[str]:
     problems = []
     tables: list[tuple[str, dict[str, Any]]] = [
-        ("entities", scheme.entities), ("events", scheme.events), ("roles", scheme.roles)]
+        ("entities", scheme.entities),
+        ("events", scheme.events),
+        ("roles", scheme.roles),
+    ]
     for table, specs in tables:
         owners: dict[str, str] = {}
         for name, spec in specs.items():
@@ -250,7 +254,9 @@ def _key_problems(scheme: _SchemeFile) -> list[str]:
                 problems.append(f"{table}.{name}.key: {spec.key!r} is not one key")
                 continue
             if table == "entities" and key in COMMAND_KEYS:
-                problems.append(f"{table}.{name}.key: {spec.key!r} is a command key (A accept, X reject, Q quote, E event)")
+                problems.append(
+                    f"{table}.{name}.key: {spec.key!r} is a command key (A accept, X reject, Q quote, E event)"
+                )
             if key in owners:
                 problems.append(f"{table}.{name}.key: {spec.key!r} is also the key of {owners[key]}")
             else:
@@ -259,10 +265,18 @@ def _key_problems(scheme: _SchemeFile) -> list[str]:
 
 
 def _colour_problems(scheme: _SchemeFile) -> list[str]:
-    tables: list[tuple[str, dict[str, Any]]] = [("entities", scheme.entities), ("quotes", scheme.quotes),
-                                                ("events", scheme.events), ("roles", scheme.roles)]
-    return [f"{table}.{name}.colour: {spec.colour!r} is not a colour like #a0b1c2"
-            for table, specs in tables for name, spec in specs.items() if not _COLOUR.match(spec.colour)]
+    tables: list[tuple[str, dict[str, Any]]] = [
+        ("entities", scheme.entities),
+        ("quotes", scheme.quotes),
+        ("events", scheme.events),
+        ("roles", scheme.roles),
+    ]
+    return [
+        f"{table}.{name}.colour: {spec.colour!r} is not a colour like #a0b1c2"
+        for table, specs in tables
+        for name, spec in specs.items()
+        if not _COLOUR.match(spec.colour)
+    ]
 
 
 def _role_problems(scheme: _SchemeFile) -> list[str]:
@@ -303,7 +317,9 @@ def _check_problems(scheme: _SchemeFile) -> list[str]:
         where = f"checks.{number} ({check.id})"
         problems += [f"{where}: {event!r} is not an event type" for event in check.events if event not in scheme.events]
         problems += [f"{where}: {role!r} is not a role" for role in check.roles if role not in known_roles]
-        problems += [f"{where}: {label!r} is not an entity label" for label in check.labels if label not in scheme.entities]
+        problems += [
+            f"{where}: {label!r} is not an entity label" for label in check.labels if label not in scheme.entities
+        ]
         if check.kind == "roles" and not check.roles:
             problems.append(f"{where}: a roles check needs roles")
         if check.kind == "figure" and check.claim is None:

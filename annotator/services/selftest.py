@@ -104,9 +104,15 @@ def run_self_test(echo: Callable[[str], None] = print) -> bool:
         def train() -> str:
             return _train_check(folder, state["sample"], state["nlp"])
 
-        for name, action in [("resources", resources), ("model", model), ("project", project),
-                             ("pre-annotation", suggestions), ("decision", decision), ("export", export),
-                             ("training", train)]:
+        for name, action in [
+            ("resources", resources),
+            ("model", model),
+            ("project", project),
+            ("pre-annotation", suggestions),
+            ("decision", decision),
+            ("export", export),
+            ("training", train),
+        ]:
             check(name, action)
         if "project" in state:
             state["project"].close()
@@ -129,7 +135,7 @@ def _train_check(folder: Path, sample: Path, nlp: Language) -> str:
     sources = []
     for number in range(3):
         part = folder / f"part-{number}.txt"
-        part.write_text("\n\n".join(paragraphs[number * third:(number + 1) * third]), encoding="utf-8")
+        part.write_text("\n\n".join(paragraphs[number * third : (number + 1) * third]), encoding="utf-8")
         sources.append(part)
     with Project.open(folder / "training.db") as project:
         import_sources(project, sources)
@@ -147,5 +153,7 @@ def _train_check(folder: Path, sample: Path, nlp: Language) -> str:
         if suggested.model != record.id or not suggested.spans:
             raise RuntimeError(f"the trained model suggested nothing ({suggested.summary()})")
     f1 = "n/a" if record.dev_f1 is None else f"{record.dev_f1:.2f}"
-    return (f"model {record.id}: {record.steps} update(s) on {record.train_articles} article(s), dev F1 {f1},"
-            f" {suggested.spans} suggestions")
+    return (
+        f"model {record.id}: {record.steps} update(s) on {record.train_articles} article(s), dev F1 {f1},"
+        f" {suggested.spans} suggestions"
+    )

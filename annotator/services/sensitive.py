@@ -24,12 +24,16 @@ def passages(project: Project, article_id: int, opened: AnnotatedArticle | None 
 
 def blur_enabled(project: Project, annotator: str) -> bool:
     """Whether this annotator wants sensitive passages blurred (default: yes)."""
-    row = project.db.execute("SELECT value FROM project WHERE key = ?", [SETTING.format(annotator=annotator)]).fetchone()
+    row = project.db.execute(
+        "SELECT value FROM project WHERE key = ?", [SETTING.format(annotator=annotator)]
+    ).fetchone()
     return row is None or row[0] != "0"
 
 
 def set_blur(project: Project, annotator: str, enabled: bool) -> None:
     """Save this annotator's blur choice (one transaction)."""
     with project.db.atomic():
-        project.db.execute("INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)",
-                           [SETTING.format(annotator=annotator), "1" if enabled else "0"])
+        project.db.execute(
+            "INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)",
+            [SETTING.format(annotator=annotator), "1" if enabled else "0"],
+        )

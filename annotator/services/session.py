@@ -71,8 +71,10 @@ def describe_unreadable(steps: Sequence[UnreadableStep]) -> str:
     if not steps:
         return ""
     rows = "; ".join(str(step) for step in steps[:3]) + ("; …" if len(steps) > 3 else "")
-    return (f"{len(steps)} history row(s) could not be read ({rows}): the annotations are as saved,"
-            " undo stops before the unreadable step")
+    return (
+        f"{len(steps)} history row(s) could not be read ({rows}): the annotations are as saved,"
+        " undo stops before the unreadable step"
+    )
 
 
 class AnnotationSession:
@@ -128,8 +130,12 @@ class AnnotationSession:
         fails, so undo never acts on one set while another article is shown."""
         stacks = self._read_stacks(info.id)
         current = AnnotatedArticle(
-            self.project.article(info.article_id), self.project.tokens(info.article_id),
-            sets.load_annotations(self.project.db, info.id), self.annotator, info.status, info.updated_at,
+            self.project.article(info.article_id),
+            self.project.tokens(info.article_id),
+            sets.load_annotations(self.project.db, info.id),
+            self.annotator,
+            info.status,
+            info.updated_at,
         )
         self.set_id, self.current = info.id, current
         self._undo, self._redo, self.unreadable = stacks
@@ -167,8 +173,11 @@ class AnnotationSession:
         except sqlite3.DatabaseError as error:
             raise translate_error(error, self.project.path) from error
         counts = RefreshCounts.of(e.Compound(changes))
-        return self.apply(e.RefreshSuggestions(changes, f"refresh suggestions ({latest.model}) {counts.describe()}",
-                                               latest.id, previous))
+        return self.apply(
+            e.RefreshSuggestions(
+                changes, f"refresh suggestions ({latest.model}) {counts.describe()}", latest.id, previous
+            )
+        )
 
     def _read_stacks(self, set_id: int) -> tuple[list[_Step], list[_Step], tuple[UnreadableStep, ...]]:
         """Undo and redo stacks from the history: `reverts` links pair undo rows with
@@ -287,8 +296,10 @@ class AnnotationSession:
         assert self.current is not None
         info = sets.get_set(self.project.db, self._set())
         self.current = replace(
-            self.current, annotations=replay(self.current.annotations, resolved),
-            status=info.status, updated_at=info.updated_at,
+            self.current,
+            annotations=replay(self.current.annotations, resolved),
+            status=info.status,
+            updated_at=info.updated_at,
         )
 
     def _validate(self, edit: e.Edit) -> None:
@@ -384,7 +395,9 @@ class AnnotationSession:
         arguments and speakers on the same words go too (docs/adr/0011)."""
         changes = list(self._with_linked(span, Status.REJECTED))
         dropped = self._dropping_parts(span) if drop_parts else []
-        description = f"reject {span.label}" + (f", drop {len(self.parts_on_same_words(span))} role(s)" if dropped else "")
+        description = f"reject {span.label}" + (
+            f", drop {len(self.parts_on_same_words(span))} role(s)" if dropped else ""
+        )
         return self.apply(e.Compound(tuple(changes + dropped), description))
 
     def parts_on_same_words(self, span: Span) -> list[tuple[str, Span, Span]]:
@@ -397,11 +410,18 @@ class AnnotationSession:
         if span.layer != Layer.ENTITY:
             return []
         where = (span.start, span.end)
-        found = [(a.role, a.span, ev.trigger) for ev in self.annotations.events for a in ev.arguments
-                 if (a.span.start, a.span.end) == where]
-        found += [(name, part, q.content) for q in self.annotations.quotes
-                  for name, part in (("SPEAKER", q.speaker), ("SPEAKER", q.speaker_entity))
-                  if part is not None and (part.start, part.end) == where]
+        found = [
+            (a.role, a.span, ev.trigger)
+            for ev in self.annotations.events
+            for a in ev.arguments
+            if (a.span.start, a.span.end) == where
+        ]
+        found += [
+            (name, part, q.content)
+            for q in self.annotations.quotes
+            for name, part in (("SPEAKER", q.speaker), ("SPEAKER", q.speaker_entity))
+            if part is not None and (part.start, part.end) == where
+        ]
         return found
 
     def _dropping_parts(self, span: Span) -> list[e.Edit]:
@@ -415,8 +435,11 @@ class AnnotationSession:
                     if argument.span.layer == Layer.ARGUMENT:
                         orphans[argument.span.id] = argument.span
         for quote in self.annotations.quotes:
-            dropped: dict[str, Any] = {name: None for name in ("speaker", "speaker_entity")
-                       if (part := getattr(quote, name)) is not None and (part.start, part.end) == where}
+            dropped: dict[str, Any] = {
+                name: None
+                for name in ("speaker", "speaker_entity")
+                if (part := getattr(quote, name)) is not None and (part.start, part.end) == where
+            }
             if dropped:
                 changes.append(e.ChangeQuote(quote, replace(quote, **dropped)))
                 orphans.update((p.id, p) for name in dropped if (p := getattr(quote, name)).layer == Layer.SPEAKER)
@@ -476,12 +499,17 @@ class AnnotationSession:
             if quote.content.id == span.id:
                 changes.append(e.RemoveQuote(quote))
             elif span.id in (_id(quote.speaker), _id(quote.cue), _id(quote.speaker_entity)):
-                changes.append(e.ChangeQuote(quote, replace(
-                    quote,
-                    speaker=None if _id(quote.speaker) == span.id else quote.speaker,
-                    cue=None if _id(quote.cue) == span.id else quote.cue,
-                    speaker_entity=None if _id(quote.speaker_entity) == span.id else quote.speaker_entity,
-                )))
+                changes.append(
+                    e.ChangeQuote(
+                        quote,
+                        replace(
+                            quote,
+                            speaker=None if _id(quote.speaker) == span.id else quote.speaker,
+                            cue=None if _id(quote.cue) == span.id else quote.cue,
+                            speaker_entity=None if _id(quote.speaker_entity) == span.id else quote.speaker_entity,
+                        ),
+                    )
+                )
         for event in self.annotations.events:
             if event.trigger.id == span.id:
                 changes.append(e.RemoveEvent(event))
@@ -490,8 +518,9 @@ class AnnotationSession:
                 changes += [e.RemoveArgument(stored_id(event.id, "event"), a) for a in removed]
                 if any(a.role.rstrip("0123456789") == "TIME" for a in removed) and _dated_by(event, span, self.text):
                     changes.append(e.SetEventDate(stored_id(event.id, "event"), event.date, None))
-        changes += [e.UnlinkActor(link.span, link.actor_id) for link in self.annotations.actor_links
-                    if link.span.id == span.id]
+        changes += [
+            e.UnlinkActor(link.span, link.actor_id) for link in self.annotations.actor_links if link.span.id == span.id
+        ]
         changes.append(e.RemoveSpan(span))
         return changes
 
@@ -508,9 +537,13 @@ class AnnotationSession:
         start, end = self.snapped(start, end)
         layer = Layer.CUE if part == "cue" else Layer.SPEAKER
         existing = next(
-            (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
-             and s.status != Status.REJECTED
-             and (s.layer == layer or (part != "cue" and s.layer == Layer.ENTITY))),
+            (
+                s
+                for s in self.annotations.spans
+                if (s.start, s.end) == (start, end)
+                and s.status != Status.REJECTED
+                and (s.layer == layer or (part != "cue" and s.layer == Layer.ENTITY))
+            ),
             None,
         )
         changes: list[e.Edit] = []
@@ -529,15 +562,22 @@ class AnnotationSession:
         """Make the selection an event trigger of `event_type`."""
         start, end = self.snapped(start, end)
         trigger = e.manual_span(start, end, event_type, Layer.TRIGGER)
-        return self.apply(e.Compound((e.AddSpan(trigger), e.AddEvent(Event(trigger, event_type))), f"event {event_type}"))
+        return self.apply(
+            e.Compound((e.AddSpan(trigger), e.AddEvent(Event(trigger, event_type))), f"event {event_type}")
+        )
 
     def add_argument(self, event: Event, role: str, start: int, end: int) -> e.Edit:
         """Attach an argument; an entity span already there is reused."""
         self.project.scheme.validate_role(event.event_type, role)
         start, end = self.snapped(start, end)
         existing = next(
-            (s for s in self.annotations.spans if (s.start, s.end) == (start, end)
-             and s.layer in (Layer.ENTITY, Layer.ARGUMENT) and s.status != Status.REJECTED),
+            (
+                s
+                for s in self.annotations.spans
+                if (s.start, s.end) == (start, end)
+                and s.layer in (Layer.ENTITY, Layer.ARGUMENT)
+                and s.status != Status.REJECTED
+            ),
             None,
         )
         changes: list[e.Edit] = []
@@ -553,8 +593,9 @@ class AnnotationSession:
         if role.rstrip("0123456789") != "TIME" or (event.date is not None and event.date.origin == Origin.MANUAL):
             return []
         assert self.current is not None
-        found = resolve_date(span.text_in(self.text), anchor_of(self.current.article),
-                             "future" if event.future else "past")
+        found = resolve_date(
+            span.text_in(self.text), anchor_of(self.current.article), "future" if event.future else "past"
+        )
         if found is None or found == event.date:
             return []
         return [e.SetEventDate(stored_id(event.id, "event"), event.date, found)]
@@ -618,7 +659,10 @@ class AnnotationSession:
             changes.append(e.relabel(span, role))
             current = replace(span, label=role, status=Status.ACCEPTED)
         for event, argument in owners:
-            changes += [e.RemoveArgument(stored_id(event.id, "event"), argument), e.AddArgument(stored_id(event.id, "event"), Argument(role, current))]
+            changes += [
+                e.RemoveArgument(stored_id(event.id, "event"), argument),
+                e.AddArgument(stored_id(event.id, "event"), Argument(role, current)),
+            ]
         return self.apply(e.Compound(tuple(changes), f"role {owners[0][1].role} → {role}"))
 
     def remove_argument(self, event: Event, argument: Argument) -> e.Edit:
@@ -680,7 +724,6 @@ def _dated_by(event: Event, span: Span, text: str) -> bool:
 
 def _id(span: Span | None) -> int | None:
     return None if span is None else span.id
-
 
 
 def refresh_suggestions(project: Project, annotator: str, article_id: int) -> e.Edit | None:

@@ -63,9 +63,11 @@ class TrainReport:
             return f"training on {self.articles} article(s) by {self.annotator} cancelled; nothing was kept"
         record = self.record
         f1 = "n/a (no dev articles)" if record.dev_f1 is None else f"{record.dev_f1:.3f}"
-        text = (f"model {record.id}: fine-tuned {record.base} on {record.train_articles} article(s) by "
-                f"{record.annotator} ({record.dev_articles} for dev), {record.steps} updates in "
-                f"{record.seconds:.0f} s; dev entity F1 {f1}")
+        text = (
+            f"model {record.id}: fine-tuned {record.base} on {record.train_articles} article(s) by "
+            f"{record.annotator} ({record.dev_articles} for dev), {record.steps} updates in "
+            f"{record.seconds:.0f} s; dev entity F1 {f1}"
+        )
         if record.stopped == "max_time":
             text += "; stopped at the time limit"
         if self.existing:
@@ -110,7 +112,8 @@ def train_model(
     if len(items) < needed:
         raise ValidationError(
             f"training needs at least {needed} article(s) marked done by {annotator!r}; found {len(items)}"
-            + _known_annotators(project))
+            + _known_annotators(project)
+        )
     say = progress or (lambda message, step: None)
     base_spec = base or models.resolve(project, None)
     base_source = models.resolve(project, base_spec)
@@ -128,13 +131,17 @@ def train_model(
         labels = training.entity_labels(splits.values())
         say(f"running the base model {Path(base_source).name} on the training texts", None)
         base_nlp = load_pipeline(base_source, components=False)
-        uids = {split: training.prepare_corpus(path, work / f"{split}.spacy", base_nlp, labels,
-                                               project.scheme.map_model_label)
-                for split, path in splits.items()}
+        uids = {
+            split: training.prepare_corpus(
+                path, work / f"{split}.spacy", base_nlp, labels, project.scheme.map_model_label
+            )
+            for split, path in splits.items()
+        }
         config = training.finetune_config(base_source, work / "train.spacy", work / "dev.spacy", seed, settings)
         say("training", None)
-        result = training.train(config, work / "output", progress=lambda p: say("training", p),
-                                cancelled=cancelled, max_time=max_time)
+        result = training.train(
+            config, work / "output", progress=lambda p: say("training", p), cancelled=cancelled, max_time=max_time
+        )
         if result.path is None:
             report.cancelled = True
             return report
@@ -151,14 +158,27 @@ def train_model(
         if target.exists():
             shutil.rmtree(target)
         result.path.rename(target)
-        report.record = records.insert_model(project.db, ModelRecord(
-            id=model_id, folder=model_id,
-            base=base_record.id if base_record is not None else base_spec,
-            annotator=annotator, train_articles=len(uids["train"]), dev_articles=len(uids["dev"]),
-            seed=seed, train_uids=tuple(uids["train"]), dev_uids=tuple(uids["dev"]), labels=tuple(sorted(labels)),
-            dev_f1=scores.get("f"), dev_scores=scores.get("per_type", {}), settings=result.settings,
-            steps=result.steps, seconds=round(result.seconds, 1), stopped=result.stopped,
-        ))
+        report.record = records.insert_model(
+            project.db,
+            ModelRecord(
+                id=model_id,
+                folder=model_id,
+                base=base_record.id if base_record is not None else base_spec,
+                annotator=annotator,
+                train_articles=len(uids["train"]),
+                dev_articles=len(uids["dev"]),
+                seed=seed,
+                train_uids=tuple(uids["train"]),
+                dev_uids=tuple(uids["dev"]),
+                labels=tuple(sorted(labels)),
+                dev_f1=scores.get("f"),
+                dev_scores=scores.get("per_type", {}),
+                settings=result.settings,
+                steps=result.steps,
+                seconds=round(result.seconds, 1),
+                stopped=result.stopped,
+            ),
+        )
         say(f"saved model {model_id}", None)
         return report
     finally:
@@ -167,8 +187,14 @@ def train_model(
 
 def _decided_articles(project: Project, annotator: str, articles: Collection[int] | None) -> list[AnnotatedArticle]:
     return [
-        AnnotatedArticle(project.article(info.article_id), project.tokens(info.article_id),
-                         sets.load_annotations(project.db, info.id), info.annotator, info.status, info.updated_at)
+        AnnotatedArticle(
+            project.article(info.article_id),
+            project.tokens(info.article_id),
+            sets.load_annotations(project.db, info.id),
+            info.annotator,
+            info.status,
+            info.updated_at,
+        )
         for info in records.done_sets(project.db, annotator)
         if articles is None or info.article_id in articles
     ]

@@ -52,11 +52,13 @@ def actor_id_by_name(db: Database, name: str) -> int | None:
 
 def fingerprint(db: Database) -> tuple[object, ...]:
     """Changes whenever an actor or alias is added, changed or removed (for caches)."""
-    return tuple(db.execute(
-        "SELECT (SELECT COUNT(*) FROM actors), (SELECT MAX(updated_at) FROM actors),"
-        " (SELECT COUNT(*) FROM actor_aliases), (SELECT MAX(id) FROM actor_aliases),"
-        " (SELECT seq FROM sqlite_sequence WHERE name = 'actors')"
-    ).fetchone())
+    return tuple(
+        db.execute(
+            "SELECT (SELECT COUNT(*) FROM actors), (SELECT MAX(updated_at) FROM actors),"
+            " (SELECT COUNT(*) FROM actor_aliases), (SELECT MAX(id) FROM actor_aliases),"
+            " (SELECT seq FROM sqlite_sequence WHERE name = 'actors')"
+        ).fetchone()
+    )
 
 
 def count_actors(db: Database) -> int:
@@ -66,8 +68,17 @@ def count_actors(db: Database) -> int:
 
 def _actor(row: tuple[Any, ...], aliases: Iterable[str]) -> Actor:
     id_, name, actor_type, code, label, wikidata, parent, note = row
-    return Actor(name, tuple(aliases), InteractionCode(code) if code else None, actor_type, label, wikidata,
-                 parent or "", note, id_)
+    return Actor(
+        name,
+        tuple(aliases),
+        InteractionCode(code) if code else None,
+        actor_type,
+        label,
+        wikidata,
+        parent or "",
+        note,
+        id_,
+    )
 
 
 def save_actor(db: Database, actor: Actor) -> Actor:
@@ -88,17 +99,28 @@ def _write_actor(db: Database, actor: Actor) -> int:
         raise ValidationError(f"an actor named {actor.name!r} is already in the dictionary")
     parent_id = _parent_id(db, actor)
     stamp = now()
-    values = [actor.name, actor.actor_type, int(actor.interaction_code) if actor.interaction_code else None,
-              actor.label, actor.wikidata, parent_id, actor.note]
+    values = [
+        actor.name,
+        actor.actor_type,
+        int(actor.interaction_code) if actor.interaction_code else None,
+        actor.label,
+        actor.wikidata,
+        parent_id,
+        actor.note,
+    ]
     if actor.id is None:
-        actor_id = inserted_id(db.execute(
-            "INSERT INTO actors (name, actor_type, interaction_code, label, wikidata, parent_id, note, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values + [stamp, stamp],
-        ))
+        actor_id = inserted_id(
+            db.execute(
+                "INSERT INTO actors (name, actor_type, interaction_code, label, wikidata, parent_id, note, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + [stamp, stamp],
+            )
+        )
     else:
         updated = db.execute(
             "UPDATE actors SET name = ?, actor_type = ?, interaction_code = ?, label = ?, wikidata = ?, parent_id = ?,"
-            " note = ?, updated_at = ? WHERE id = ?", values + [stamp, actor.id],
+            " note = ?, updated_at = ? WHERE id = ?",
+            values + [stamp, actor.id],
         )
         if updated.rowcount != 1:
             raise ValidationError(f"no actor {actor.id} in the dictionary")
@@ -195,17 +217,26 @@ def import_actors(db: Database, actors: Iterable[Actor]) -> tuple[int, int]:
                 added += 1
             else:
                 current = get_actor(db, existing)
-                merged = Actor(current.name, current.aliases + actor.aliases,
-                               actor.interaction_code or current.interaction_code,
-                               actor.actor_type or current.actor_type, actor.label or current.label,
-                               actor.wikidata or current.wikidata, current.parent, actor.note or current.note, existing)
+                merged = Actor(
+                    current.name,
+                    current.aliases + actor.aliases,
+                    actor.interaction_code or current.interaction_code,
+                    actor.actor_type or current.actor_type,
+                    actor.label or current.label,
+                    actor.wikidata or current.wikidata,
+                    current.parent,
+                    actor.note or current.note,
+                    existing,
+                )
                 _write_actor(db, merged)
                 updated += 1
         for actor in actors:
             if actor.parent:
                 actor_id = actor_id_by_name(db, actor.name)
-                db.execute("UPDATE actors SET parent_id = ? WHERE id = ?",
-                           [_parent_id(db, Actor(actor.name, parent=actor.parent, id=actor_id)), actor_id])
+                db.execute(
+                    "UPDATE actors SET parent_id = ? WHERE id = ?",
+                    [_parent_id(db, Actor(actor.name, parent=actor.parent, id=actor_id)), actor_id],
+                )
     return added, updated
 
 
@@ -223,7 +254,8 @@ def load_actor_links(db: Database, set_id: int, spans: Mapping[int, Span]) -> tu
     try:
         rows = db.execute(
             "SELECT l.span_id, l.actor_id FROM actor_links l JOIN spans s ON s.id = l.span_id"
-            " WHERE s.set_id = ? ORDER BY l.span_id, l.actor_id", [set_id],
+            " WHERE s.set_id = ? ORDER BY l.span_id, l.actor_id",
+            [set_id],
         ).fetchall()
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
@@ -258,7 +290,7 @@ def actor_candidate_spans(db: Database, annotator: str, model: str = "") -> list
         JOIN annotators an ON an.id = s.annotator_id
         JOIN articles ar ON ar.id = s.article_id
         WHERE an.name = ? AND s.model = ? AND sp.status <> 'rejected'
-          AND ((sp.layer = 'entity' AND sp.label IN ({','.join('?' * len(labels))}))
+          AND ((sp.layer = 'entity' AND sp.label IN ({",".join("?" * len(labels))}))
                OR sp.id IN (SELECT g.span_id FROM arguments g JOIN events e ON e.id = g.event_id
                             WHERE e.set_id = s.id AND ({_ACTOR_ROLE_GLOBS})))
         ORDER BY s.article_id, sp.start_char, sp.end_char, sp.id
@@ -288,9 +320,14 @@ def merge_dictionary(db: Database, other: Database) -> dict[int, int]:
 
 def with_actor_ids(annotations: Annotations, actor_ids: Mapping[int, int]) -> Annotations:
     """The annotations with their links' actor ids translated (links to unknown actors dropped)."""
-    return replace(annotations, actor_links=tuple(
-        ActorLink(link.span, actor_ids[link.actor_id]) for link in annotations.actor_links
-        if link.actor_id in actor_ids))
+    return replace(
+        annotations,
+        actor_links=tuple(
+            ActorLink(link.span, actor_ids[link.actor_id])
+            for link in annotations.actor_links
+            if link.actor_id in actor_ids
+        ),
+    )
 
 
 def insert_links(db: Database, set_id: int, links: Iterable[ActorLink]) -> int:
@@ -299,9 +336,12 @@ def insert_links(db: Database, set_id: int, links: Iterable[ActorLink]) -> int:
     count = 0
     for link in links:
         span = link.span
-        row = db.execute("SELECT id FROM spans WHERE set_id = ? AND start_char = ? AND end_char = ? AND label = ?"
-                         " AND layer = ?", [set_id, span.start, span.end, span.label, str(span.layer)]).fetchone()
+        row = db.execute(
+            "SELECT id FROM spans WHERE set_id = ? AND start_char = ? AND end_char = ? AND label = ? AND layer = ?",
+            [set_id, span.start, span.end, span.label, str(span.layer)],
+        ).fetchone()
         if row is not None:
-            count += db.execute("INSERT OR IGNORE INTO actor_links (span_id, actor_id) VALUES (?, ?)",
-                                [row[0], link.actor_id]).rowcount
+            count += db.execute(
+                "INSERT OR IGNORE INTO actor_links (span_id, actor_id) VALUES (?, ?)", [row[0], link.actor_id]
+            ).rowcount
     return count

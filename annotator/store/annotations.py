@@ -89,18 +89,26 @@ def _set_info(row: Sequence[Any]) -> SetInfo:
     return SetInfo(row[0], row[1], row[2], row[3], ArticleStatus(row[4]), row[5])
 
 
-def create_set(db: Database, article_id: int, annotator: str, model: str = "",
-               status: ArticleStatus = ArticleStatus.NEW, updated_at: str | None = None) -> int:
+def create_set(
+    db: Database,
+    article_id: int,
+    annotator: str,
+    model: str = "",
+    status: ArticleStatus = ArticleStatus.NEW,
+    updated_at: str | None = None,
+) -> int:
     """Create an empty set (inside the caller's transaction if there is one).
 
     `updated_at` keeps the time of the last change when a set comes from another file."""
     who = annotator_id(db, annotator)
     stamp = now()
-    return inserted_id(db.execute(
-        "INSERT INTO annotation_sets (article_id, annotator_id, model, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [article_id, who, model, str(status), stamp, updated_at or stamp],
-    ))
+    return inserted_id(
+        db.execute(
+            "INSERT INTO annotation_sets (article_id, annotator_id, model, status, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [article_id, who, model, str(status), stamp, updated_at or stamp],
+        )
+    )
 
 
 def latest_model_set(db: Database, article_id: int) -> SetInfo | None:
@@ -156,8 +164,14 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
         )
     }
     quotes = tuple(
-        Quote(spans[c], spans.get(s) if s else None, spans.get(q) if q else None, QuoteKind(kind), id_,
-              spans.get(n) if n else None)
+        Quote(
+            spans[c],
+            spans.get(s) if s else None,
+            spans.get(q) if q else None,
+            QuoteKind(kind),
+            id_,
+            spans.get(n) if n else None,
+        )
         for id_, c, s, q, kind, n in db.execute(
             "SELECT id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id FROM quotes"
             " WHERE set_id = ? ORDER BY id",
@@ -173,8 +187,18 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
         arguments.setdefault(event_id, []).append(Argument(role, spans[span_id], arg_id))
     dates, claims = load_event_coding(db, set_id)
     events = tuple(
-        Event(spans[t], etype, sub, bool(neg), bool(hyp), bool(fut), tuple(arguments.get(id_, ())), id_,
-              dates.get(id_), tuple(claims.get(id_, ())))
+        Event(
+            spans[t],
+            etype,
+            sub,
+            bool(neg),
+            bool(hyp),
+            bool(fut),
+            tuple(arguments.get(id_, ())),
+            id_,
+            dates.get(id_),
+            tuple(claims.get(id_, ())),
+        )
         for id_, t, etype, sub, neg, hyp, fut in db.execute(
             "SELECT id, trigger_span_id, event_type, sub_type, negated, hypothetical, future FROM events"
             " WHERE set_id = ? ORDER BY id",
@@ -184,8 +208,12 @@ def load_annotations(db: Database, set_id: int) -> Annotations:
     return Annotations(tuple(spans.values()), quotes, events, load_actor_links(db, set_id, spans))
 
 
-def insert_annotations(db: Database, set_id: int, annotations: Annotations,
-                       suggestion_ids: dict[tuple[int, int, str, str], int] | None = None) -> None:
+def insert_annotations(
+    db: Database,
+    set_id: int,
+    annotations: Annotations,
+    suggestion_ids: dict[tuple[int, int, str, str], int] | None = None,
+) -> None:
     """Bulk-store a whole set's content (suggestions, copies, imports) in the caller's
     transaction: spans with executemany, then quotes, events and arguments by span key."""
     cursor = db.conn.cursor()
@@ -196,8 +224,16 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
         cursor.execute(
             "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin, suggestion_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (set_id, span.start, span.end, span.label, str(span.layer), str(span.status), str(span.origin),
-             (suggestion_ids or {}).get(span.key)),
+            (
+                set_id,
+                span.start,
+                span.end,
+                span.label,
+                str(span.layer),
+                str(span.status),
+                str(span.origin),
+                (suggestion_ids or {}).get(span.key),
+            ),
         )
         ids[span.key] = inserted_id(cursor)
 
@@ -207,15 +243,24 @@ def insert_annotations(db: Database, set_id: int, annotations: Annotations,
     cursor.executemany(
         "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [(set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind), span_id(q.speaker_entity))
-         for q in annotations.quotes],
+        [
+            (set_id, span_id(q.content), span_id(q.speaker), span_id(q.cue), str(q.kind), span_id(q.speaker_entity))
+            for q in annotations.quotes
+        ],
     )
     for event in annotations.events:
         cursor.execute(
             "INSERT INTO events (set_id, trigger_span_id, event_type, sub_type, negated, hypothetical, future)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (set_id, span_id(event.trigger), event.event_type, event.sub_type,
-             int(event.negated), int(event.hypothetical), int(event.future)),
+            (
+                set_id,
+                span_id(event.trigger),
+                event.event_type,
+                event.sub_type,
+                int(event.negated),
+                int(event.hypothetical),
+                int(event.future),
+            ),
         )
         event_id = inserted_id(cursor)
         cursor.executemany(
@@ -280,8 +325,9 @@ def store_suggestions(db: Database, model: str, results: Iterable[tuple[int, Ann
     return count
 
 
-def sets_for_annotator(db: Database, annotator: str, statuses: Iterable[ArticleStatus] | None = None,
-                       model: str = "") -> list[SetInfo]:
+def sets_for_annotator(
+    db: Database, annotator: str, statuses: Iterable[ArticleStatus] | None = None, model: str = ""
+) -> list[SetInfo]:
     """All sets of one annotator, optionally only those with the given statuses."""
     sql = (
         "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at FROM annotation_sets s"
@@ -302,7 +348,5 @@ def annotator_names(db: Database) -> set[str]:
     """Names of everyone (and the model) who has at least one annotation set."""
     return {
         r[0]
-        for r in db.execute(
-            "SELECT DISTINCT a.name FROM annotators a JOIN annotation_sets s ON s.annotator_id = a.id"
-        )
+        for r in db.execute("SELECT DISTINCT a.name FROM annotators a JOIN annotation_sets s ON s.annotator_id = a.id")
     }

@@ -69,14 +69,23 @@ class _Context:
         return replace(span, id=row[0])
 
     def current_span(self, span_id: int | None) -> Span:
-        row = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ? AND set_id = ?", [span_id, self.set_id]).fetchone()
+        row = self.db.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ? AND set_id = ?", [span_id, self.set_id]
+        ).fetchone()
         if row is None:
             raise ValidationError(f"span {span_id} is not in this set (changed elsewhere?)")
         return Span(row[1], row[2], row[3], Layer(row[4]), Status(row[5]), Origin(row[6]), row[0])
 
 
-def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: int | None = None,
-               kind: str = "edit", origin: str = "") -> tuple[Edit, int]:
+def apply_edit(
+    db: Database,
+    set_id: int,
+    annotator: str,
+    edit: Edit,
+    reverts: int | None = None,
+    kind: str = "edit",
+    origin: str = "",
+) -> tuple[Edit, int]:
     """Apply `edit` to set `set_id` and append it to the history, atomically.
 
     Args:
@@ -93,11 +102,21 @@ def apply_edit(db: Database, set_id: int, annotator: str, edit: Edit, reverts: i
     with db.atomic():
         resolved = _apply(edit, context)
         touch(db, set_id)
-        history_id = inserted_id(db.execute(
-            "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [set_id, annotator, now(), resolved.describe(), json.dumps(resolved.to_json(), ensure_ascii=False), reverts,
-             kind, origin],
-        ))
+        history_id = inserted_id(
+            db.execute(
+                "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    set_id,
+                    annotator,
+                    now(),
+                    resolved.describe(),
+                    json.dumps(resolved.to_json(), ensure_ascii=False),
+                    reverts,
+                    kind,
+                    origin,
+                ],
+            )
+        )
     return resolved, history_id
 
 
@@ -116,7 +135,16 @@ def _(edit: AddSpan, context: _Context) -> Edit:
     span = edit.span
     cursor = context.db.execute(
         "INSERT INTO spans (id, set_id, start_char, end_char, label, layer, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [span.id, context.set_id, span.start, span.end, span.label, str(span.layer), str(span.status), str(span.origin)],
+        [
+            span.id,
+            context.set_id,
+            span.start,
+            span.end,
+            span.label,
+            str(span.layer),
+            str(span.status),
+            str(span.origin),
+        ],
     )
     span_id = inserted_id(cursor)
     resolved = replace(span, id=span_id)
@@ -179,8 +207,15 @@ def _(edit: AddQuote, context: _Context) -> Edit:
     cursor = context.db.execute(
         "INSERT INTO quotes (id, set_id, content_span_id, speaker_span_id, cue_span_id, kind, speaker_entity_span_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [quote.id, context.set_id, quote.content.id, _id(quote.speaker), _id(quote.cue), str(quote.kind),
-         _id(quote.speaker_entity)],
+        [
+            quote.id,
+            context.set_id,
+            quote.content.id,
+            _id(quote.speaker),
+            _id(quote.cue),
+            str(quote.kind),
+            _id(quote.speaker_entity),
+        ],
     )
     return AddQuote(replace(quote, id=inserted_id(cursor)))
 
@@ -199,8 +234,15 @@ def _(edit: ChangeQuote, context: _Context) -> Edit:
     updated = context.db.execute(
         "UPDATE quotes SET content_span_id = ?, speaker_span_id = ?, cue_span_id = ?, kind = ?, speaker_entity_span_id = ?"
         " WHERE id = ? AND set_id = ?",
-        [after.content.id, _id(after.speaker), _id(after.cue), str(after.kind), _id(after.speaker_entity),
-         edit.before.id, context.set_id],
+        [
+            after.content.id,
+            _id(after.speaker),
+            _id(after.cue),
+            str(after.kind),
+            _id(after.speaker_entity),
+            edit.before.id,
+            context.set_id,
+        ],
     )
     if updated.rowcount != 1:
         raise ValidationError("quote is not in this set")
@@ -214,8 +256,16 @@ def _(edit: AddEvent, context: _Context) -> Edit:
     cursor = context.db.execute(
         "INSERT INTO events (id, set_id, trigger_span_id, event_type, sub_type, negated, hypothetical, future)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [event.id, context.set_id, _id(trigger), event.event_type, event.sub_type,
-         int(event.negated), int(event.hypothetical), int(event.future)],
+        [
+            event.id,
+            context.set_id,
+            _id(trigger),
+            event.event_type,
+            event.sub_type,
+            int(event.negated),
+            int(event.hypothetical),
+            int(event.future),
+        ],
     )
     event_id = inserted_id(cursor)
     arguments = tuple(_insert_argument(context, event_id, argument) for argument in event.arguments)
@@ -240,8 +290,15 @@ def _(edit: ChangeEvent, context: _Context) -> Edit:
     after = edit.after
     updated = context.db.execute(
         "UPDATE events SET event_type = ?, sub_type = ?, negated = ?, hypothetical = ?, future = ? WHERE id = ? AND set_id = ?",
-        [after.event_type, after.sub_type, int(after.negated), int(after.hypothetical), int(after.future),
-         edit.before.id, context.set_id],
+        [
+            after.event_type,
+            after.sub_type,
+            int(after.negated),
+            int(after.hypothetical),
+            int(after.future),
+            edit.before.id,
+            context.set_id,
+        ],
     )
     if updated.rowcount != 1:
         raise ValidationError("event is not in this set")
@@ -305,7 +362,8 @@ def _(edit: UnlinkActor, context: _Context) -> Edit:
     assert span is not None
     deleted = context.db.execute(
         "DELETE FROM actor_links WHERE span_id = ? AND actor_id = ?"
-        " AND span_id IN (SELECT id FROM spans WHERE set_id = ?)", [span.id, edit.actor_id, context.set_id]
+        " AND span_id IN (SELECT id FROM spans WHERE set_id = ?)",
+        [span.id, edit.actor_id, context.set_id],
     )
     if deleted.rowcount != 1:
         raise ValidationError(f"{span.label} span is not linked to that actor")
@@ -321,11 +379,21 @@ def _own_event(context: _Context, event_id: int) -> None:
 @_apply.register
 def _(edit: SetEventDate, context: _Context) -> Edit:
     _own_event(context, edit.event_id)
-    row = context.db.execute("SELECT first_day, last_day, precision, text, origin FROM event_dates WHERE event_id = ?",
-                             [edit.event_id]).fetchone()
+    row = context.db.execute(
+        "SELECT first_day, last_day, precision, text, origin FROM event_dates WHERE event_id = ?", [edit.event_id]
+    ).fetchone()
     current = None if row is None else (row[0], row[1], row[2], row[3], row[4])
-    expected = None if edit.before is None else (edit.before.first, edit.before.last, str(edit.before.precision),
-                                                 edit.before.text, str(edit.before.origin))
+    expected = (
+        None
+        if edit.before is None
+        else (
+            edit.before.first,
+            edit.before.last,
+            str(edit.before.precision),
+            edit.before.text,
+            str(edit.before.origin),
+        )
+    )
     if current != expected:
         raise ValidationError("the event's date changed since it was shown; reload the article")
     set_event_date(context.db, edit.event_id, edit.after)
@@ -380,7 +448,8 @@ def read_history(db: Database, set_id: int) -> list[StoredEdit]:
     edit and the reason, so that one damaged or newer row does not hide the rest."""
     rows: list[StoredEdit] = []
     for history_id, text, reverts in db.execute(
-            "SELECT id, edit, reverts FROM history WHERE set_id = ? AND kind != 'record' ORDER BY id", [set_id]):
+        "SELECT id, edit, reverts FROM history WHERE set_id = ? AND kind != 'record' ORDER BY id", [set_id]
+    ):
         try:
             rows.append(StoredEdit(history_id, Edit.from_json(json.loads(text)), reverts))
         except (EditFormatError, ValueError, TypeError) as error:

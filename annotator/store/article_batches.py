@@ -24,15 +24,20 @@ def articles_by_id(db: Database, article_ids: Sequence[int]) -> dict[int, Articl
     )
     found: dict[int, Article] = {}
     for id_, uid, title, source, url, author, published, text, meta, imported_at in rows:
-        found[id_] = Article(uid, text, title, source, url, author, published, json.loads(meta or "{}"), imported_at, id_)
+        found[id_] = Article(
+            uid, text, title, source, url, author, published, json.loads(meta or "{}"), imported_at, id_
+        )
     return found
 
 
 def texts_by_id(db: Database, article_ids: Sequence[int]) -> dict[int, str]:
     """id -> text (only the text: what tokenising needs)."""
-    return dict(db.execute(
-        "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(article_ids))]
-    ).fetchall())
+    return dict(
+        db.execute(
+            "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(article_ids))],
+        ).fetchall()
+    )
 
 
 def tokenisations_by_id(db: Database, article_ids: Sequence[int]) -> dict[int, Tokenisation]:
@@ -49,8 +54,11 @@ def tokenisations_by_id(db: Database, article_ids: Sequence[int]) -> dict[int, T
 
 def done_by_model(db: Database, model: str, article_ids: Sequence[int]) -> set[int]:
     """Those of `article_ids` that already have a suggestion set from `model`."""
-    return {r[0] for r in db.execute(
-        "SELECT s.article_id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
-        " WHERE a.kind = 'model' AND s.model = ? AND s.article_id IN (SELECT value FROM json_each(?))",
-        [model, json.dumps(list(article_ids))],
-    )}
+    return {
+        r[0]
+        for r in db.execute(
+            "SELECT s.article_id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.kind = 'model' AND s.model = ? AND s.article_id IN (SELECT value FROM json_each(?))",
+            [model, json.dumps(list(article_ids))],
+        )
+    }

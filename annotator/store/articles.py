@@ -70,8 +70,17 @@ def insert_articles(db: Database, articles: Sequence[Article]) -> InsertResult:
             fresh[article.uid] = article
     stamp = now()
     rows = [
-        (a.uid, a.title, a.source, a.url, a.author, a.published, a.text,
-         json.dumps(dict(a.meta), ensure_ascii=False), a.imported_at or stamp)
+        (
+            a.uid,
+            a.title,
+            a.source,
+            a.url,
+            a.author,
+            a.published,
+            a.text,
+            json.dumps(dict(a.meta), ensure_ascii=False),
+            a.imported_at or stamp,
+        )
         for a in fresh.values()
     ]
     inserted: dict[str, int] = {}
@@ -94,7 +103,9 @@ def _ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
     for i in range(0, len(uids), 500):
         chunk = uids[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        found.update((uid, id_) for uid, id_ in db.execute(f"SELECT uid, id FROM articles WHERE uid IN ({marks})", chunk))
+        found.update(
+            (uid, id_) for uid, id_ in db.execute(f"SELECT uid, id FROM articles WHERE uid IN ({marks})", chunk)
+        )
     return found
 
 
@@ -127,9 +138,7 @@ def save_tokenisations(db: Database, items: Iterable[tuple[int, Tokenisation]], 
 
 
 def get_tokenisation(db: Database, article_id: int) -> Tokenisation | None:
-    row = db.execute(
-        "SELECT tokens, sentence_starts FROM tokenisations WHERE article_id = ?", [article_id]
-    ).fetchone()
+    row = db.execute("SELECT tokens, sentence_starts FROM tokenisations WHERE article_id = ?", [article_id]).fetchone()
     if row is None:
         return None
     offsets = iter(json.loads(row[0]))
@@ -142,7 +151,9 @@ def without_tokens(db: Database, article_ids: Sequence[int]) -> list[int]:
     for i in range(0, len(article_ids), 500):
         chunk = list(article_ids[i : i + 500])
         marks = ",".join("?" * len(chunk))
-        have.update(r[0] for r in db.execute(f"SELECT article_id FROM tokenisations WHERE article_id IN ({marks})", chunk))
+        have.update(
+            r[0] for r in db.execute(f"SELECT article_id FROM tokenisations WHERE article_id IN ({marks})", chunk)
+        )
     return [i for i in article_ids if i not in have]
 
 

@@ -30,19 +30,26 @@ def assign(db: Database, pairs: Iterable[tuple[int, str]]) -> int:
 
 def assigned_article_ids(db: Database, name: str) -> list[int]:
     """Articles assigned to `name`, by id."""
-    return [r[0] for r in db.execute(
-        "SELECT s.article_id FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
-        " WHERE a.name = ? ORDER BY s.article_id", [name])]
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT s.article_id FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.name = ? ORDER BY s.article_id",
+            [name],
+        )
+    ]
 
 
 def unassigned_article_ids(db: Database) -> list[int]:
-    return [r[0] for r in db.execute(
-        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM assignments) ORDER BY id")]
+    return [
+        r[0]
+        for r in db.execute("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM assignments) ORDER BY id")
+    ]
 
 
 def assignees(db: Database, article_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
     """Article id -> names of its annotators (all assigned articles, or only `article_ids`)."""
-    sql = ("SELECT s.article_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id")
+    sql = "SELECT s.article_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
     params: list[object] = []
     if article_ids is not None:
         sql += " WHERE s.article_id IN (SELECT value FROM json_each(?))"
@@ -55,15 +62,20 @@ def assignees(db: Database, article_ids: Sequence[int] | None = None) -> dict[in
 
 def assignment_counts(db: Database) -> dict[str, int]:
     """Annotator name -> number of articles assigned."""
-    return dict(db.execute(
-        "SELECT a.name, COUNT(*) FROM assignments s JOIN annotators a ON a.id = s.annotator_id GROUP BY a.name"
-        " ORDER BY a.name"))
+    return dict(
+        db.execute(
+            "SELECT a.name, COUNT(*) FROM assignments s JOIN annotators a ON a.id = s.annotator_id GROUP BY a.name"
+            " ORDER BY a.name"
+        )
+    )
 
 
 def assignments_by_uid(db: Database, name: str | None = None) -> list[tuple[str, str, str]]:
     """(article uid, annotator name, assigned_at) rows, for packages and merges."""
-    sql = ("SELECT ar.uid, a.name, s.assigned_at FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
-           " JOIN articles ar ON ar.id = s.article_id")
+    sql = (
+        "SELECT ar.uid, a.name, s.assigned_at FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
+        " JOIN articles ar ON ar.id = s.article_id"
+    )
     params: list[object] = []
     if name is not None:
         sql += " WHERE a.name = ?"

@@ -58,7 +58,7 @@ def list_backups(project: str | Path) -> list[Backup]:
 def read_backup(path: str | Path) -> Backup | None:
     """The backup at `path` (its time from its name), or None when the name is not a backup's."""
     path = Path(path).absolute()
-    stamp = path.name[:-len(".db")].rsplit("-", 1)[-1] if path.name.endswith("Z.db") else ""
+    stamp = path.name[: -len(".db")].rsplit("-", 1)[-1] if path.name.endswith("Z.db") else ""
     taken = _parse_stamp(stamp)
     if taken is None or not path.is_file():
         return None
@@ -142,7 +142,7 @@ def make_backup(source: sqlite3.Connection, project: str | Path, keep: int = BAC
 def rotate(project: str | Path, keep: int = BACKUPS_KEPT) -> list[Path]:
     """Remove the oldest backups beyond `keep`, and temporaries of killed backups.
     RETURNS the removed files."""
-    removed = [b.path for b in list_backups(project)[max(keep, 1):]]
+    removed = [b.path for b in list_backups(project)[max(keep, 1) :]]
     folder = backup_folder(project)
     removed += [p for p in folder.glob(".*.part") if not _alive(p)]
     for path in removed:
@@ -150,8 +150,9 @@ def rotate(project: str | Path, keep: int = BACKUPS_KEPT) -> list[Path]:
     return removed
 
 
-def backup_if_due(source: sqlite3.Connection, project: str | Path, every_minutes: float | None = None,
-                  keep: int | None = None) -> Backup | None:
+def backup_if_due(
+    source: sqlite3.Connection, project: str | Path, every_minutes: float | None = None, keep: int | None = None
+) -> Backup | None:
     """Best effort: a backup when one is due. A backup that cannot be made (full disk,
     read-only folder) is logged and never stops the work. RETURNS the backup made, if any.
 

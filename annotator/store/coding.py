@@ -55,8 +55,14 @@ def set_event_date(cursor: Cursor | Database, event_id: int, event_date: EventDa
     if event_date is not None:
         cursor.execute(
             "INSERT INTO event_dates (event_id, first_day, last_day, precision, text, origin) VALUES (?, ?, ?, ?, ?, ?)",
-            [event_id, event_date.first, event_date.last, str(event_date.precision), event_date.text,
-             str(event_date.origin)],
+            [
+                event_id,
+                event_date.first,
+                event_date.last,
+                str(event_date.precision),
+                event_date.text,
+                str(event_date.origin),
+            ],
         )
 
 
@@ -64,16 +70,24 @@ def insert_claims(cursor: Cursor | Database, event_id: int, claims: Iterable[Cla
     for claim in claims:
         cursor.execute(
             f"INSERT INTO claims (event_id, {_CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [event_id, str(claim.kind), claim.figure, claim.high, claim.qualifier, claim.counts, claim.claimant,
-             claim.start, claim.end, str(claim.origin)],
+            [
+                event_id,
+                str(claim.kind),
+                claim.figure,
+                claim.high,
+                claim.qualifier,
+                claim.counts,
+                claim.claimant,
+                claim.start,
+                claim.end,
+                str(claim.origin),
+            ],
         )
 
 
 def delete_claim(db: Database, event_id: int, claim: Claim) -> bool:
     """Remove one stored claim equal to `claim` (the first, when there are twins)."""
-    row = db.execute(
-        f"SELECT id, {_CLAIM_COLUMNS} FROM claims WHERE event_id = ? ORDER BY id", [event_id]
-    ).fetchall()
+    row = db.execute(f"SELECT id, {_CLAIM_COLUMNS} FROM claims WHERE event_id = ? ORDER BY id", [event_id]).fetchall()
     for id_, *values in row:
         if _claim(values) == claim:
             db.execute("DELETE FROM claims WHERE id = ?", [id_])

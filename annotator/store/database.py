@@ -36,8 +36,7 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     return rowid
 
 
-def open_database(path: str | Path, create: bool = True, readonly: bool = False,
-                  full_check: bool = True) -> Database:
+def open_database(path: str | Path, create: bool = True, readonly: bool = False, full_check: bool = True) -> Database:
     """Open (or create) a project database with WAL, foreign keys and a busy timeout.
 
     Args:
@@ -117,9 +116,7 @@ def _check_file(path: Path, readonly: bool) -> None:
     if header and header != SQLITE_HEADER:
         raise ProjectError(f"{path}: is not an annotator project (not a SQLite database)")
     if not readonly and not os.access(path, os.W_OK):
-        raise ProjectError(
-            f"{path}: the project file is read-only; make it writable or copy it to annotate"
-        )
+        raise ProjectError(f"{path}: the project file is read-only; make it writable or copy it to annotate")
 
 
 def _check_identity(db: Database, path: Path) -> None:
@@ -151,11 +148,16 @@ def _check_health(db: Database, path: Path) -> None:
 
 def _damaged(path: Path, problem: str) -> ProjectCorruptError:
     backup = last_good_backup(path)
-    offer = (f"The last good backup is {backup}; restore it with `annotator restore {path}` (the damaged file "
-             "is kept beside it)." if backup else "No good backup was found; recover what is readable with "
-             f"`sqlite3 {path} .recover`.")
-    return ProjectCorruptError(f"{path}: the project file is damaged ({problem}); nothing was written. {offer}",
-                               backup.path if backup else None)
+    offer = (
+        f"The last good backup is {backup}; restore it with `annotator restore {path}` (the damaged file "
+        "is kept beside it)."
+        if backup
+        else f"No good backup was found; recover what is readable with `sqlite3 {path} .recover`."
+    )
+    return ProjectCorruptError(
+        f"{path}: the project file is damaged ({problem}); nothing was written. {offer}",
+        backup.path if backup else None,
+    )
 
 
 def _configure(db: Database, readonly: bool = False) -> None:
@@ -186,8 +188,10 @@ def _migrate(db: Database) -> None:
                 _record_version(db)
                 broken = db.execute("PRAGMA foreign_key_check").fetchall()
                 if broken:
-                    raise ProjectError(f"the project's links are broken ({len(broken)} rows point nowhere, "
-                                       f"first in table {broken[0][0]}); it was not migrated")
+                    raise ProjectError(
+                        f"the project's links are broken ({len(broken)} rows point nowhere, "
+                        f"first in table {broken[0][0]}); it was not migrated"
+                    )
         except BaseException:
             db.rollback()
             raise
@@ -216,11 +220,14 @@ def _translate(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
             "(everything saved before is kept)"
         )
     if "disk I/O error" in message:
-        return ProjectError(f"{path}: the disk could not be read or written ({message}); check the device and try again")
+        return ProjectError(
+            f"{path}: the disk could not be read or written ({message}); check the device and try again"
+        )
     if "locked" in message or "busy" in message:
         return ProjectLockedError(
             f"{path}: the project is in use by another program, which held it for more than "
-            f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing of the last step was saved; try again when it has finished")
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing of the last step was saved; try again when it has finished"
+        )
     if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
         return _damaged(path, message)
     if "readonly" in message or "read-only" in message:

@@ -34,8 +34,9 @@ def list_incidents(db: Database, annotator: str | None = None) -> list[IncidentR
     for incident_id, event_id in db.execute("SELECT incident_id, event_id FROM incident_events ORDER BY event_id"):
         members.setdefault(incident_id, []).append(event_id)
     sql = "SELECT id, annotator, status, event_type FROM incidents"
-    rows = db.execute(sql + (" WHERE annotator = ? ORDER BY id" if annotator else " ORDER BY id"),
-                      [annotator] if annotator else []).fetchall()
+    rows = db.execute(
+        sql + (" WHERE annotator = ? ORDER BY id" if annotator else " ORDER BY id"), [annotator] if annotator else []
+    ).fetchall()
     return [IncidentRow(id_, who, status, etype, tuple(members.get(id_, ()))) for id_, who, status, etype in rows]
 
 
@@ -62,9 +63,14 @@ def apart_pairs(db: Database) -> set[tuple[int, int]]:
 
 
 def confirmed_event_ids(db: Database, annotator: str) -> set[int]:
-    return {r[0] for r in db.execute(
-        "SELECT ie.event_id FROM incident_events ie JOIN incidents i ON i.id = ie.incident_id"
-        " WHERE i.annotator = ? AND i.status = ?", [annotator, CONFIRMED])}
+    return {
+        r[0]
+        for r in db.execute(
+            "SELECT ie.event_id FROM incident_events ie JOIN incidents i ON i.id = ie.incident_id"
+            " WHERE i.annotator = ? AND i.status = ?",
+            [annotator, CONFIRMED],
+        )
+    }
 
 
 def replace_proposals(db: Database, annotator: str, groups: Sequence[tuple[str, Sequence[int]]]) -> tuple[int, int]:
@@ -93,20 +99,25 @@ def replace_proposals(db: Database, annotator: str, groups: Sequence[tuple[str, 
 
 def _insert(db: Database, annotator: str, status: str, event_type: str, event_ids: Sequence[int]) -> int:
     stamp = now()
-    incident_id = inserted_id(db.execute(
-        "INSERT INTO incidents (annotator, status, event_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-        [annotator, status, event_type, stamp, stamp],
-    ))
-    db.conn.executemany("INSERT INTO incident_events (incident_id, event_id) VALUES (?, ?)",
-                        [(incident_id, event_id) for event_id in event_ids])
+    incident_id = inserted_id(
+        db.execute(
+            "INSERT INTO incidents (annotator, status, event_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [annotator, status, event_type, stamp, stamp],
+        )
+    )
+    db.conn.executemany(
+        "INSERT INTO incident_events (incident_id, event_id) VALUES (?, ?)",
+        [(incident_id, event_id) for event_id in event_ids],
+    )
     return incident_id
 
 
 def confirm(db: Database, incident_id: int) -> None:
     """A person agrees that the incident's events report one happening."""
     with db.atomic():
-        updated = db.execute("UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?",
-                             [CONFIRMED, now(), incident_id])
+        updated = db.execute(
+            "UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?", [CONFIRMED, now(), incident_id]
+        )
     if updated.rowcount != 1:
         raise ValidationError(f"no incident {incident_id}")
 
@@ -121,7 +132,9 @@ def split(db: Database, incident_id: int, event_ids: Iterable[int]) -> int | Non
     incident = get_incident(db, incident_id)
     leaving = sorted(set(event_ids))
     if not leaving or not set(leaving) <= set(incident.event_ids):
-        raise ValidationError(f"incident {incident_id} has events {list(incident.event_ids)}; cannot split off {leaving}")
+        raise ValidationError(
+            f"incident {incident_id} has events {list(incident.event_ids)}; cannot split off {leaving}"
+        )
     staying = [e for e in incident.event_ids if e not in leaving]
     created = None
     with db.atomic():
@@ -129,8 +142,10 @@ def split(db: Database, incident_id: int, event_ids: Iterable[int]) -> int | Non
             "INSERT OR IGNORE INTO incidents_apart (event_a, event_b) VALUES (?, ?)",
             [(min(a, b), max(a, b)) for a in leaving for b in staying],
         )
-        db.execute(f"DELETE FROM incident_events WHERE incident_id = ? AND event_id IN ({','.join('?' * len(leaving))})",
-                   [incident_id, *leaving])
+        db.execute(
+            f"DELETE FROM incident_events WHERE incident_id = ? AND event_id IN ({','.join('?' * len(leaving))})",
+            [incident_id, *leaving],
+        )
         if len(staying) < 2:
             db.execute("DELETE FROM incidents WHERE id = ?", [incident_id])
         else:
@@ -138,4 +153,3 @@ def split(db: Database, incident_id: int, event_ids: Iterable[int]) -> int | Non
         if len(leaving) >= 2:
             created = _insert(db, incident.annotator, CONFIRMED, incident.event_type, leaving)
     return created
-

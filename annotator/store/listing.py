@@ -48,8 +48,14 @@ def person_id(db: Database, annotator: str) -> int:
     return row[0] if row else -1
 
 
-def listing_ids(db: Database, annotator: str, status: str | None = None,
-                only_ids: Sequence[int] | None = None, sort: str = "id", descending: bool = False) -> list[int]:
+def listing_ids(
+    db: Database,
+    annotator: str,
+    status: str | None = None,
+    only_ids: Sequence[int] | None = None,
+    sort: str = "id",
+    descending: bool = False,
+) -> list[int]:
     """Article ids for the list, filtered by this annotator's status and optionally
     restricted to `only_ids` (e.g. full-text hits), in the requested order.
 
@@ -74,9 +80,15 @@ def listing_ids(db: Database, annotator: str, status: str | None = None,
     else:
         ids = [row[0] for row in db.execute("SELECT id FROM articles")]  # the uid index covers it
     aid = person_id(db, annotator)
-    statuses = dict(db.execute(
-        "SELECT article_id, status FROM annotation_sets WHERE annotator_id = ? AND model = ''", [aid]
-    ).fetchall()) if status or sort == "status" else {}
+    statuses = (
+        dict(
+            db.execute(
+                "SELECT article_id, status FROM annotation_sets WHERE annotator_id = ? AND model = ''", [aid]
+            ).fetchall()
+        )
+        if status or sort == "status"
+        else {}
+    )
     if status:
         ids = [i for i in ids if statuses.get(i, "new") == status]
     if sort == "status":
@@ -91,8 +103,9 @@ def listing_ids(db: Database, annotator: str, status: str | None = None,
     return ids
 
 
-def _ids_by_column(db: Database, annotator: str, status: str | None, only_ids: Sequence[int] | None,
-                   sort: str, descending: bool) -> list[int]:
+def _ids_by_column(
+    db: Database, annotator: str, status: str | None, only_ids: Sequence[int] | None, sort: str, descending: bool
+) -> list[int]:
     where = []
     params: dict[str, object] = {"aid": person_id(db, annotator)}
     mine = "SELECT article_id FROM annotation_sets WHERE annotator_id = :aid AND model = ''"
@@ -128,8 +141,10 @@ def next_pending(db: Database, annotator: str, after: int, assigned_only: bool =
             " ORDER BY g.article_id LIMIT 1"
         )
     else:
-        base = (f"SELECT a.id FROM articles a {_OWN}"
-                f" WHERE {_STATUS} IN {PENDING} AND a.id {{cmp}} :after ORDER BY a.id LIMIT 1")
+        base = (
+            f"SELECT a.id FROM articles a {_OWN}"
+            f" WHERE {_STATUS} IN {PENDING} AND a.id {{cmp}} :after ORDER BY a.id LIMIT 1"
+        )
     for cmp in (">", "<"):
         row = db.execute(base.format(cmp=cmp), params).fetchone()
         if row is not None:
@@ -150,10 +165,12 @@ def progress_counts(db: Database, annotator: str) -> tuple[int, int]:
 def done_count(db: Database, annotator: str) -> int:
     """Articles this annotator marked done: a range of one index, without counting the
     articles (the window keeps that total from its last reload)."""
-    return int(db.execute(
-        "SELECT COUNT(*) FROM annotation_sets WHERE annotator_id = :aid AND model = '' AND status = 'done'",
-        {"aid": person_id(db, annotator)},
-    ).fetchone()[0])
+    return int(
+        db.execute(
+            "SELECT COUNT(*) FROM annotation_sets WHERE annotator_id = :aid AND model = '' AND status = 'done'",
+            {"aid": person_id(db, annotator)},
+        ).fetchone()[0]
+    )
 
 
 def listing_rows(db: Database, annotator: str, ids: Sequence[int]) -> dict[int, ListingRow]:

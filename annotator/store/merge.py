@@ -34,18 +34,24 @@ class HistoryRow:
 
 def history_rows(db: Database, set_id: int) -> list[HistoryRow]:
     """Every history row of a set, records included, oldest first."""
-    return [HistoryRow(*row) for row in db.execute(
-        "SELECT id, annotator, at, action, edit, reverts, kind, origin FROM history WHERE set_id = ? ORDER BY id",
-        [set_id])]
+    return [
+        HistoryRow(*row)
+        for row in db.execute(
+            "SELECT id, annotator, at, action, edit, reverts, kind, origin FROM history WHERE set_id = ? ORDER BY id",
+            [set_id],
+        )
+    ]
 
 
 def insert_record(db: Database, set_id: int, row: HistoryRow, origin: str, reverts: int | None) -> int:
     """Append an edit made in another file, for the record (in the caller's transaction)."""
-    return inserted_id(db.execute(
-        "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'record', ?)",
-        [set_id, row.annotator, row.at, row.action, row.edit, reverts, origin],
-    ))
+    return inserted_id(
+        db.execute(
+            "INSERT INTO history (set_id, annotator, at, action, edit, reverts, kind, origin)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'record', ?)",
+            [set_id, row.annotator, row.at, row.action, row.edit, reverts, origin],
+        )
+    )
 
 
 def set_updated_at(db: Database, set_id: int, stamp: str) -> None:
@@ -60,7 +66,8 @@ def all_sets(db: Database) -> list[tuple[SetInfo, str, str]]:
         for row in db.execute(
             "SELECT s.id, s.article_id, a.name, s.model, s.status, s.updated_at, ar.uid, a.kind"
             " FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
-            " JOIN articles ar ON ar.id = s.article_id ORDER BY s.article_id, s.id")
+            " JOIN articles ar ON ar.id = s.article_id ORDER BY s.article_id, s.id"
+        )
     ]
 
 
@@ -69,9 +76,14 @@ def article_ids_by_uid(db: Database) -> dict[str, int]:
 
 
 def has_model_set(db: Database, article_id: int, model: str) -> bool:
-    return db.execute(
-        "SELECT 1 FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
-        " WHERE s.article_id = ? AND a.kind = 'model' AND s.model = ?", [article_id, model]).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE s.article_id = ? AND a.kind = 'model' AND s.model = ?",
+            [article_id, model],
+        ).fetchone()
+        is not None
+    )
 
 
 def scheme_identity(db: Database) -> tuple[str, int] | None:

@@ -18,8 +18,10 @@ from annotator.store.annotations import SetInfo
 from annotator.store.database import now
 
 _JSON_FIELDS = ("train_uids", "dev_uids", "labels", "dev_scores", "settings")
-_COLUMNS = ("id, folder, base, annotator, train_articles, dev_articles, train_uids, dev_uids, labels, dev_f1,"
-            " dev_scores, seed, settings, steps, seconds, stopped, created_at")
+_COLUMNS = (
+    "id, folder, base, annotator, train_articles, dev_articles, train_uids, dev_uids, labels, dev_f1,"
+    " dev_scores, seed, settings, steps, seconds, stopped, created_at"
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,12 @@ def latest_model(db: Database) -> ModelRecord | None:
 def find_models(db: Database, prefix: str) -> list[ModelRecord]:
     """Models whose id starts with `prefix` (ids may be shortened like git hashes)."""
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return [_record(r) for r in db.execute(
-        f"SELECT {_COLUMNS} FROM models WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at", [escaped + "%"])]
+    return [
+        _record(r)
+        for r in db.execute(
+            f"SELECT {_COLUMNS} FROM models WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at", [escaped + "%"]
+        )
+    ]
 
 
 def _record(row: tuple[Any, ...]) -> ModelRecord:
@@ -119,8 +125,10 @@ def done_sets(db: Database, annotator: str) -> list[SetInfo]:
         rows = db.execute(base + " AND a.name = ? AND a.kind != 'model' ORDER BY s.article_id", [done, annotator])
         return [_set_info(r) for r in rows]
     best: dict[int, tuple[Any, ...]] = {}
-    rows = db.execute(base + " AND a.kind != 'model' ORDER BY s.article_id, (a.name = ?) DESC, s.updated_at DESC, s.id DESC",
-                      [done, GOLD_ANNOTATOR])
+    rows = db.execute(
+        base + " AND a.kind != 'model' ORDER BY s.article_id, (a.name = ?) DESC, s.updated_at DESC, s.id DESC",
+        [done, GOLD_ANNOTATOR],
+    )
     for row in rows:
         best.setdefault(row[1], row)
     return [_set_info(r) for r in best.values()]

@@ -19,18 +19,30 @@ PACKAGE_KEYS = ("package_annotator", "packed_from", "packed_at")
 def package_set_ids(db: Database, annotator: str, article_ids: Sequence[int]) -> list[int]:
     """The annotator's own sets and the latest model set of each article."""
     ids = json.dumps(list(article_ids))
-    own = [r[0] for r in db.execute(
-        "SELECT s.id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
-        " WHERE a.name = ? AND s.model = '' AND s.article_id IN (SELECT value FROM json_each(?))", [annotator, ids])]
-    latest = [r[0] for r in db.execute(
-        "SELECT (SELECT s.id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
-        "        WHERE s.article_id = ar.id AND a.kind = 'model' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1)"
-        " FROM articles ar WHERE ar.id IN (SELECT value FROM json_each(?))", [ids]) if r[0] is not None]
+    own = [
+        r[0]
+        for r in db.execute(
+            "SELECT s.id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.name = ? AND s.model = '' AND s.article_id IN (SELECT value FROM json_each(?))",
+            [annotator, ids],
+        )
+    ]
+    latest = [
+        r[0]
+        for r in db.execute(
+            "SELECT (SELECT s.id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id"
+            "        WHERE s.article_id = ar.id AND a.kind = 'model' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1)"
+            " FROM articles ar WHERE ar.id IN (SELECT value FROM json_each(?))",
+            [ids],
+        )
+        if r[0] is not None
+    ]
     return sorted(set(own) | set(latest))
 
 
-def copy_subset(source: Database, target: Database, article_ids: Sequence[int], set_ids: Sequence[int],
-                annotator: str) -> dict[str, int]:
+def copy_subset(
+    source: Database, target: Database, article_ids: Sequence[int], set_ids: Sequence[int], annotator: str
+) -> dict[str, int]:
     """Copy articles, their tokens, the given sets with everything in them and their
     history, the annotator's assignments, and the actor dictionary with the sets' links to
     it, keeping every id (one transaction).
@@ -41,8 +53,11 @@ def copy_subset(source: Database, target: Database, article_ids: Sequence[int], 
     sets = json.dumps(list(set_ids))
     in_sets = "set_id IN (SELECT value FROM json_each(:sets))"
     plan = [
-        ("annotators", "id IN (SELECT annotator_id FROM annotation_sets WHERE id IN (SELECT value FROM json_each(:sets)))"
-                       " OR name = :annotator"),
+        (
+            "annotators",
+            "id IN (SELECT annotator_id FROM annotation_sets WHERE id IN (SELECT value FROM json_each(:sets)))"
+            " OR name = :annotator",
+        ),
         ("articles", "id IN (SELECT value FROM json_each(:articles))"),
         ("tokenisations", "article_id IN (SELECT value FROM json_each(:articles))"),
         ("annotation_sets", "id IN (SELECT value FROM json_each(:sets))"),
@@ -56,8 +71,11 @@ def copy_subset(source: Database, target: Database, article_ids: Sequence[int], 
         ("actors", "1"),
         ("actor_aliases", "1"),
         ("actor_links", "span_id IN (SELECT id FROM spans WHERE set_id IN (SELECT value FROM json_each(:sets)))"),
-        ("assignments", "article_id IN (SELECT value FROM json_each(:articles)) AND annotator_id IN"
-                        " (SELECT id FROM annotators WHERE name = :annotator)"),
+        (
+            "assignments",
+            "article_id IN (SELECT value FROM json_each(:articles)) AND annotator_id IN"
+            " (SELECT id FROM annotators WHERE name = :annotator)",
+        ),
     ]
     params = {"articles": articles, "sets": sets, "annotator": annotator}
     counts: dict[str, int] = {}
@@ -68,8 +86,7 @@ def copy_subset(source: Database, target: Database, article_ids: Sequence[int], 
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
             marks = ", ".join("?" * len(columns))
-            target.conn.executemany(
-                f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+            target.conn.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
             counts[table] = len(rows)
     return counts
 
@@ -78,8 +95,11 @@ def mark_package(db: Database, annotator: str, packed_from: str) -> None:
     """Record in the package whose work it carries and where it came from."""
     with db.atomic():
         db.table("project").upsert_all(
-            [{"key": "package_annotator", "value": annotator}, {"key": "packed_from", "value": packed_from},
-             {"key": "packed_at", "value": now()}],
+            [
+                {"key": "package_annotator", "value": annotator},
+                {"key": "packed_from", "value": packed_from},
+                {"key": "packed_at", "value": now()},
+            ],
             pk="key",
         )
 

@@ -166,16 +166,25 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     if re.search(r"\bAUTOINCREMENT\b", sql, re.IGNORECASE):
         return
     rebuilt = f"{table}_rebuilt"
-    sql, found = re.subn(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql,
-                         count=1, flags=re.IGNORECASE)
+    sql, found = re.subn(
+        r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1, flags=re.IGNORECASE
+    )
     if not found:
         raise RuntimeError(f"{table}: no 'id INTEGER PRIMARY KEY' column to make AUTOINCREMENT")
-    sql = re.sub(r'^\s*CREATE\s+TABLE\s+("[^"]+"|\[[^\]]+\]|`[^`]+`|\w+)', f"CREATE TABLE {rebuilt}", sql,
-                 count=1, flags=re.IGNORECASE)
-    dependents = [row[0] for row in db.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
-        [table],
-    )]
+    sql = re.sub(
+        r'^\s*CREATE\s+TABLE\s+("[^"]+"|\[[^\]]+\]|`[^`]+`|\w+)',
+        f"CREATE TABLE {rebuilt}",
+        sql,
+        count=1,
+        flags=re.IGNORECASE,
+    )
+    dependents = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            [table],
+        )
+    ]
     db.execute(sql)
     db.execute(f"INSERT INTO {rebuilt} SELECT * FROM {table}")
     db.execute(f"DROP TABLE {table}")
@@ -199,8 +208,17 @@ def _ids_in_history(db: Database) -> dict[str, int]:
             return
         if not isinstance(value, dict):
             return
-        table = ("spans" if "layer" in value else "quotes" if "content" in value
-                 else "events" if "trigger" in value else "arguments" if "role" in value else None)
+        table = (
+            "spans"
+            if "layer" in value
+            else "quotes"
+            if "content" in value
+            else "events"
+            if "trigger" in value
+            else "arguments"
+            if "role" in value
+            else None
+        )
         if table and isinstance(value.get("id"), int):
             highest[table] = max(highest[table], value["id"])
         for item in value.values():

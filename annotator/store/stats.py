@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 def project_stats(db: Database) -> dict[str, Any]:
     """Articles, annotators, suggestions per layer and decisions per layer and annotator."""
+
     def one(sql: str, *params: object) -> int:
         return int(db.execute(sql, params).fetchone()[0])
 

@@ -72,9 +72,14 @@ class ActorDictionaryDialog(QDialog):
         splitter.addWidget(self._form())
         splitter.setSizes([700, 320])
         buttons = QHBoxLayout()
-        for text, slot in (("New actor", self.new_actor), ("Delete", self.delete_actor), ("Merge into…", self.merge),
-                           ("Load bundled seed", self.load_seed), ("Import CSV…", self.import_csv),
-                           ("Export CSV…", self.export_csv)):
+        for text, slot in (
+            ("New actor", self.new_actor),
+            ("Delete", self.delete_actor),
+            ("Merge into…", self.merge),
+            ("Load bundled seed", self.load_seed),
+            ("Import CSV…", self.import_csv),
+            ("Export CSV…", self.export_csv),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -104,9 +109,16 @@ class ActorDictionaryDialog(QDialog):
         self.wikidata.setValidator(QRegularExpressionValidator(QRegularExpression(r"(Q[1-9][0-9]*)?")))
         self.parent_actor = QComboBox()
         self.note = QLineEdit()
-        for text, widget in (("Name", self.name), ("Aliases", self.aliases), ("ACLED type", self.code),
-                             ("Type (own words)", self.actor_type), ("Entity label", self.label),
-                             ("Wikidata id", self.wikidata), ("Parent", self.parent_actor), ("Note", self.note)):
+        for text, widget in (
+            ("Name", self.name),
+            ("Aliases", self.aliases),
+            ("ACLED type", self.code),
+            ("Type (own words)", self.actor_type),
+            ("Entity label", self.label),
+            ("Wikidata id", self.wikidata),
+            ("Parent", self.parent_actor),
+            ("Note", self.note),
+        ):
             form.addRow(text, widget)
         save = QPushButton("Save actor")
         save.clicked.connect(self.save)
@@ -122,8 +134,14 @@ class ActorDictionaryDialog(QDialog):
         self.table.setRowCount(len(self.actors))
         for row, actor in enumerate(self.actors):
             code = f"{int(actor.interaction_code)} {actor.interaction_code.title}" if actor.interaction_code else ""
-            values = (actor.name, " | ".join(actor.aliases), code, actor.wikidata, actor.parent,
-                      str(linked.get(actor.id, 0)))  # type: ignore[arg-type]  # a listed actor is stored: id set
+            values = (
+                actor.name,
+                " | ".join(actor.aliases),
+                code,
+                actor.wikidata,
+                actor.parent,
+                str(linked.get(actor.id, 0)),
+            )  # type: ignore[arg-type]  # a listed actor is stored: id set
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, actor.id)
@@ -132,9 +150,11 @@ class ActorDictionaryDialog(QDialog):
         self.parent_actor.addItem("", "")
         for actor in self.actors:
             self.parent_actor.addItem(actor.name, actor.name)
-        self.summary.setText(f"{len(self.actors)} actors, {sum(len(a.aliases) for a in self.actors)} aliases, "
-                             f"{sum(linked.values())} linked spans"
-                             + ("" if self.actors else " — empty: load the bundled seed or import a CSV"))
+        self.summary.setText(
+            f"{len(self.actors)} actors, {sum(len(a.aliases) for a in self.actors)} aliases, "
+            f"{sum(linked.values())} linked spans"
+            + ("" if self.actors else " — empty: load the bundled seed or import a CSV")
+        )
         self.apply_filter(self.filter.text())
         if select is not None:
             self.select_actor(select)
@@ -171,9 +191,17 @@ class ActorDictionaryDialog(QDialog):
 
     def form_actor(self) -> Actor:
         aliases = tuple(line.strip() for line in self.aliases.toPlainText().splitlines() if line.strip())
-        return Actor(self.name.text(), aliases, self.code.currentData(), self.actor_type.text(),
-                     self.label.currentText(), self.wikidata.text(), self.parent_actor.currentData() or "",
-                     self.note.text(), self.current_id)
+        return Actor(
+            self.name.text(),
+            aliases,
+            self.code.currentData(),
+            self.actor_type.text(),
+            self.label.currentText(),
+            self.wikidata.text(),
+            self.parent_actor.currentData() or "",
+            self.note.text(),
+            self.current_id,
+        )
 
     # Actions ------------------------------------------------------------------------------------
 
@@ -210,7 +238,9 @@ class ActorDictionaryDialog(QDialog):
         if actor is None:
             return
         names = [a.name for a in self.actors if a.id != actor.id]
-        target, ok = QInputDialog.getItem(self, "Merge actor", f"Fold “{actor.name}” (names, links) into:", names, 0, False)
+        target, ok = QInputDialog.getItem(
+            self, "Merge actor", f"Fold “{actor.name}” (names, links) into:", names, 0, False
+        )
         if ok and target:
             target_id = next(a.id for a in self.actors if a.name == target)
             merged = self._do(service.merge_actors, self.project, actor.id, target_id)
@@ -232,8 +262,9 @@ class ActorDictionaryDialog(QDialog):
             added, updated, problems = result
             self.reload()
             if problems:
-                QMessageBox.information(self, "Import actors", f"{added} added, {updated} updated\n\n"
-                                        + "\n".join(problems[:20]))
+                QMessageBox.information(
+                    self, "Import actors", f"{added} added, {updated} updated\n\n" + "\n".join(problems[:20])
+                )
 
     def export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export actors", str(Path.home() / "actors.csv"), "CSV (*.csv)")

@@ -64,9 +64,14 @@ class ActorLinker(QObject):
     def choose(self, span: Span) -> str | None:
         """Ask which actor the span names (a new name makes a new actor)."""
         text = span.text_in(self.gestures.session.text)
-        name, ok = QInputDialog.getItem(self.dialog_parent, "Link to actor",
-                                        f"“{text}” names the actor (type a new name to add one):",
-                                        self.choices(span) or [text], 0, True)
+        name, ok = QInputDialog.getItem(
+            self.dialog_parent,
+            "Link to actor",
+            f"“{text}” names the actor (type a new name to add one):",
+            self.choices(span) or [text],
+            0,
+            True,
+        )
         return name if ok else None
 
     def link(self, span: Span, name: str) -> None:
@@ -88,7 +93,7 @@ class ActorLinker(QObject):
         self.label.setText(self.describe(span) if span is not None else "")
 
     def describe(self, span: Span) -> str:
-        """"actor: NAME" for a linked span, "actor? NAME (how)" for a proposal, else ''."""
+        """ "actor: NAME" for a linked span, "actor? NAME (how)" for a proposal, else ''."""
         session = self.gestures.session
         linked = session.actors_of(span)
         if linked:

@@ -61,7 +61,8 @@ class ActorTools(QObject):
             self.blur = SensitiveBlur(window.view, self)
             keys, view, gestures = window.view.key_handler, window.view, window.gestures
             view.key_handler = lambda event: bool(
-                (not gestures.mode and self.blur.handle_key(event, cursor_offset(view))) or (keys and keys(event)))
+                (not gestures.mode and self.blur.handle_key(event, cursor_offset(view))) or (keys and keys(event))
+            )
         enabled = sensitive.blur_enabled(self.project, window.annotator)
         self.blur_action.setChecked(enabled)
         session = getattr(window, "session", None)

@@ -105,7 +105,8 @@ class AgreementDialog(QDialog):
         alpha, tokens = self.report.alpha.get(layer, (None, 0))
         self.summary.setText(
             f"{', '.join(self.report.annotators)} · articles {self.report.status} · Krippendorff's α "
-            + (f"{alpha:.3f} over {tokens} tokens" if alpha is not None else "n/a"))
+            + (f"{alpha:.3f} over {tokens} tokens" if alpha is not None else "n/a")
+        )
 
     def _row(self, pair: PairFigures, layer: str) -> list[QTableWidgetItem]:
         exact = pair.exact.get("ALL")

@@ -31,7 +31,9 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         if not app.organizationName() or app.organizationName() == "":
             app.setOrganizationName(ORGANISATION)
-        app.setApplicationName(app.applicationName() if app.applicationName() not in ("", "python", "python3") else APPLICATION)
+        app.setApplicationName(
+            app.applicationName() if app.applicationName() not in ("", "python", "python3") else APPLICATION
+        )
     app.setApplicationDisplayName("annotator")
     app.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
     return app  # type: ignore[return-value]  # instance() is typed QCoreApplication; this process made a QApplication
@@ -68,6 +70,10 @@ def run(db: Path | None = None) -> int:
     install_excepthook(lambda: window.project.path if window.project is not None else None)
     window.show()
     if not os.environ.get("ANNOTATOR_NO_MODEL"):
-        window.run_job("Loading the spaCy model", jobs.warm_model_job(window.model()),
-                       lambda message: message and window.status(str(message)), quiet=True)
+        window.run_job(
+            "Loading the spaCy model",
+            jobs.warm_model_job(window.model()),
+            lambda message: message and window.status(str(message)),
+            quiet=True,
+        )
     return app.exec()

@@ -22,13 +22,25 @@ CACHE_PAGES = 20
 COLUMNS = ("Title", "Source", "Date", "Status", "To do", "Done")
 SORT_KEYS = ("title", "source", "published", "status", None, None)
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "✓ done", "skipped": "skipped"}
-SORTS = [("as imported", "id"), ("by title", "title"), ("by source", "source"), ("by date", "published"),
-         ("by status", "status")]
+SORTS = [
+    ("as imported", "id"),
+    ("by title", "title"),
+    ("by source", "source"),
+    ("by date", "published"),
+    ("by status", "status"),
+]
 
 Index = QModelIndex | QPersistentModelIndex
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_ROLES = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                          Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2))  # Id, Meta
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole + 1,
+        Qt.ItemDataRole.UserRole + 2,
+    )
+)  # Id, Meta
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -56,8 +68,9 @@ class ArticleListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.ids = listing.article_ids(self.project, self.annotator, self.status, self.query,
-                                       self.sort_key, self.descending, self.assignee)
+        self.ids = listing.article_ids(
+            self.project, self.annotator, self.status, self.query, self.sort_key, self.descending, self.assignee
+        )
         self._rows = None
         self._pages.clear()
         self.endResetModel()
@@ -93,7 +106,11 @@ class ArticleListModel(QAbstractTableModel):
                     page.pop(article_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if before is None or fresh is None or (before.status != fresh.status and "done" in (before.status, fresh.status)):
+        if (
+            before is None
+            or fresh is None
+            or (before.status != fresh.status and "done" in (before.status, fresh.status))
+        ):
             self.emit_progress(recount=False)  # new → in progress (each opening) leaves "done" as it was
 
     def row_of(self, article_id: int) -> int | None:
@@ -126,7 +143,11 @@ class ArticleListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 

@@ -45,7 +45,9 @@ class TitleDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        group = (
+            QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        )
         ink = option.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         dim = ink if selected else option.palette.color(group, QPalette.ColorRole.PlaceholderText)
         rect = option.rect.adjusted(4, 1, -4, -1)
@@ -63,14 +65,21 @@ class TitleDelegate(QStyledItemDelegate):
         painter.setPen(dim)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, counts)
         left = bottom.adjusted(0, 0, -counts_width, 0)
-        painter.drawText(left, Qt.AlignmentFlag.AlignVCenter, painter.fontMetrics().elidedText(meta, Qt.TextElideMode.ElideRight, left.width()))
+        painter.drawText(
+            left,
+            Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(meta, Qt.TextElideMode.ElideRight, left.width()),
+        )
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(ink)
         title_rect = top.adjusted(0, 0, -status_width, 0)
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()))
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
         painter.restore()
 
 

@@ -40,8 +40,9 @@ class ArticlePane(QWidget):
         meta = [escape(part) for part in (article.source, (article.published or "")[:10]) if part]
         if article.url:
             meta.append(f'<a href="{escape(article.url, quote=True)}">{escape(_short(article.url))}</a>')
-        self.title.setText(f"<b style='font-size:large'>{escape(title)}</b>"
-                           + (f"<br><span>{' · '.join(meta)}</span>" if meta else ""))
+        self.title.setText(
+            f"<b style='font-size:large'>{escape(title)}</b>" + (f"<br><span>{' · '.join(meta)}</span>" if meta else "")
+        )
         self.title.setOpenExternalLinks(True)
 
     def set_mode_hint(self, hint: str) -> None:
@@ -52,8 +53,10 @@ class ArticlePane(QWidget):
         self.view.set_dark(dark)
         self.legend.set_dark(dark)
         fill, ink = ("#3d4a63", "#ffffff") if dark else ("#fff3bf", "#000000")
-        self.banner.setStyleSheet(f"QLabel#modeBanner {{ background: {fill}; color: {ink}; padding: 3px 6px;"
-                                  " border-radius: 3px; font-weight: bold; }")
+        self.banner.setStyleSheet(
+            f"QLabel#modeBanner {{ background: {fill}; color: {ink}; padding: 3px 6px;"
+            " border-radius: 3px; font-weight: bold; }"
+        )
 
 
 def _short(url: str, limit: int = 60) -> str:

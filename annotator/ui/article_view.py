@@ -39,7 +39,9 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
         self.setObjectName("articleView")
@@ -175,7 +177,11 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def _link_colour(self, span: Span, role: str) -> str:
-        return role_colour(self.scheme, role) if role.rstrip("0123456789") in self.scheme.roles else part_colour(self.scheme, span)
+        return (
+            role_colour(self.scheme, role)
+            if role.rstrip("0123456789") in self.scheme.roles
+            else part_colour(self.scheme, span)
+        )
 
     def _extra(self, span: Span, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         assert self.index is not None
@@ -249,8 +255,11 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.keyPressEvent(event)
             return True
-        if (event.type() == QEvent.Type.ShortcutOverride and self.key_handler is not None
-                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self.key_handler is not None
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        ):
             event.accept()
             return True
         return super().event(event)

@@ -11,8 +11,9 @@ import os
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def choose(parent: QWidget | None, title: str, text: str, answers: list[tuple[str, str]], default: str,
-           escape: str = "cancel") -> str:
+def choose(
+    parent: QWidget | None, title: str, text: str, answers: list[tuple[str, str]], default: str, escape: str = "cancel"
+) -> str:
     """Ask `text`; RETURNS the key of the answer chosen (`escape` for Esc / closing).
 
     Args:

@@ -41,14 +41,15 @@ class BackupTimer(QObject):
         worker.signals.finished.connect(lambda made: made and self.message.emit(f"Backed up to {made.path.name}"))
         return worker.start()
 
-
     def check_in_background(self, path: str | Path) -> Worker:
         """The whole-file check and due backup of a large project, which the app opened
         without them so the window is usable at once (services.backups.check_and_backup)."""
         path = Path(path)
         worker = Worker(lambda progress, cancelled: check_and_backup(path))
         worker.signals.errored.connect(self.damaged.emit)
-        worker.signals.finished.connect(lambda made: made and self.message.emit(f"Checked; backed up to {made.path.name}"))
+        worker.signals.finished.connect(
+            lambda made: made and self.message.emit(f"Checked; backed up to {made.path.name}")
+        )
         return worker.start()
 
 

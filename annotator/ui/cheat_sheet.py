@@ -46,22 +46,30 @@ def cheat_sheet_html(scheme: LabelScheme) -> str:
     def swatches(table, upper: bool = False) -> str:
         return "".join(
             f"<tr><td><b>{escape(key)}</b></td><td><span style='background-color:{table[name].colour}'>"
-            f"&nbsp;{escape(name)}&nbsp;</span></td></tr>" for key, name in labels(table, upper))
+            f"&nbsp;{escape(name)}&nbsp;</span></td></tr>"
+            for key, name in labels(table, upper)
+        )
 
     style = "<style>td { padding: 1px 10px 1px 0; white-space: nowrap; } h3 { margin: 10px 0 2px 0; }</style>"
-    return (style + "<h3>Gestures</h3><table>" + _rows(GESTURES) + "</table>"
-            "<table><tr><td valign='top'><h3>Entity labels</h3><table>" + swatches(scheme.entities) + "</table></td>"
-            "<td valign='top'><h3>Event types (after E)</h3><table>" + swatches(scheme.event_types, True) + "</table></td>"
-            "<td valign='top'><h3>Roles (in an event)</h3><table>" + swatches(scheme.roles) + "</table></td></tr></table>"
-            + codebook_html(scheme))
+    return (
+        style + "<h3>Gestures</h3><table>" + _rows(GESTURES) + "</table>"
+        "<table><tr><td valign='top'><h3>Entity labels</h3><table>" + swatches(scheme.entities) + "</table></td>"
+        "<td valign='top'><h3>Event types (after E)</h3><table>" + swatches(scheme.event_types, True) + "</table></td>"
+        "<td valign='top'><h3>Roles (in an event)</h3><table>"
+        + swatches(scheme.roles)
+        + "</table></td></tr></table>"
+        + codebook_html(scheme)
+    )
 
 
 def codebook_html(scheme: LabelScheme) -> str:
     """The codebook's name and its rules (checked on each event, listed before done)."""
-    rules = "".join(f"<tr><td>{escape(rule.message)}</td><td>{escape(', '.join(rule.events))}</td></tr>"
-                    for rule in scheme.checks)
-    return (f"<h3>Codebook: {escape(scheme.title or scheme.name)} (Events tab: date, claims, warnings)</h3>"
-            + (f"<table>{rules}</table>" if rules else ""))
+    rules = "".join(
+        f"<tr><td>{escape(rule.message)}</td><td>{escape(', '.join(rule.events))}</td></tr>" for rule in scheme.checks
+    )
+    return f"<h3>Codebook: {escape(scheme.title or scheme.name)} (Events tab: date, claims, warnings)</h3>" + (
+        f"<table>{rules}</table>" if rules else ""
+    )
 
 
 def cheat_sheet_text(scheme: LabelScheme) -> str:

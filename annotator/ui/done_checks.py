@@ -28,8 +28,10 @@ class DoneGuard:
             return None
         self._warned = state
         text = session.text
-        listed = "; ".join(
-            f"{text[f.trigger[0]:f.trigger[1]]!r}: {f.describe()}" for f in failures[:4]
-        ) + ("; …" if len(failures) > 4 else "")
-        return (f"{len(failures)} codebook warning(s) — {listed} — Enter again marks the article done",
-                failures[0].event_id)
+        listed = "; ".join(f"{text[f.trigger[0] : f.trigger[1]]!r}: {f.describe()}" for f in failures[:4]) + (
+            "; …" if len(failures) > 4 else ""
+        )
+        return (
+            f"{len(failures)} codebook warning(s) — {listed} — Enter again marks the article done",
+            failures[0].event_id,
+        )

@@ -21,5 +21,8 @@ class EntityModel(RowsModel):
 
     def update(self, text: str, annotations: Annotations) -> None:
         spans = [s for s in annotations.spans if s.layer == Layer.ENTITY]
-        self.set_items(spans, [(_short(s.text_in(text)), s.label, str(s.status)) for s in spans],
-                       [(None, self.scheme.colour(s.label), None) for s in spans])
+        self.set_items(
+            spans,
+            [(_short(s.text_in(text)), s.label, str(s.status)) for s in spans],
+            [(None, self.scheme.colour(s.label), None) for s in spans],
+        )

@@ -24,7 +24,8 @@ def install_excepthook(project_path: Callable[[], object]) -> None:
         if QApplication.instance() is None:
             return
         message = describe_error(error, str(project_path() or "") or None)
-        QMessageBox.warning(QApplication.activeWindow(), "Something went wrong",
-                            f"{message}\n\nEverything saved before this is kept.")
+        QMessageBox.warning(
+            QApplication.activeWindow(), "Something went wrong", f"{message}\n\nEverything saved before this is kept."
+        )
 
     sys.excepthook = hook

@@ -74,7 +74,9 @@ class EventCodingPanel(QWidget):
         self.date_edit.returnPressed.connect(self._set_date)
         self.precision = QComboBox()
         self.precision.addItems([p.value for p in DatePrecision])
-        self.precision.setToolTip("How exactly the date is known (ACLED time_precision: day 1, week 2, month or year 3)")
+        self.precision.setToolTip(
+            "How exactly the date is known (ACLED time_precision: day 1, week 2, month or year 3)"
+        )
         set_date = QPushButton("Set")
         set_date.clicked.connect(self._set_date)
         clear = QPushButton("Clear")
@@ -128,8 +130,16 @@ class EventCodingPanel(QWidget):
         selected = self.gestures.selected
         self.shown_event = session.event_of(selected) if selected is not None else None
         event = self.shown_event
-        for widget in (self.date_edit, self.precision, self.claims, self.kind, self.qualifier, self.figure,
-                       self.counts, self.claimant):
+        for widget in (
+            self.date_edit,
+            self.precision,
+            self.claims,
+            self.kind,
+            self.qualifier,
+            self.figure,
+            self.counts,
+            self.claimant,
+        ):
             widget.setEnabled(event is not None)
         if event is None:
             self.heading.setText("<i>Select an event trigger to see its date, claims and checks.</i>")
@@ -139,8 +149,10 @@ class EventCodingPanel(QWidget):
             return
         text = session.text
         title = session.project.scheme.title_of(event.event_type)
-        self.heading.setText(f"<b>{html.escape(title)}</b> “{html.escape(event.trigger.text_in(text))}”"
-                             + (f" · {html.escape(event.sub_type)}" if event.sub_type else ""))
+        self.heading.setText(
+            f"<b>{html.escape(title)}</b> “{html.escape(event.trigger.text_in(text))}”"
+            + (f" · {html.escape(event.sub_type)}" if event.sub_type else "")
+        )
         self.date_label.setText(describe_date(event.date))
         spec = session.project.scheme.event_types.get(event.event_type)
         kinds = list(spec.claims) if spec and spec.claims else [k.value for k in ClaimKind]
@@ -153,8 +165,10 @@ class EventCodingPanel(QWidget):
         failures = [f for f in session.checks() if f.event_id == event.id]
         lines = [f"⚠ {html.escape(f.describe())}" for f in failures]
         self.warnings.setText(
-            f"<span style='color:{WARNING_COLOUR}'>" + "<br>".join(lines) + "</span>" if lines
-            else "<span>✓ meets the codebook's rules</span>")
+            f"<span style='color:{WARNING_COLOUR}'>" + "<br>".join(lines) + "</span>"
+            if lines
+            else "<span>✓ meets the codebook's rules</span>"
+        )
 
     def _show_claims(self, event: Event) -> None:
         self.claims.clear()
@@ -173,8 +187,10 @@ class EventCodingPanel(QWidget):
         failures = self.gestures.session.checks()
         if not failures:
             return ""
-        return (f"<span style='color:{WARNING_COLOUR}'>This article's events break {len(failures)} codebook "
-                "rule(s); select an event to see which.</span>")
+        return (
+            f"<span style='color:{WARNING_COLOUR}'>This article's events break {len(failures)} codebook "
+            "rule(s); select an event to see which.</span>"
+        )
 
     # Editing ---------------------------------------------------------------------------------
 
@@ -186,8 +202,13 @@ class EventCodingPanel(QWidget):
             self.gestures.message.emit("not done: write the date as YYYY-MM-DD, or a period as first/last")
             return
         first, last = match.group(1), match.group(2) or match.group(1)
-        corrected = EventDate(first, last, DatePrecision(self.precision.currentText()),
-                              self.shown_event.date.text if self.shown_event.date else "", Origin.MANUAL)
+        corrected = EventDate(
+            first,
+            last,
+            DatePrecision(self.precision.currentText()),
+            self.shown_event.date.text if self.shown_event.date else "",
+            Origin.MANUAL,
+        )
         if self.gestures.run(self.gestures.session.set_event_date, self.shown_event, corrected) is not None:
             self.date_edit.clear()
 
@@ -198,8 +219,15 @@ class EventCodingPanel(QWidget):
     def _add_claim(self) -> None:
         if self.shown_event is None:
             return
-        claim = Claim(ClaimKind(self.kind.currentText()), self.figure.value(), None, self.qualifier.currentText(),
-                      self.counts.text().strip(), self.claimant.text().strip(), origin=Origin.MANUAL)
+        claim = Claim(
+            ClaimKind(self.kind.currentText()),
+            self.figure.value(),
+            None,
+            self.qualifier.currentText(),
+            self.counts.text().strip(),
+            self.claimant.text().strip(),
+            origin=Origin.MANUAL,
+        )
         if self.gestures.run(self.gestures.session.add_claim, self.shown_event, claim) is not None:
             self.counts.clear()
             self.claimant.clear()
@@ -215,7 +243,7 @@ class EventCodingPanel(QWidget):
 
 
 def describe_date(value: EventDate | None) -> str:
-    """"<b>2025-05-16</b> · day (ACLED 1) · from “today”" for a label."""
+    """ "<b>2025-05-16</b> · day (ACLED 1) · from “today”" for a label."""
     if value is None:
         return "<i>no date — add a TIME argument (key 5) or set it below</i>"
     period = value.first if value.first == value.last else f"{value.first} – {value.last}"

@@ -79,7 +79,10 @@ class EventEditor(QWidget):
         self._syncing = False
         self.type.activated.connect(lambda i: self._emit(self.typeChosen, self.type.itemData(i)))
         self.sub_type.activated.connect(
-            lambda i: self._emit(self.subTypeChosen, "" if self.sub_type.itemText(i) == NONE else self.sub_type.itemText(i)))
+            lambda i: self._emit(
+                self.subTypeChosen, "" if self.sub_type.itemText(i) == NONE else self.sub_type.itemText(i)
+            )
+        )
         for name, box in self.flags.items():
             box.clicked.connect(lambda checked, n=name: None if self._syncing else self.flagToggled.emit(n, checked))
         self.arguments.removeRequested.connect(self.argumentRemoved.emit)
@@ -102,7 +105,7 @@ class EventEditor(QWidget):
             if event is None:
                 self.heading.setText("Select an event trigger (bold, boxed) in the text; F2 edits it here.")
                 return
-            trigger = text[event.trigger.start:event.trigger.end]
+            trigger = text[event.trigger.start : event.trigger.end]
             self.heading.setText(f"<b>“{trigger}”</b> · {event.event_type} · {event.trigger.status}")
             self.type.setCurrentIndex(max(self.type.findData(event.event_type), 0))
             spec = self.scheme.event_types.get(event.event_type)
@@ -116,7 +119,7 @@ class EventEditor(QWidget):
             self._syncing = False
 
     def _argument_item(self, argument: Argument, text: str) -> QListWidgetItem:
-        words = " ".join(text[argument.span.start:argument.span.end].split())
+        words = " ".join(text[argument.span.start : argument.span.end].split())
         item = QListWidgetItem(chip_icon(role_colour(self.scheme, argument.role)), f"{argument.role}: {words}")
         item.setData(Qt.ItemDataRole.UserRole, argument)
         item.setToolTip(f"{argument.role}: {words} ({argument.span.status})")

@@ -31,8 +31,14 @@ DESCRIPTIONS = {
     "brat": "brat standoff folder",
     "events-csv": "event table CSV",
 }
-SUFFIX = {"jsonl": ".jsonl", "prodigy": ".jsonl", "doccano": ".jsonl", "labelstudio": ".json",
-          "conll": ".conll", "events-csv": ".csv"}
+SUFFIX = {
+    "jsonl": ".jsonl",
+    "prodigy": ".jsonl",
+    "doccano": ".jsonl",
+    "labelstudio": ".json",
+    "conll": ".conll",
+    "events-csv": ".csv",
+}
 
 
 class ExportDialog(QDialog):
@@ -92,5 +98,10 @@ class ExportDialog(QDialog):
 
     def choices(self) -> dict:
         """What `jobs.export_job` needs."""
-        return {"out": Path(self.out.text()), "fmt": self.format.currentData(), "annotator": self.annotator.currentData(),
-                "status": self.status.currentData(), "dev": self.dev.value()}
+        return {
+            "out": Path(self.out.text()),
+            "fmt": self.format.currentData(),
+            "annotator": self.annotator.currentData(),
+            "status": self.status.currentData(),
+            "dev": self.dev.value(),
+        }

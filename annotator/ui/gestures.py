@@ -66,8 +66,10 @@ class Gestures(QObject, StructureGestures):
             notes.append(self.session.refresh_problem)
         elif self.session.refreshed is not None:
             counts = RefreshCounts.of(self.session.refreshed)
-            notes.append(f"newer suggestions: {counts.added} new, {counts.removed} gone, your decisions kept"
-                         " (Ctrl+Z: the previous ones)")
+            notes.append(
+                f"newer suggestions: {counts.added} new, {counts.removed} gone, your decisions kept"
+                " (Ctrl+Z: the previous ones)"
+            )
         return " · ".join(note for note in notes if note)
 
     def reload(self) -> None:
@@ -184,8 +186,10 @@ class Gestures(QObject, StructureGestures):
             if key in self.role_keys:
                 self.run(self.session.change_role, span, self.role_keys[key])
             else:
-                self.message.emit(f"{span.label} is an argument: role keys "
-                                  + ", ".join(f"{k} {v}" for k, v in self.role_keys.items()))
+                self.message.emit(
+                    f"{span.label} is an argument: role keys "
+                    + ", ".join(f"{k} {v}" for k, v in self.role_keys.items())
+                )
         elif span is not None:
             self.message.emit(f"label keys act on entities; this is a {span.layer} span")
         else:
@@ -208,10 +212,17 @@ class Gestures(QObject, StructureGestures):
         parts = self.session.parts_on_same_words(span)
         drop = False
         if parts:
-            text = self.view.text[span.start:span.end]
-            where = "\n".join(f"• {role} of “{self.view.text[owner.start:owner.end][:60]}”" for role, _, owner in parts)
-            answer = choose(self.view.window(), "Reject", f"“{text}” is also\n{where}\n\nDrop that too?",
-                            [("drop", "&Drop it too"), ("keep", "&Keep it"), ("cancel", "Cancel")], "drop")
+            text = self.view.text[span.start : span.end]
+            where = "\n".join(
+                f"• {role} of “{self.view.text[owner.start : owner.end][:60]}”" for role, _, owner in parts
+            )
+            answer = choose(
+                self.view.window(),
+                "Reject",
+                f"“{text}” is also\n{where}\n\nDrop that too?",
+                [("drop", "&Drop it too"), ("keep", "&Keep it"), ("cancel", "Cancel")],
+                "drop",
+            )
             if answer == "cancel":
                 return
             drop = answer == "drop"
@@ -267,10 +278,13 @@ class Gestures(QObject, StructureGestures):
             pending = len(self.session.suggestions())
             rest = None
             if any(s.status == Status.SUGGESTED for s in self.session.annotations.spans):
-                rest = choose(self.view.window(), "Mark done",
-                              f"{pending} suggestion(s) are still undecided. Exports take decisions only.",
-                              [("accept", "&Accept the rest"), ("reject", "&Leave them out"), ("cancel", "Cancel")],
-                              "cancel")
+                rest = choose(
+                    self.view.window(),
+                    "Mark done",
+                    f"{pending} suggestion(s) are still undecided. Exports take decisions only.",
+                    [("accept", "&Accept the rest"), ("reject", "&Leave them out"), ("cancel", "Cancel")],
+                    "cancel",
+                )
                 if rest == "cancel":
                     self.message.emit("not marked done: Tab walks the suggestions left")
                     return

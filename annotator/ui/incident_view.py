@@ -49,16 +49,29 @@ class ReportCard(QFrame):
         header = QLabel(f"<b>{html.escape(report.source or '(no source)')}</b> · {html.escape(report.published)}")
         title = QLabel(f"<i>{html.escape(report.title)}</i>", wordWrap=True)
         sentence = html.escape(report.sentence).replace(
-            html.escape(report.trigger), f"<b><u>{html.escape(report.trigger)}</u></b>", 1)
+            html.escape(report.trigger), f"<b><u>{html.escape(report.trigger)}</u></b>", 1
+        )
         quote = QLabel(f"“{sentence}”", wordWrap=True)
         quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         facts = QLabel(wordWrap=True)
-        facts.setText("<br>".join(f"<b>{name}:</b> {html.escape(value) or '—'}" for name, value in (
-            ("Where", ", ".join(report.locations)), ("When", ", ".join(report.times) or _period(report)),
-            ("Actors", ", ".join(report.actors)))))
+        facts.setText(
+            "<br>".join(
+                f"<b>{name}:</b> {html.escape(value) or '—'}"
+                for name, value in (
+                    ("Where", ", ".join(report.locations)),
+                    ("When", ", ".join(report.times) or _period(report)),
+                    ("Actors", ", ".join(report.actors)),
+                )
+            )
+        )
         claims = QLabel(wordWrap=True, objectName="claims")
-        claims.setText("<br>".join(f"<span style='font-size:large'><b>{html.escape(figure)}</b></span> "
-                                   f"{role.lower()}" for role, figure in report.claims) or "no casualty figures")
+        claims.setText(
+            "<br>".join(
+                f"<span style='font-size:large'><b>{html.escape(figure)}</b></span> {role.lower()}"
+                for role, figure in report.claims
+            )
+            or "no casualty figures"
+        )
         for widget in (self.take_out, header, title, quote, facts, claims):
             layout.addWidget(widget)
         layout.addStretch()
@@ -105,8 +118,11 @@ class IncidentsDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([280, 900])
         bottom = QHBoxLayout()
-        for text, slot in (("Confirm", self.confirm), ("Split off ticked reports", self.split),
-                           ("Open first ticked article", self.open_article)):
+        for text, slot in (
+            ("Confirm", self.confirm),
+            ("Split off ticked reports", self.split),
+            ("Open first ticked article", self.open_article),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bottom.addWidget(button)
@@ -133,8 +149,10 @@ class IncidentsDialog(QDialog):
         self.incidents = found or []
         self.list.clear()
         for incident in self.incidents:
-            item = QListWidgetItem(f"#{incident.id} {incident.event_type} · {len(incident.reports)} reports · "
-                                   f"{incident.status}\n{', '.join(incident.sources)}")
+            item = QListWidgetItem(
+                f"#{incident.id} {incident.event_type} · {len(incident.reports)} reports · "
+                f"{incident.status}\n{', '.join(incident.sources)}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, incident.id)
             self.list.addItem(item)
         if not self.incidents:
@@ -159,9 +177,15 @@ class IncidentsDialog(QDialog):
             self.heading.setText("")
             return
         period = incident.period
-        when = f"{period.first} – {period.last}" if period and period.first != period.last else str(period.first if period else "date unknown")
-        self.heading.setText(f"<b>Incident #{incident.id}</b> ({incident.status}) · {incident.event_type} · {when} · "
-                             f"{len(incident.reports)} reports from {html.escape(', '.join(incident.sources))}")
+        when = (
+            f"{period.first} – {period.last}"
+            if period and period.first != period.last
+            else str(period.first if period else "date unknown")
+        )
+        self.heading.setText(
+            f"<b>Incident #{incident.id}</b> ({incident.status}) · {incident.event_type} · {when} · "
+            f"{len(incident.reports)} reports from {html.escape(', '.join(incident.sources))}"
+        )
         for report in incident.reports:
             self.cards.addWidget(ReportCard(report))
         self.cards.addStretch()

@@ -26,8 +26,14 @@ class JobRunner(QObject):
         status_bar.addPermanentWidget(self.bar)
         status_bar.addPermanentWidget(self.cancel_button)
 
-    def run(self, title: str, job, done: Callable[[Any], None] | None = None, quiet: bool = False,
-            progress: Callable[[str, int, int, str], None] | None = None) -> Worker | None:
+    def run(
+        self,
+        title: str,
+        job,
+        done: Callable[[Any], None] | None = None,
+        quiet: bool = False,
+        progress: Callable[[str, int, int, str], None] | None = None,
+    ) -> Worker | None:
         """Start `job` in a worker; `progress(title, done, total, message)` replaces the
         bar's own update. RETURNS the worker, or None when another job runs."""
         if self.worker is not None and not quiet:
@@ -42,8 +48,13 @@ class JobRunner(QObject):
             self.cancel_button.show()
             show = progress or (lambda title_, d, t, m: self.show_progress(title_, d, t))
             worker.signals.progress.connect(lambda d, t, m: show(title, d, t, m))
-        worker.signals.errored.connect(lambda message: self.failed.emit(f"{title} failed", message) if not quiet
-                                       else self.message.emit(f"{title}: {message.splitlines()[0]}"))
+        worker.signals.errored.connect(
+            lambda message: (
+                self.failed.emit(f"{title} failed", message)
+                if not quiet
+                else self.message.emit(f"{title}: {message.splitlines()[0]}")
+            )
+        )
 
         def finished(result) -> None:
             if not quiet:
@@ -52,6 +63,7 @@ class JobRunner(QObject):
                 self.cancel_button.hide()
             if done is not None:
                 done(result)
+
         worker.signals.finished.connect(finished)
         return worker.start()
 

@@ -18,6 +18,7 @@ def warm_model_job(model: str | None = None) -> Callable[[Progress, Cancelled], 
         from annotator.services.preannotate import warm_model
 
         return f"model ready: {warm_model(model)}"
+
     return job
 
 
@@ -27,9 +28,15 @@ def import_job(db: Path, sources: Sequence[Path], annotator: str) -> Callable[[P
         from annotator.services.project import Project
 
         with Project.open(db) as project:
-            return import_sources(project, list(sources), "auto", annotator,
-                                  progress=lambda seen, message: progress(seen, 0, message),
-                                  cancelled=cancelled)
+            return import_sources(
+                project,
+                list(sources),
+                "auto",
+                annotator,
+                progress=lambda seen, message: progress(seen, 0, message),
+                cancelled=cancelled,
+            )
+
     return job
 
 
@@ -39,12 +46,16 @@ def preannotate_job(db: Path, model: str | None = None) -> Callable[[Progress, C
         from annotator.services.project import Project
 
         with Project.open(db) as project:
-            return preannotate(project, model=model, progress=lambda done, total: progress(done, total, ""),
-                               cancelled=cancelled)
+            return preannotate(
+                project, model=model, progress=lambda done, total: progress(done, total, ""), cancelled=cancelled
+            )
+
     return job
 
 
-def sample_job(db: Path, sample: Path, annotator: str, model: str | None = None) -> Callable[[Progress, Cancelled], Any]:
+def sample_job(
+    db: Path, sample: Path, annotator: str, model: str | None = None
+) -> Callable[[Progress, Cancelled], Any]:
     """Import the bundled sample and pre-annotate it, so it opens pre-highlighted."""
     importing, preannotating = import_job(db, [sample], annotator), preannotate_job(db, model)
 
@@ -53,14 +64,18 @@ def sample_job(db: Path, sample: Path, annotator: str, model: str | None = None)
         if not cancelled():
             preannotating(progress, cancelled)
         return report
+
     return job
 
 
-def export_job(db: Path, out: Path, fmt: str, annotator: str, status: str, dev: float = 0.2) -> Callable[[Progress, Cancelled], Any]:
+def export_job(
+    db: Path, out: Path, fmt: str, annotator: str, status: str, dev: float = 0.2
+) -> Callable[[Progress, Cancelled], Any]:
     def job(progress: Progress, cancelled: Cancelled) -> Any:
         from annotator.services.exporting import export_project
         from annotator.services.project import Project
 
         with Project.open(db, create=False) as project:
             return export_project(project, out, fmt, annotator, status, dev=dev)
+
     return job

@@ -45,7 +45,11 @@ def handle_key(g: Gestures, event: QKeyEvent) -> bool:
     if _in_mode(g, text):
         return True
     actions = {
-        "a": g.accept, "x": g.reject, "q": g.make_quote, "e": g.start_event, "o": g.cycle,
+        "a": g.accept,
+        "x": g.reject,
+        "q": g.make_quote,
+        "e": g.start_event,
+        "o": g.cycle,
     }
     if key in ENTER:
         g.skip_and_next() if mods & SHIFT else g.done_and_next()
@@ -87,8 +91,10 @@ def _in_mode(g: Gestures, text: str) -> bool:
         if text in allowed:
             g.add_role(allowed[text])
         else:
-            g.message.emit(f"{g.role_keys[text]} does not fit this event; roles: "
-                           + ", ".join(f"{k} {v}" for k, v in allowed.items()))
+            g.message.emit(
+                f"{g.role_keys[text]} does not fit this event; roles: "
+                + ", ".join(f"{k} {v}" for k, v in allowed.items())
+            )
     elif g.mode == "quote" and text in ("s", "c"):
         g.link_part("speaker" if text == "s" else "cue")
     else:

@@ -27,15 +27,18 @@ def legend_html(scheme: LabelScheme, dark: bool) -> str:
     quote, actor = scheme.colour("QUOTE"), role_colour(scheme, "ACTOR")
     pale = label_background(scheme.colour("GPE"), dark, 0.35)
     pale_fill = pale.name() if dark else f"rgba({pale.red()},{pale.green()},{pale.blue()},{pale.alphaF():.2f})"
-    styles = " ".join((
-        chip("suggested", pale_fill, "text-decoration: underline dotted;"),
-        chip("accepted", label_background(scheme.colour("GPE"), dark).name()),
-        '<s style="color:#8a8a8a">rejected</s>',
-        f'<u style="text-decoration-color:{quote}">quote</u>',
-        "<b>speaker</b>", "<i>cue</i>",
-        "<b style='text-decoration: overline underline;'>trigger</b>",
-        f'<u style="text-decoration-color:{actor}">argument</u>',
-    ))
+    styles = " ".join(
+        (
+            chip("suggested", pale_fill, "text-decoration: underline dotted;"),
+            chip("accepted", label_background(scheme.colour("GPE"), dark).name()),
+            '<s style="color:#8a8a8a">rejected</s>',
+            f'<u style="text-decoration-color:{quote}">quote</u>',
+            "<b>speaker</b>",
+            "<i>cue</i>",
+            "<b style='text-decoration: overline underline;'>trigger</b>",
+            f'<u style="text-decoration-color:{actor}">argument</u>',
+        )
+    )
     return f"{entities}&nbsp;&nbsp;·&nbsp;&nbsp;{styles}"
 
 

@@ -57,7 +57,8 @@ from annotator.ui.workers import Worker
 
 def data_dir() -> Path:
     base = os.environ.get("ANNOTATOR_DATA_DIR") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation)
+        QStandardPaths.StandardLocation.AppDataLocation
+    )
     path = Path(base)
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -127,8 +128,9 @@ class MainWindow(ProjectActions, QMainWindow):
         if available is not None:
             width, height = min(width, int(available.width() * 0.95)), min(height, int(available.height() * 0.95))
         self.resize(width, height)
-        self.resizeDocks([self.list_dock, self.panel_dock], [width * 360 // 1360, width * 400 // 1360],
-                         Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.list_dock, self.panel_dock], [width * 360 // 1360, width * 400 // 1360], Qt.Orientation.Horizontal
+        )
 
     # Menus --------------------------------------------------------------------------------
 
@@ -178,8 +180,11 @@ class MainWindow(ProjectActions, QMainWindow):
         self._action(edit, "Accept &all suggestions\tCtrl+Shift+A", self._gesture("accept_all"))
         self._action(edit, "Mark done and &next\tEnter", self._gesture("done_and_next"))
         self._action(edit, "S&kip and next\tShift+Enter", self._gesture("skip_and_next"))
-        self._action(edit, "Edit the selected event or quote\tF2",
-                     lambda: self.gestures is not None and self.gestures.editRequested.emit())
+        self._action(
+            edit,
+            "Edit the selected event or quote\tF2",
+            lambda: self.gestures is not None and self.gestures.editRequested.emit(),
+        )
         edit.addSeparator()
         self._action(edit, "&Search articles", self.focus_search, "Ctrl+F")
         self._action(edit, "Go to article &list", self.focus_list, "Ctrl+L")
@@ -190,8 +195,9 @@ class MainWindow(ProjectActions, QMainWindow):
         """Undo and Redo as the session has them: enabled, and naming the step."""
         session = self.session
         for action, verb, text, keys in (
-                (self.undo_action, "Undo", session.undo_text if session else None, "Ctrl+Z"),
-                (self.redo_action, "Redo", session.redo_text if session else None, "Ctrl+Shift+Z")):
+            (self.undo_action, "Undo", session.undo_text if session else None, "Ctrl+Z"),
+            (self.redo_action, "Redo", session.redo_text if session else None, "Ctrl+Shift+Z"),
+        ):
             action.setEnabled(text is not None)
             action.setText(f"{verb} {text.replace('&', '&&')}\t{keys}" if text else f"{verb}\t{keys}")
 
@@ -310,7 +316,9 @@ class MainWindow(ProjectActions, QMainWindow):
         article = self.session.current.article  # type: ignore[union-attr]  # open() above set it
         self.pane.show_article(article)  # type: ignore[union-attr]  # built with the project
         pending = len(self.session.suggestions())
-        self.status(f"{pending} suggestions to decide · Tab next · Enter done · F1 keys" + (f" · {note}" if note else ""))
+        self.status(
+            f"{pending} suggestions to decide · Tab next · Enter done · F1 keys" + (f" · {note}" if note else "")
+        )
         self.view.setFocus()  # type: ignore[union-attr]  # built with the project
         self.articleOpened.emit(article_id)
 
@@ -334,8 +342,12 @@ class MainWindow(ProjectActions, QMainWindow):
 
     def _refresh_current_row(self) -> None:
         """The open article's status and counts in the list, after a gesture or undo."""
-        if self.project is not None and self.list_model is not None and self.session is not None \
-                and self.session.current is not None:
+        if (
+            self.project is not None
+            and self.list_model is not None
+            and self.session is not None
+            and self.session.current is not None
+        ):
             self.list_model.refresh_article(self.session.current.article.id)  # type: ignore[arg-type]  # an open article is stored: id set
 
     # Jobs ---------------------------------------------------------------------------------------
@@ -399,9 +411,12 @@ class MainWindow(ProjectActions, QMainWindow):
 
     def show_about(self) -> None:
         where = str(self.project.path) if self.project else "no project open"
-        QMessageBox.about(self, "About annotator",
-                          f"<b>annotator {__version__}</b><br>Entities, quotes and events in conflict news."
-                          f"<br><br>Project: {where}<br>Annotator: {self.annotator}<br>Model: {self.model() or 'best installed'}")
+        QMessageBox.about(
+            self,
+            "About annotator",
+            f"<b>annotator {__version__}</b><br>Entities, quotes and events in conflict news."
+            f"<br><br>Project: {where}<br>Annotator: {self.annotator}<br>Model: {self.model() or 'best installed'}",
+        )
 
     def focus_search(self) -> None:
         if self.list_panel is not None:

@@ -93,8 +93,9 @@ class ModelMenu(QObject):
         project = self.window.project
         if project is None:
             return None
-        dialog = TrainingDialog(project.path, self.annotators(), models.decided_count(project), self.window,
-                                settings=settings)
+        dialog = TrainingDialog(
+            project.path, self.annotators(), models.decided_count(project), self.window, settings=settings
+        )
         dialog.trained.connect(lambda _report: self.refresh())
         dialog.resuggest.connect(self.resuggest)
         self.dialog = dialog
@@ -121,8 +122,9 @@ class ModelMenu(QObject):
         so the annotator sees the new suggestions wherever they have not decided."""
         if self.window.project is None:
             return
-        self.window.run_job(f"Suggesting with {model}", jobs.preannotate_job(self.window.project.path, model),
-                            self._after_resuggest)
+        self.window.run_job(
+            f"Suggesting with {model}", jobs.preannotate_job(self.window.project.path, model), self._after_resuggest
+        )
 
     def _after_resuggest(self, report) -> None:
         window = self.window

@@ -55,9 +55,16 @@ class ModelsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for row, record in enumerate(self.records):
-            values = [record.id, record.created_at[:16].replace("T", " "), record.base,
-                      f"{record.train_articles} + {record.dev_articles}", record.annotator, str(record.steps),
-                      f"{record.seconds:.0f} s", _f1(record.dev_f1)]
+            values = [
+                record.id,
+                record.created_at[:16].replace("T", " "),
+                record.base,
+                f"{record.train_articles} + {record.dev_articles}",
+                record.annotator,
+                str(record.steps),
+                f"{record.seconds:.0f} s",
+                _f1(record.dev_f1),
+            ]
             values += [_f1((record.dev_scores.get(label) or {}).get("f")) for label in labels]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -79,8 +86,10 @@ class ModelsDialog(QDialog):
         self.suggest_button.clicked.connect(self._resuggest)
         self.result = QPlainTextEdit(readOnly=True)
         self.result.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.result.setPlaceholderText("Evaluate: the selected model's entity suggestions against an annotator's "
-                                       "done articles it was not trained on, next to its base model.")
+        self.result.setPlaceholderText(
+            "Evaluate: the selected model's entity suggestions against an annotator's "
+            "done articles it was not trained on, next to its base model."
+        )
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Against"))
         controls.addWidget(self.against)
@@ -91,8 +100,11 @@ class ModelsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         folder = models.models_dir(project)
-        heading = (f"{len(self.records)} model(s), newest first, in {folder}" if self.records
-                   else "No trained model yet: Model › Train a model…")
+        heading = (
+            f"{len(self.records)} model(s), newest first, in {folder}"
+            if self.records
+            else "No trained model yet: Model › Train a model…"
+        )
         layout.addWidget(QLabel(heading))
         layout.addWidget(self.table, 2)
         layout.addLayout(controls)
@@ -114,8 +126,9 @@ class ModelsDialog(QDialog):
             from annotator.services.evaluation import evaluate_model
 
             with Project.open(path, readonly=True) as project:
-                return evaluate_model(project, model_id, against=against,
-                                      progress=lambda done, total: progress(done, total, ""))
+                return evaluate_model(
+                    project, model_id, against=against, progress=lambda done, total: progress(done, total, "")
+                )
 
         self.result.setPlainText(f"Evaluating {model_id} against {against}…")
         self.evaluate_button.setEnabled(False)

@@ -52,21 +52,28 @@ class ProjectActions:
             if self.project is not None and not self.project.stats()["models"]:
                 self.preannotate()
             return
-        self.run_job("Importing and pre-annotating the sample",
-                     jobs.sample_job(path, resource_path(*SAMPLE), self.annotator, self.model()),
-                     lambda _report: self.open_project(path))
+        self.run_job(
+            "Importing and pre-annotating the sample",
+            jobs.sample_job(path, resource_path(*SAMPLE), self.annotator, self.model()),
+            lambda _report: self.open_project(path),
+        )
 
     def import_articles(self: MainWindow) -> None:
         if self.project is None:
             self.new_project()
             if self.project is None:
                 return
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
-                                                "Articles (*.txt *.html *.htm *.jsonl *.json *.ann);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import articles",
+            str(Path.home()),
+            "Articles (*.txt *.html *.htm *.jsonl *.json *.ann);;All files (*)",
+        )
         if files:
             path = self.project.path
-            self.run_job("Importing", jobs.import_job(path, [Path(f) for f in files], self.annotator),
-                         self._after_import)
+            self.run_job(
+                "Importing", jobs.import_job(path, [Path(f) for f in files], self.annotator), self._after_import
+            )
 
     def _after_import(self: MainWindow, report) -> None:
         if report is not None:
@@ -103,8 +110,11 @@ class ProjectActions:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         choice = dialog.choices()
-        self.run_job(f"Exporting {choice['fmt']}", jobs.export_job(self.project.path, **choice),
-                     lambda report: report is not None and self._after_export(report, choice["out"]))
+        self.run_job(
+            f"Exporting {choice['fmt']}",
+            jobs.export_job(self.project.path, **choice),
+            lambda report: report is not None and self._after_export(report, choice["out"]),
+        )
 
     def _after_export(self: MainWindow, report, out: Path) -> None:
         self.status(f"Exported to {out}: {report.summary()}")
@@ -116,8 +126,15 @@ class ProjectActions:
             return
         from annotator.services.preannotate import available_models
 
-        dialog = ProjectSetup(str(self.project.path), self.project.stats(), self.project.scheme, self.annotator,
-                              self.model(), available_models(), self)
+        dialog = ProjectSetup(
+            str(self.project.path),
+            self.project.stats(),
+            self.project.scheme,
+            self.annotator,
+            self.model(),
+            available_models(),
+            self,
+        )
         dialog.importRequested.connect(self.import_articles)
         dialog.preannotateRequested.connect(self.preannotate)
         if dialog.exec() != QDialog.DialogCode.Accepted:

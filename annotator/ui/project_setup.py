@@ -39,8 +39,16 @@ class ProjectSetup(QDialog):
     importRequested = Signal()
     preannotateRequested = Signal()
 
-    def __init__(self, path: str, stats: dict[str, Any], scheme: LabelScheme, annotator: str, model: str | None,
-                 models: list[str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        path: str,
+        stats: dict[str, Any],
+        scheme: LabelScheme,
+        annotator: str,
+        model: str | None,
+        models: list[str],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Project set-up")
         where = QLabel(path)

@@ -63,13 +63,18 @@ class ReviewWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for title, widget, area in (("Articles to review", self.articles, Qt.DockWidgetArea.LeftDockWidgetArea),
-                                    ("Who said what", self.table, Qt.DockWidgetArea.RightDockWidgetArea)):
+        for title, widget, area in (
+            ("Articles to review", self.articles, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("Who said what", self.table, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
             dock = QDockWidget(title, self, objectName=f"review{title.split()[0]}")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
-        self.resizeDocks([self.findChild(QDockWidget, "reviewArticles"), self.findChild(QDockWidget, "reviewWho")],
-                         [260, 560], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.findChild(QDockWidget, "reviewArticles"), self.findChild(QDockWidget, "reviewWho")],
+            [260, 560],
+            Qt.Orientation.Horizontal,
+        )
         self.view.key_handler = self.handle_key
         self.gestures.message.connect(self.status)
         self.gestures.changed.connect(self.refresh)
@@ -138,12 +143,17 @@ class ReviewWindow(QMainWindow):
         text = self.review.session.text
         names = list(self.review.versions)
         self.table.setColumnCount(3 + len(names))
-        self.table.setHorizontalHeaderLabels(["", "Where", "Kind"] + [f"{n} (Ctrl+{i})" for i, n in enumerate(names, 1)])
+        self.table.setHorizontalHeaderLabels(
+            ["", "Where", "Kind"] + [f"{n} (Ctrl+{i})" for i, n in enumerate(names, 1)]
+        )
         rows = self.review.disagreements
         self.table.setRowCount(len(rows))
         for row, disagreement in enumerate(rows):
-            cells = [DECIDED if self.review.is_decided(disagreement) else "", _snippet(text, disagreement),
-                     disagreement.kind] + [disagreement.describe(n, text) for n in names]
+            cells = [
+                DECIDED if self.review.is_decided(disagreement) else "",
+                _snippet(text, disagreement),
+                disagreement.kind,
+            ] + [disagreement.describe(n, text) for n in names]
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         pending = len(self.review.pending())
@@ -151,7 +161,8 @@ class ReviewWindow(QMainWindow):
         self.header.setText(
             f"<b>Review → gold</b> · {', '.join(names)} · {self.review.taken} agreed items taken · "
             f"<b>{pending}</b> of {len(rows)} disagreements open · {keys} · Tab next · A/X accept/reject · "
-            "Ctrl+Z undo · Enter done")
+            "Ctrl+Z undo · Enter done"
+        )
         disagreement = self.review.disagreement_at(self.gestures.selected)
         if disagreement is not None:
             self.table.selectRow(rows.index(disagreement))
@@ -162,7 +173,9 @@ class ReviewWindow(QMainWindow):
         voters = self.review.voters(span)
         others = [n for n in self.review.versions if n not in voters]
         said = ", ".join(voters) if voters else "nobody (added in review)"
-        self.status(f"{span.label} · {span.status} — said by {said}" + (f"; not by {', '.join(others)}" if others else ""))
+        self.status(
+            f"{span.label} · {span.status} — said by {said}" + (f"; not by {', '.join(others)}" if others else "")
+        )
 
     def _select_row(self, row: int) -> None:
         if 0 <= row < len(self.review.disagreements):
@@ -206,5 +219,5 @@ class ReviewWindow(QMainWindow):
 
 
 def _snippet(text: str, disagreement: Disagreement) -> str:
-    words = text[disagreement.start:disagreement.end].replace("\n", " ")
+    words = text[disagreement.start : disagreement.end].replace("\n", " ")
     return words if len(words) <= 40 else words[:37] + "…"

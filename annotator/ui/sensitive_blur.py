@@ -135,7 +135,9 @@ class SensitiveBlur(QObject):
                 region = region.united(QRegion(rect.translated(-bounds.topLeft())))
             patch.setMask(region)
             widest = max(rects, key=lambda r: r.width())
-            patch.caption_at = widest.translated(-bounds.topLeft()).adjusted(6, 0, 0, 0) if widest.width() > 260 else None
+            patch.caption_at = (
+                widest.translated(-bounds.topLeft()).adjusted(6, 0, 0, 0) if widest.width() > 260 else None
+            )
             patch.show()
             self.patches.append(patch)
 
@@ -159,8 +161,7 @@ class SensitiveBlur(QObject):
                     continue
                 x1 = _x(line, max(start, first) - block.position())
                 x2 = _x(line, min(end, last) - block.position())
-                rect = QRectF(x1 + offset.x(), top + line.y(),
-                              max(x2 - x1, 1.0), line.height()).toAlignedRect()
+                rect = QRectF(x1 + offset.x(), top + line.y(), max(x2 - x1, 1.0), line.height()).toAlignedRect()
                 if rect.bottom() >= 0 and rect.top() <= height:
                     rects.append(rect)
             block = block.next()
@@ -176,11 +177,19 @@ def _blurred(picture: QPixmap, size) -> QPixmap:
     """A blur by scaling down and up twice (cheap, and enough to make words unreadable)."""
     if picture.isNull() or size.width() < 2 or size.height() < 2:
         return picture
-    small = picture.scaled(max(size.width() // SCALE, 1), max(size.height() // SCALE, 1),
-                           Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    small = picture.scaled(
+        max(size.width() // SCALE, 1),
+        max(size.height() // SCALE, 1),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
     once = small.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
-    smaller = once.scaled(max(size.width() // 3, 1), max(size.height() // 3, 1),
-                          Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    smaller = once.scaled(
+        max(size.width() // 3, 1),
+        max(size.height() // 3, 1),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
     return smaller.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 

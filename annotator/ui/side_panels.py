@@ -68,7 +68,10 @@ class SidePanels(QTabWidget):
         scheme = gestures.session.project.scheme
         self.entities, self.quotes, self.events = EntityModel(scheme, self), QuoteModel(self), EventModel(scheme, self)
         self.entity_table, self.quote_table, self.event_table = (
-            _table(self.entities), _table(self.quotes), _table(self.events))
+            _table(self.entities),
+            _table(self.quotes),
+            _table(self.events),
+        )
         for table, stretch in ((self.entity_table, 0), (self.event_table, 1), (self.quote_table, 0)):
             table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
             table.horizontalHeader().setStretchLastSection(False)
@@ -99,7 +102,8 @@ class SidePanels(QTabWidget):
             model.skip_same = True  # most gestures leave a table's rows as they were
         for table in (self.entity_table, self.quote_table, self.event_table):
             table.selectionModel().selectionChanged.connect(
-                lambda selected, _deselected, t=table: self._row_selected(t, selected))
+                lambda selected, _deselected, t=table: self._row_selected(t, selected)
+            )
         self.quote_kind.activated.connect(self._quote_kind_chosen)
         self.editor.typeChosen.connect(self._type_chosen)
         self.editor.subTypeChosen.connect(lambda value: self._change_event(sub_type=value))
@@ -118,8 +122,11 @@ class SidePanels(QTabWidget):
         text, annotations = session.text, session.annotations
         self._syncing = True
         try:
-            for model, table in ((self.entities, self.entity_table), (self.quotes, self.quote_table),
-                                 (self.events, self.event_table)):
+            for model, table in (
+                (self.entities, self.entity_table),
+                (self.quotes, self.quote_table),
+                (self.events, self.event_table),
+            ):
                 table.selectionModel().clear()  # as the reset it skips would
                 model.update(text, annotations)
             self._sync_event_editor()
@@ -171,7 +178,9 @@ class SidePanels(QTabWidget):
         if self._syncing or not selected.indexes():
             return
         item = selected.indexes()[0].data(RowsModel.ItemRole)
-        span: Span | None = item.trigger if isinstance(item, Event) else item.content if isinstance(item, Quote) else item
+        span: Span | None = (
+            item.trigger if isinstance(item, Event) else item.content if isinstance(item, Quote) else item
+        )
         if span is not None:
             self.gestures.select(span)
 

@@ -36,8 +36,9 @@ class SpanIndex:
     dirty: set[int] | None = None  # blocks changed by `updated`; None: compare all
 
     @classmethod
-    def build(cls, text: str, annotations: Annotations, utf16: list[int] | None = None,
-              block_starts: list[int] | None = None) -> SpanIndex:
+    def build(
+        cls, text: str, annotations: Annotations, utf16: list[int] | None = None, block_starts: list[int] | None = None
+    ) -> SpanIndex:
         table = utf16 if utf16 is not None else utf16_offsets(text)
         starts = block_starts if block_starts is not None else _block_starts(text)
         index = cls(text, table, starts, {}, tuple(annotations.spans))
@@ -66,8 +67,9 @@ class SpanIndex:
             for block in self.blocks_of(span):
                 block_spans[block] = block_spans.get(block, []) + [span]
                 touched.add(block)
-        index = SpanIndex(self.text, self.utf16, self.block_starts, dict(self.runs), tuple(annotations.spans),
-                          block_spans, touched)
+        index = SpanIndex(
+            self.text, self.utf16, self.block_starts, dict(self.runs), tuple(annotations.spans), block_spans, touched
+        )
         for block in touched:
             index.runs.pop(block, None)
             for span in sorted(block_spans[block], key=_order):
@@ -87,9 +89,7 @@ class SpanIndex:
             if end <= start:
                 continue
             base = self.utf16[block_start]
-            self.runs.setdefault(block, []).append(
-                (self.utf16[start] - base, self.utf16[end] - self.utf16[start], key)
-            )
+            self.runs.setdefault(block, []).append((self.utf16[start] - base, self.utf16[end] - self.utf16[start], key))
 
     def changed_blocks(self, other: SpanIndex) -> set[int]:
         """Blocks whose runs differ between two indexes of the same text."""

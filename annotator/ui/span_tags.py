@@ -70,8 +70,12 @@ def block_tails(index: SpanIndex, block: int, metrics: QFontMetricsF) -> list[Ta
             ends.setdefault(span.end, []).append((text, span))
     base = index.utf16[first]
     return [
-        Tail(index.utf16[end - 1] - base, index.utf16[end] - index.utf16[end - 1], tuple(items),
-             sum(tag_width(metrics, text) for text, _ in items))
+        Tail(
+            index.utf16[end - 1] - base,
+            index.utf16[end] - index.utf16[end - 1],
+            tuple(items),
+            sum(tag_width(metrics, text) for text, _ in items),
+        )
         for end, items in ends.items()
     ]
 
@@ -118,8 +122,17 @@ class TagPainter:
             fill = label_background(part_colour(self.scheme, span), dark)
         return fill, text_on(fill)
 
-    def badge(self, painter: QPainter, font: QFont, anchor: QRectF, text: str, fill: QColor, ink: QColor,
-              avoid: list[QRectF] | None = None, right: float | None = None) -> QRectF:
+    def badge(
+        self,
+        painter: QPainter,
+        font: QFont,
+        anchor: QRectF,
+        text: str,
+        fill: QColor,
+        ink: QColor,
+        avoid: list[QRectF] | None = None,
+        right: float | None = None,
+    ) -> QRectF:
         """A tag just above `anchor`, else just below it, else nudged right: never on a
         rectangle in `avoid` (other tags, outlined spans) when it can help it, and never
         past x = `right` (the viewport's edge)."""
@@ -163,4 +176,6 @@ class TagPainter:
         painter.drawPath(path)
         painter.setPen(ink)
         painter.setFont(font)
-        painter.drawText(rect.adjusted(PAD, 0, -PAD + 1, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.drawText(
+            rect.adjusted(PAD, 0, -PAD + 1, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+        )

@@ -14,8 +14,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_ROLES = frozenset(int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                          Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.UserRole + 1))
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.UserRole + 1,
+    )
+)
 
 
 class RowsModel(QAbstractTableModel):
@@ -31,8 +38,9 @@ class RowsModel(QAbstractTableModel):
         self.cells: list[tuple[Any, ...]] = []
         self.chips: list[tuple[str | None, ...]] = []
 
-    def set_items(self, items: list[Any], cells: list[tuple[Any, ...]],
-                  chips: list[tuple[str | None, ...]] | None = None) -> None:
+    def set_items(
+        self, items: list[Any], cells: list[tuple[Any, ...]], chips: list[tuple[str | None, ...]] | None = None
+    ) -> None:
         if self.skip_same and cells == self.cells and (chips or []) == self.chips and items == self.items:
             self.items = items
             return
@@ -48,7 +56,11 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section]
         return None
 

@@ -25,6 +25,7 @@ def pack_job(db: Path, out: Path, annotator: str) -> Callable[[Progress, Cancell
 
         with Project.open(db, create=False) as project:
             return pack(project, out, annotator, progress=progress)
+
     return job
 
 
@@ -35,6 +36,7 @@ def merge_job(db: Path, packages: list[Path]) -> Callable[[Progress, Cancelled],
 
         with Project.open(db, create=False) as project:
             return merge_packages(project, packages, progress=progress, cancelled=cancelled)
+
     return job
 
 
@@ -45,6 +47,7 @@ def agreement_job(db: Path, annotators: list[str] | None = None) -> Callable[[Pr
 
         with Project.open(db, create=False, readonly=True) as project:
             return measure(project, annotators, progress=progress)
+
     return job
 
 
@@ -56,8 +59,12 @@ class TeamMenu(QMenu):
         self.window_ = window
         self.review_window = None
         self.agreement_dialog = None
-        for text, slot in (("&Pack work for an annotator…", self.pack), ("&Merge work packages…", self.merge),
-                           ("&Agreement…", self.agreement), ("&Review (adjudicate to gold)…", self.review)):
+        for text, slot in (
+            ("&Pack work for an annotator…", self.pack),
+            ("&Merge work packages…", self.merge),
+            ("&Agreement…", self.agreement),
+            ("&Review (adjudicate to gold)…", self.review),
+        ):
             action = QAction(text, self)
             action.triggered.connect(slot)
             self.addAction(action)
@@ -79,19 +86,24 @@ class TeamMenu(QMenu):
         name, ok = QInputDialog.getItem(self.window_, "Pack work", "Annotator:", names, 0, True)
         if not ok or not name.strip():
             return
-        out, _ = QFileDialog.getSaveFileName(self.window_, "Write the package", str(path.with_name(f"{name}.db")),
-                                             "Projects (*.db)")
+        out, _ = QFileDialog.getSaveFileName(
+            self.window_, "Write the package", str(path.with_name(f"{name}.db")), "Projects (*.db)"
+        )
         if out:
-            self.window_.run_job(f"Packing {name}", pack_job(path, Path(out), name.strip()),
-                                 lambda report: report and self.window_.status(report.summary()))
+            self.window_.run_job(
+                f"Packing {name}",
+                pack_job(path, Path(out), name.strip()),
+                lambda report: report and self.window_.status(report.summary()),
+            )
 
     def merge(self, files: list[str] | None = None) -> None:
         path = self._project_path()
         if path is None:
             return
         if not files:
-            files, _ = QFileDialog.getOpenFileNames(self.window_, "Merge work packages", str(path.parent),
-                                                    "Projects (*.db);;All files (*)")
+            files, _ = QFileDialog.getOpenFileNames(
+                self.window_, "Merge work packages", str(path.parent), "Projects (*.db);;All files (*)"
+            )
         if files:
             self.window_.run_job("Merging", merge_job(path, [Path(f) for f in files]), self._merged)
 
@@ -102,8 +114,10 @@ class TeamMenu(QMenu):
         if getattr(self.window_, "list_model", None) is not None:
             self.window_.list_model.reload()
         if report.conflicts:
-            self.window_.error("Merge: conflicts resolved by the later change",
-                               report.summary() + "\n\n" + "\n".join(report.conflicts[:20]))
+            self.window_.error(
+                "Merge: conflicts resolved by the later change",
+                report.summary() + "\n\n" + "\n".join(report.conflicts[:20]),
+            )
 
     def agreement(self) -> None:
         path = self._project_path()
@@ -140,4 +154,3 @@ def install_team_menu(window: QMainWindow) -> TeamMenu:
         file_menu.insertSeparator(anchor)
     window.team_menu = menu
     return menu
-

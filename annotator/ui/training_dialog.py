@@ -49,8 +49,14 @@ class TrainingDialog(QDialog):
     trained = Signal(object)  # TrainReport, or None after an error
     resuggest = Signal(str)
 
-    def __init__(self, project_path: Path, annotators: list[str], done_count: int, parent=None,
-                 settings: TrainSettings | None = None):
+    def __init__(
+        self,
+        project_path: Path,
+        annotators: list[str],
+        done_count: int,
+        parent=None,
+        settings: TrainSettings | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Train a model")
         self.project_path = project_path
@@ -75,7 +81,8 @@ class TrainingDialog(QDialog):
         intro = QLabel(
             f"{done_count} article(s) are marked done. The base model's entity recogniser is fine-tuned on "
             "them (one in five held out for dev scores); quotes, events and the entity rules stay as they are. "
-            "About a minute or two on a laptop.")
+            "About a minute or two on a laptop."
+        )
         intro.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setFormat("%v / %m updates")
@@ -128,8 +135,15 @@ class TrainingDialog(QDialog):
                     signals.step.emit(step)
 
             with Project.open(path) as project:
-                return train_model(project, annotator, seed=seed, max_time=minutes * 60 or None,
-                                   settings=settings or TrainSettings(), progress=report, cancelled=cancelled)
+                return train_model(
+                    project,
+                    annotator,
+                    seed=seed,
+                    max_time=minutes * 60 or None,
+                    settings=settings or TrainSettings(),
+                    progress=report,
+                    cancelled=cancelled,
+                )
 
         self.checkpoints.setRowCount(0)
         self.suggest_button.hide()
@@ -156,8 +170,10 @@ class TrainingDialog(QDialog):
             self.bar.setRange(0, step.max_steps)
             self.bar.setValue(step.step)
         f1 = "–" if step.dev_f1 is None else f"{step.dev_f1:.3f}"
-        self.state.setText(f"Training: step {step.step}{f'/{step.max_steps}' if step.max_steps else ''} · "
-                           f"epoch {step.epoch} · dev F1 {f1} · {step.seconds:.0f} s")
+        self.state.setText(
+            f"Training: step {step.step}{f'/{step.max_steps}' if step.max_steps else ''} · "
+            f"epoch {step.epoch} · dev F1 {f1} · {step.seconds:.0f} s"
+        )
         if step.evaluated:
             row = self.checkpoints.rowCount()
             self.checkpoints.insertRow(row)

@@ -71,8 +71,10 @@ class UserGuide(QDialog):
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
             self.browser.fit_images()
         else:
-            self.browser.setHtml("<p>The user guide (docs/user-guide.md) is not part of this build; it is in the "
-                                 "project's source. The keys:</p>" + cheat_sheet_html(scheme))
+            self.browser.setHtml(
+                "<p>The user guide (docs/user-guide.md) is not part of this build; it is in the "
+                "project's source. The keys:</p>" + cheat_sheet_html(scheme)
+            )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

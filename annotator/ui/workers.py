@@ -52,8 +52,9 @@ class Worker(QRunnable):
         self.signals.started.emit()
         result = None
         try:
-            result = self.job(lambda d, t=0, m="": self.signals.progress.emit(int(d), int(t), str(m)),
-                              self._cancel.is_set)
+            result = self.job(
+                lambda d, t=0, m="": self.signals.progress.emit(int(d), int(t), str(m)), self._cancel.is_set
+            )
         except Exception as error:  # shown in the UI, never raised into Qt
             if not is_expected(error):
                 traceback.print_exc()  # for the log; a person sees the one-line description

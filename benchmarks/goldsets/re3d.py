@@ -7,8 +7,14 @@ from collections import defaultdict
 from pathlib import Path
 
 RE3D_MAP = {
-    "Organisation": "ORG", "Location": "LOCATION", "Person": "PERSON", "Nationality": "NORP",
-    "Temporal": "TIME", "Weapon": "WEAPON", "MilitaryPlatform": "WEAPON", "Quantity": "QUANTITY",
+    "Organisation": "ORG",
+    "Location": "LOCATION",
+    "Person": "PERSON",
+    "Nationality": "NORP",
+    "Temporal": "TIME",
+    "Weapon": "WEAPON",
+    "MilitaryPlatform": "WEAPON",
+    "Quantity": "QUANTITY",
 }
 
 

@@ -34,8 +34,9 @@ def gestures(db: str, seed: int) -> None:
     session.open(article)
     print("ready", flush=True)
     while True:
-        kind = rng.choice(["add", "add", "accept", "reject", "relabel", "remove", "undo", "undo", "redo",
-                           "status", "open"])
+        kind = rng.choice(
+            ["add", "add", "accept", "reject", "relabel", "remove", "undo", "undo", "redo", "status", "open"]
+        )
         spans = session.annotations.spans
         try:
             if kind == "open":
@@ -64,7 +65,9 @@ def gestures(db: str, seed: int) -> None:
                     continue
             elif kind == "status":
                 assert session.current is not None
-                target = ArticleStatus.DONE if session.current.status != ArticleStatus.DONE else ArticleStatus.IN_PROGRESS
+                target = (
+                    ArticleStatus.DONE if session.current.status != ArticleStatus.DONE else ArticleStatus.IN_PROGRESS
+                )
                 session.set_status(target)
             else:
                 continue
@@ -95,8 +98,13 @@ def preannotate(db: str) -> None:
     nlp = load_pipeline(None)
     project = Project.open(db, create=False)
     print("ready", flush=True)
-    report = run(project, nlp=nlp, batch_size=4, chunk_size=6,
-                 progress=lambda done, total: print(json.dumps({"done": done, "total": total}), flush=True))
+    report = run(
+        project,
+        nlp=nlp,
+        batch_size=4,
+        chunk_size=6,
+        progress=lambda done, total: print(json.dumps({"done": done, "total": total}), flush=True),
+    )
     print(json.dumps({"finished": report.articles}), flush=True)
 
 
@@ -108,8 +116,9 @@ def import_file(db: str, source: str) -> None:
     project = Project.open(db)
     list(tokenize(["Warm up the tokenizer, as the harness's timing reference is warm."]))
     print("ready", flush=True)
-    report = import_sources(project, [source], fmt="prodigy",
-                            progress=lambda seen, _: print(json.dumps({"seen": seen}), flush=True))
+    report = import_sources(
+        project, [source], fmt="prodigy", progress=lambda seen, _: print(json.dumps({"seen": seen}), flush=True)
+    )
     print(json.dumps({"finished": report.imported}), flush=True)
 
 

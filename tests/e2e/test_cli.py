@@ -123,9 +123,15 @@ def _cli_options() -> dict[str, list[str]]:
     context = typer.Context(group)
     commands = {name: group.get_command(context, name) for name in group.list_commands(context)}
     return {
-        name: [opt for param in command.params if param.param_type_name == "option"
-               for opt in param.opts if opt.startswith("--") and opt != "--help"]
-        for name, command in commands.items() if command is not None and not command.hidden
+        name: [
+            opt
+            for param in command.params
+            if param.param_type_name == "option"
+            for opt in param.opts
+            if opt.startswith("--") and opt != "--help"
+        ]
+        for name, command in commands.items()
+        if command is not None and not command.hidden
     }
 
 
@@ -136,8 +142,10 @@ def test_every_command_and_option_is_in_the_readme_summary(repo_root: Path) -> N
     missing = [f"annotator {name}" for name in commands if name not in summary]
     missing += [
         f"annotator {name} {option}"
-        for name, options in commands.items() if name in summary
-        for option in options if option not in summary[name]
+        for name, options in commands.items()
+        if name in summary
+        for option in options
+        if option not in summary[name]
     ]
     assert not missing, "README.md's command summary does not document: " + ", ".join(missing)
     unknown = sorted(set(summary) - set(commands))
@@ -149,8 +157,13 @@ def test_the_programs_own_options_are_in_the_readme(repo_root: Path) -> None:
 
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)
-    options = [opt for param in group.params if param.param_type_name == "option"
-               for opt in param.opts if opt.startswith("--") and opt != "--help"]
+    options = [
+        opt
+        for param in group.params
+        if param.param_type_name == "option"
+        for opt in param.opts
+        if opt.startswith("--") and opt != "--help"
+    ]
     assert "--self-test" in options
     assert [opt for opt in options if f"annotator {opt}" not in readme] == []
 
@@ -175,7 +188,9 @@ def test_export_refuses_an_unknown_annotator_with_the_known_ones(tmp_path: Path,
 
 
 @pytest.mark.model
-def test_preannotate_stores_suggestions_per_layer_and_never_redoes_an_article(tmp_path: Path, samples_dir: Path) -> None:
+def test_preannotate_stores_suggestions_per_layer_and_never_redoes_an_article(
+    tmp_path: Path, samples_dir: Path
+) -> None:
     db = tmp_path / "p.db"
     result = run("import", db, samples_dir / "seed", "--preannotate")
     assert result.exit_code == 0, result.output
@@ -189,8 +204,9 @@ def test_preannotate_stores_suggestions_per_layer_and_never_redoes_an_article(tm
     assert stats(db)["suggestions"] == counts["suggestions"]
 
 
-def test_a_damaged_project_gives_a_clear_error_and_is_not_written(tmp_path: Path, samples_dir: Path,
-                                                                     seed_text_path: Path) -> None:
+def test_a_damaged_project_gives_a_clear_error_and_is_not_written(
+    tmp_path: Path, samples_dir: Path, seed_text_path: Path
+) -> None:
     db = tmp_path / "p.db"
     assert run("import", db, samples_dir / "re3d" / "centcom" / "documents.json").exit_code == 0
     connection = sqlite3.connect(db)

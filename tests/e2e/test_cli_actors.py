@@ -82,7 +82,8 @@ def test_actors_import_reports_bad_rows_and_exits_2(tmp_path: Path) -> None:
     assert f"{bad}, line 2" in result.output and "1 actor(s) added" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["actors", "actors-import", "actors-export", "incidents", "incident-confirm",
-                                     "incident-split"])
+@pytest.mark.parametrize(
+    "command", ["actors", "actors-import", "actors-export", "incidents", "incident-confirm", "incident-split"]
+)
 def test_the_actor_and_incident_commands_are_documented_in_the_readme(repo_root: Path, command: str) -> None:
     assert f"annotator {command} DB" in (repo_root / "README.md").read_text(encoding="utf-8")

@@ -26,7 +26,9 @@ def test_new_project_with_each_bundled_scheme(tmp_path: Path):
 
 def test_a_bad_scheme_file_is_refused_with_every_problem_and_no_project(tmp_path: Path):
     scheme = tmp_path / "mine.toml"
-    scheme.write_text('name = "mine"\n[entities]\nPERSON = { key = "a" }\n[events.X]\nroles = ["ACTR"]\n', encoding="utf-8")
+    scheme.write_text(
+        'name = "mine"\n[entities]\nPERSON = { key = "a" }\n[events.X]\nroles = ["ACTR"]\n', encoding="utf-8"
+    )
     result = run("new", tmp_path / "p.db", "--scheme", scheme)
     assert result.exit_code == 1
     assert "the label scheme has 2 problems" in result.output

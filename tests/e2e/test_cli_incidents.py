@@ -33,7 +33,8 @@ def test_propose_list_export_by_incident_and_split(tmp_path: Path) -> None:
     assert run("export", db, events_csv, "--format", "events-csv").exit_code == 0
     rows = list(csv.DictReader(events_csv.open(encoding="utf-8")))
     assert sorted(r["title"] for r in rows if r["incident_id"] == str(incident["id"])) == sorted(
-        [HAJIN_AFP.title, HAJIN_REUTERS.title, HAJIN_STATE.title])
+        [HAJIN_AFP.title, HAJIN_REUTERS.title, HAJIN_STATE.title]
+    )
 
     by_incident = tmp_path / "incidents.csv"
     result = run("export", db, by_incident, "--format", "events-csv", "--by-incident")
@@ -42,7 +43,10 @@ def test_propose_list_export_by_incident_and_split(tmp_path: Path) -> None:
     assert len(rows) == 3, "the incident, the Mosul strike, the battle"
     strike = next(r for r in rows if r["incident_id"] == str(incident["id"]))
     assert strike["reports"] == "3" and strike["sources"] == "Reuters; AFP; US State Department"
-    assert strike["fatalities"] == "Reuters: 12 civilians; AFP: at least 15 people; US State Department: nine Da’esh terrorists"
+    assert (
+        strike["fatalities"]
+        == "Reuters: 12 civilians; AFP: at least 15 people; US State Department: nine Da’esh terrorists"
+    )
     assert strike["first_published"] == "2024-03-04" and strike["last_published"] == "2024-03-07"
     assert next(r for r in rows if r["titles"] == MOSUL.title)["incident_id"] == ""
     assert run("export", db, tmp_path / "x.jsonl", "--format", "jsonl", "--by-incident").exit_code == 1

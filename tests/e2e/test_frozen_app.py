@@ -29,8 +29,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.frozen]
 
 
 def _sources() -> list[Path]:
-    files = [REPO / "build.spec", REPO / "pyproject.toml", REPO / "constraints.txt",
-             REPO / "scripts" / "package-dist.sh", REPO / "scripts" / "trim-icu.sh", REPO / "docs" / "user-guide.md"]
+    files = [
+        REPO / "build.spec",
+        REPO / "pyproject.toml",
+        REPO / "constraints.txt",
+        REPO / "scripts" / "package-dist.sh",
+        REPO / "scripts" / "trim-icu.sh",
+        REPO / "docs" / "user-guide.md",
+    ]
     files += [p for p in (REPO / "annotator").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     files += [p for p in (REPO / "resources").rglob("*") if p.is_file()]
     return [p for p in files if p.exists()]
@@ -49,8 +55,9 @@ def _stale_reason() -> str | None:
 def _run(command: list[str], timeout: float) -> None:
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
-        pytest.fail(f"{' '.join(command)} failed (exit {result.returncode}):\n"
-                    f"{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
+        pytest.fail(
+            f"{' '.join(command)} failed (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +71,7 @@ def frozen_app() -> Path:
         if importlib.util.find_spec("PyInstaller") is None:
             pytest.skip(f"{reason} and PyInstaller is not installed (pip install -e '.[build]', or make test)")
         print(f"building the frozen app: {reason}")
-        _run([sys.executable, "-m", "PyInstaller", "build.spec", "--noconfirm", "--log-level", "WARN"],
-             BUILD_TIMEOUT_S)
+        _run([sys.executable, "-m", "PyInstaller", "build.spec", "--noconfirm", "--log-level", "WARN"], BUILD_TIMEOUT_S)
         _run(["bash", "scripts/package-dist.sh"], BUILD_TIMEOUT_S)
     return APP
 
@@ -73,11 +79,17 @@ def frozen_app() -> Path:
 def test_frozen_self_test_passes_offscreen_without_python(frozen_app: Path, tmp_path: Path) -> None:
     empty_bin = tmp_path / "bin"  # PATH with nothing on it: no python, no tools
     empty_bin.mkdir()
-    env = {"HOME": str(tmp_path), "PATH": str(empty_bin), "QT_QPA_PLATFORM": "offscreen",
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "LANG": "C.UTF-8"}
-    result = subprocess.run([str(frozen_app), "--self-test"], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        "HOME": str(tmp_path),
+        "PATH": str(empty_bin),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "LANG": "C.UTF-8",
+    }
+    result = subprocess.run(
+        [str(frozen_app), "--self-test"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     report = f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr[-3000:]}"
     assert result.returncode == 0, report
@@ -95,9 +107,17 @@ def test_archive_is_versioned_next_to_the_bundle(frozen_app: Path) -> None:
     archives = sorted(DIST.glob("annotator-*-linux-x86_64.tar.gz"))
     if not archives:
         pytest.skip("no archive in dist/ (the bundle was built without scripts/package-dist.sh)")
-    version = subprocess.run([str(frozen_app), "--version"], env={"PATH": "/usr/bin:/bin",
-                             "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True,
-                             timeout=60).stdout.strip().splitlines()[-1]
+    version = (
+        subprocess.run(
+            [str(frozen_app), "--version"],
+            env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     assert archives == [DIST / f"annotator-{version}-linux-x86_64.tar.gz"]
 
 

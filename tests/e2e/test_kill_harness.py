@@ -15,6 +15,7 @@ A handful of trials runs in CI. The long run:
 
 The import scenario has its own count: ANNOTATOR_KILL_IMPORT_TRIALS=100.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,13 @@ class Child:
     def __init__(self, folder: Path, *args: object):
         self.stderr_path = folder / f"child-{time.monotonic_ns()}.err"
         self.stderr = self.stderr_path.open("w")
-        self.process = subprocess.Popen([sys.executable, str(CHILD), *map(str, args)], stdout=subprocess.PIPE,
-                                        stderr=self.stderr, text=True, cwd=folder)
+        self.process = subprocess.Popen(
+            [sys.executable, str(CHILD), *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+            cwd=folder,
+        )
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -131,7 +137,9 @@ def paragraphs(resources_dir: Path) -> list[str]:
 
 def gesture_project(path: Path, texts: list[str]) -> None:
     with Project.open(path) as project:
-        ids = insert_articles(project.db, [Article(article_uid(t), t, f"article {n}") for n, t in enumerate(texts)]).inserted
+        ids = insert_articles(
+            project.db, [Article(article_uid(t), t, f"article {n}") for n, t in enumerate(texts)]
+        ).inserted
         results = []
         for text in texts:
             article = ids[article_uid(text)]
@@ -146,8 +154,12 @@ def stored_state(path: Path) -> tuple[dict[int, list], dict[int, int], set[int]]
         rows = project.db.execute(
             "SELECT s.id, s.article_id FROM annotation_sets s JOIN annotators a ON a.id = s.annotator_id WHERE a.name = 'alice'"
         ).fetchall()
-        state = {set_id: sorted([sp.start, sp.end, sp.label, str(sp.status)]
-                                for sp in sets.load_annotations(project.db, set_id).spans) for set_id, _ in rows}
+        state = {
+            set_id: sorted(
+                [sp.start, sp.end, sp.label, str(sp.status)] for sp in sets.load_annotations(project.db, set_id).spans
+            )
+            for set_id, _ in rows
+        }
         history = {row[0] for row in project.db.execute("SELECT id FROM history")}
         history_sets = dict(project.db.execute("SELECT id, set_id FROM history").fetchall())
     return state, history_sets, history
@@ -188,12 +200,14 @@ def test_gestures_acknowledged_are_never_lost(tmp_path: Path, resources_dir: Pat
 
 def export_project_file(path: Path, texts: list[str]) -> None:
     with Project.open(path) as project:
-        ids = insert_articles(project.db, [Article(article_uid(t), t, f"article {n}") for n, t in enumerate(texts)]).inserted
+        ids = insert_articles(
+            project.db, [Article(article_uid(t), t, f"article {n}") for n, t in enumerate(texts)]
+        ).inserted
         session = AnnotationSession(project, "alice")
         for n, text in enumerate(texts):
             session.open(ids[article_uid(text)])
             tokens = session.tokens.tokens
-            for start, end in tokens[n % 3::7][:6]:
+            for start, end in tokens[n % 3 :: 7][:6]:
                 session.add_span(start, end, "PERSON" if n % 2 else "GPE")
             if n % 2 == 0:
                 session.set_status(ArticleStatus.DONE)
@@ -217,8 +231,14 @@ def test_a_killed_export_never_leaves_a_mix_that_looks_complete(tmp_path: Path, 
     with Project.open(path, create=False, readonly=True) as project:
         started = time.perf_counter()
         for variant in (0, 1):
-            export_project(project, tmp_path / f"reference-{variant}" / name, fmt, annotator="alice",
-                           status=("done", "any")[variant], seed=variant)
+            export_project(
+                project,
+                tmp_path / f"reference-{variant}" / name,
+                fmt,
+                annotator="alice",
+                status=("done", "any")[variant],
+                seed=variant,
+            )
             references.append(tree(tmp_path / f"reference-{variant}" / name))
         duration = (time.perf_counter() - started) / 2
     assert references[0] != references[1]
@@ -297,8 +317,14 @@ def test_preannotation_resumes_to_the_same_result(tmp_path: Path, resources_dir:
         differing += suggestions_by_uid(killed) != expected
         assert suggestions_by_uid(killed) == expected, f"trial {trial}: resumed pre-annotation differs"
         killed.unlink()
-    report("preannotate", trials=trials(1), kills=kills, articles=len(texts), done_at_kill=done_at_kill,
-           differing_results=differing)
+    report(
+        "preannotate",
+        trials=trials(1),
+        kills=kills,
+        articles=len(texts),
+        done_at_kill=done_at_kill,
+        differing_results=differing,
+    )
 
 
 # Annotated imports ----------------------------------------------------------------------------
@@ -338,13 +364,18 @@ def import_state(path: Path) -> tuple[dict[str, int], int]:
     try:
         rows = connection.execute(
             "SELECT a.uid, s.id, (SELECT COUNT(*) FROM spans p WHERE p.set_id = s.id) FROM articles a"
-            " LEFT JOIN annotation_sets s ON s.article_id = a.id").fetchall()
+            " LEFT JOIN annotation_sets s ON s.article_id = a.id"
+        ).fetchall()
     finally:
         connection.close()
-    return {uid: count for uid, set_id, count in rows if set_id is not None}, sum(set_id is None for _, set_id, _ in rows)
+    return {uid: count for uid, set_id, count in rows if set_id is not None}, sum(
+        set_id is None for _, set_id, _ in rows
+    )
 
 
-def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp_path: Path, resources_dir: Path) -> None:
+def test_a_killed_annotated_import_never_leaves_articles_without_annotations(
+    tmp_path: Path, resources_dir: Path
+) -> None:
     from annotator.services.importing import import_sources
 
     source = tmp_path / "annotated.jsonl"
@@ -383,5 +414,12 @@ def test_a_killed_annotated_import_never_leaves_articles_without_annotations(tmp
         lost_after_reimport += len(set(expected) - set(state)) + bare
         assert (state, bare) == (expected, 0), f"trial {trial}: re-import did not complete the project"
         path.unlink()
-    report("import", trials=count, kills=kills, articles=len(expected), stored_at_kill=stored_at_kill,
-           bare_after_kill=bare_after_kill, lost_after_reimport=lost_after_reimport)
+    report(
+        "import",
+        trials=count,
+        kills=kills,
+        articles=len(expected),
+        stored_at_kill=stored_at_kill,
+        bare_after_kill=bare_after_kill,
+        lost_after_reimport=lost_after_reimport,
+    )

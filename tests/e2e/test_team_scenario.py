@@ -80,7 +80,8 @@ def test_re3d_team_round_trip_to_a_gold_docbin(qtbot, tmp_path: Path, samples_di
     documents = sorted((samples_dir / "re3d").glob("*/documents.json"))
     run("import", db, *documents)
     assert "71 articles assigned (21 to several annotators" in run(
-        "assign", db, "--annotators", "alice,bob", "--overlap", "0.3", "--seed", "0")
+        "assign", db, "--annotators", "alice,bob", "--overlap", "0.3", "--seed", "0"
+    )
     gold = gold_entities(samples_dir)
     for name in ("alice", "bob"):
         assert f"for {name}" in run("pack", db, tmp_path / f"{name}.db", "--annotator", name)
@@ -122,9 +123,21 @@ def test_re3d_team_round_trip_to_a_gold_docbin(qtbot, tmp_path: Path, samples_di
     out = tmp_path / "corpus"
     assert "21" in run("export", db, out, "--format", "spacy", "--annotator", "gold", "--dev", "0.25")
     debug = subprocess.run(
-        [sys.executable, "-m", "spacy", "debug", "data", "config.cfg", "--paths.train", "train.spacy",
-         "--paths.dev", "dev.spacy"],
-        cwd=out, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "debug",
+            "data",
+            "config.cfg",
+            "--paths.train",
+            "train.spacy",
+            "--paths.dev",
+            "dev.spacy",
+        ],
+        cwd=out,
+        capture_output=True,
+        text=True,
     )
     assert "Corpus is loadable" in debug.stdout and "checks passed" in debug.stdout, debug.stdout + debug.stderr
     # The config fine-tunes the installed pipeline's ner (21 articles are far too few for a new one).

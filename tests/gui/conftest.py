@@ -1,5 +1,6 @@
 """Fixtures for the desktop app's tests: a project with one pre-highlighted article, the
 main window on it, and helpers that read what the view paints and what the database holds."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,10 +53,17 @@ def suggestions() -> Annotations:
 def project_path(tmp_path: Path) -> Path:
     path = tmp_path / "project.db"
     with Project.open(path) as project:
-        ids = insert_articles(project.db, [
-            __import__("annotator.core.model", fromlist=["Article"]).Article(article_uid(TEXT), TEXT, "Kharkiv shelled", "Test Wire", published="2025-05-16"),
-            __import__("annotator.core.model", fromlist=["Article"]).Article(article_uid(SECOND), SECOND, "Tbilisi protest", "Other Wire", published="2025-05-17"),
-        ]).inserted
+        ids = insert_articles(
+            project.db,
+            [
+                __import__("annotator.core.model", fromlist=["Article"]).Article(
+                    article_uid(TEXT), TEXT, "Kharkiv shelled", "Test Wire", published="2025-05-16"
+                ),
+                __import__("annotator.core.model", fromlist=["Article"]).Article(
+                    article_uid(SECOND), SECOND, "Tbilisi protest", "Other Wire", published="2025-05-17"
+                ),
+            ],
+        ).inserted
         sets.store_suggestions(project.db, "test-model", [(ids[article_uid(TEXT)], suggestions())])
     return path
 

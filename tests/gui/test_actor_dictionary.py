@@ -30,7 +30,9 @@ def test_load_seed_filter_edit_and_merge(window, qtbot) -> None:
     dialog.select_actor(saved.id)
     dialog.parent_actor.setCurrentIndex(dialog.parent_actor.findData("Islamic State"))
     dialog.save()
-    assert next(a for a in service.project_actors(window.project) if a.name == "ISIS remnants").parent == "Islamic State"
+    assert (
+        next(a for a in service.project_actors(window.project) if a.name == "ISIS remnants").parent == "Islamic State"
+    )
     row = next(r for r, a in enumerate(dialog.actors) if a.name == "ISIS remnants")
     assert dialog.table.item(row, 4).text() == "Islamic State"
     dialog.close()

@@ -37,8 +37,9 @@ def test_the_label_proposes_an_actor_from_the_aliases_and_a_new_name_makes_one(w
     assert window.actor_tools.actor_label.text() == "actor: none (L to link)"
     monkeypatch.setattr(window.actor_tools.linker, "choose", lambda span: "Russian delegation")
     qtbot.keyClick(window.view, Qt.Key.Key_L)
-    assert store.get_actor(window.project.db, store.actor_id_by_name(window.project.db, "Russian delegation")).aliases == (
-        "Vladimir Medinsky",)
+    assert store.get_actor(
+        window.project.db, store.actor_id_by_name(window.project.db, "Russian delegation")
+    ).aliases == ("Vladimir Medinsky",)
 
 
 def test_l_without_a_span_says_what_to_do(window, qtbot) -> None:

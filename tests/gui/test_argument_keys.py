@@ -1,5 +1,6 @@
 """A number key on an event argument never turns it into an entity: it gives the argument
 the role on that key, if the event's type takes it (issue 10, item 3)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """The article list shows whole titles with source and date, and follows every gesture:
 counts and status change at once, also when "done" is undone; the text has its title
 above it (issue 10, item 11)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,12 +57,17 @@ def test_re3d_and_html_sources_and_dates_reach_the_list(qtbot, tmp_path: Path, s
     page.write_text(
         "<html><head><title>Ceasefire talks resume</title><meta property='og:site_name' content='Example News'>"
         "<meta property='article:published_time' content='2024-03-01T10:00:00Z'></head><body><article>"
-        "<h1>Ceasefire talks resume</h1>" + "<p>Negotiators met in Doha on Friday to discuss a ceasefire.</p>" * 5
-        + "</article></body></html>", encoding="utf-8")
+        "<h1>Ceasefire talks resume</h1>"
+        + "<p>Negotiators met in Doha on Friday to discuss a ceasefire.</p>" * 5
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
     with Project.open(tmp_path / "p.db") as project:
         import_sources(project, [samples_dir / "re3d" / "centcom" / "documents.json", page], "auto", "alice")
         model = ArticleListModel(project, "alice")
-        metas = {model.index(r, 0).data(): model.index(r, 0).data(ArticleListModel.MetaRole) for r in range(model.rowCount())}
+        metas = {
+            model.index(r, 0).data(): model.index(r, 0).data(ArticleListModel.MetaRole) for r in range(model.rowCount())
+        }
     assert metas["Ceasefire talks resume"] == "Example News · 2024-03-01"
     assert metas["CENTCOM reinforces support for Syrian Arab Coalition"].startswith("CENTCOM")
 
@@ -70,5 +76,7 @@ def test_the_order_menu_sorts_by_source(qtbot, window):
     action = next(a for a in window.list_panel.order.menu().actions() if a.text() == "by source")
     action.trigger()
     assert [window.list_model.index(r, 0).data(ArticleListModel.MetaRole).split(" · ")[0] for r in range(2)] == [
-        "Other Wire", "Test Wire"]
+        "Other Wire",
+        "Test Wire",
+    ]
     assert window.list_panel.order.toolTip().endswith("by source")

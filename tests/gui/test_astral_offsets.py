@@ -1,4 +1,5 @@
 """Code points in the store, UTF-16 in Qt: emoji and other astral characters stay aligned."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,6 +54,6 @@ def test_view_paints_and_saves_at_the_right_characters(qtbot, tmp_path, monkeypa
     view.select_range(start, start + len(word))
     assert view.selection_range() == (start, start + len(word))
     qtbot.keyClick(view, Qt.Key.Key_3)
-    assert stored_spans(path) [(start, start + len(word), "GPE")] == "accepted"
-    assert TEXT[view.selected.start:view.selected.end] == word
+    assert stored_spans(path)[(start, start + len(word), "GPE")] == "accepted"
+    assert TEXT[view.selected.start : view.selected.end] == word
     window.close()

@@ -1,4 +1,5 @@
 """A accept, X reject, Space accept-and-next, Tab / Shift+Tab, Ctrl+Shift+A accept all."""
+
 from __future__ import annotations
 
 import pytest
@@ -58,7 +59,7 @@ def test_tab_and_shift_tab_walk_the_suggestions_in_reading_order(qtbot, view):
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     first = view.selected
     # "Russian forces" (an ACTOR argument) is decided with its event, so Tab starts at "shelled"
-    assert first is not None and view.text[first.start:first.end] == "shelled"
+    assert first is not None and view.text[first.start : first.end] == "shelled"
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     second = view.selected
     assert second.start > first.start

@@ -1,6 +1,7 @@
 """Enter marks the article done and opens the next; with suggestions still undecided it
 asks first: accept the rest, leave them out, or cancel. Shift+Enter skips the article
 (issue 10, item 5). The list's progress follows."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,9 @@ def past_the_codebook(qtbot, window, view) -> None:
     assert "Enter again marks the article done" in window.statusBar().currentMessage()
 
 
-def test_enter_with_suggestions_left_asks_and_leave_them_out_rejects_them(qtbot, window, view, project_path, monkeypatch):
+def test_enter_with_suggestions_left_asks_and_leave_them_out_rejects_them(
+    qtbot, window, view, project_path, monkeypatch
+):
     asked = answer(qtbot, monkeypatch, "Leave")
     past_the_codebook(qtbot, window, view)
     with qtbot.waitSignal(window.articleOpened, timeout=2000) as opened:

@@ -1,5 +1,6 @@
 """The selected event's date, claims and check warnings in the Events tab; warnings listed
 before "done"; a codebook chosen for a new project."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """The selected event has a readable editor (type, sub-type, flags, arguments) that the
 keyboard reaches: F2 from the text, Tab between fields, Delete on an argument, Esc back
 (issue 10, item 10)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,9 @@ def test_the_editor_shows_every_argument_in_full(qtbot, window, view):
     window.gestures.select(find(view, "shelled"))
     editor = window.panels.editor
     assert [editor.arguments.item(i).text() for i in range(editor.arguments.count())] == [
-        "ACTOR: Russian forces", "LOCATION: Kharkiv"]
+        "ACTOR: Russian forces",
+        "LOCATION: Kharkiv",
+    ]
     assert "shelled" in editor.heading.text() and editor.type.currentData() == "EXPLOSION_REMOTE"
 
 
@@ -38,7 +41,7 @@ def test_f2_then_keys_set_sub_type_flags_and_remove_an_argument(qtbot, window, v
     editor.arguments.setCurrentRow(0)
     qtbot.keyClick(editor.arguments, Qt.Key.Key_Delete)
     assert [a.role for a in stored(project_path).annotations.events[0].arguments] == ["LOCATION"]
-    assert "Russian forces" not in [view.text[s.start:s.end] for s in stored(project_path).annotations.spans]
+    assert "Russian forces" not in [view.text[s.start : s.end] for s in stored(project_path).annotations.spans]
     qtbot.keyClick(editor.arguments, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is view
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
@@ -61,5 +64,8 @@ def test_the_editor_sits_above_the_list_and_inside_the_window(qtbot, window, vie
     window.panels.setCurrentIndex(2)
     editor = window.panels.editor
     top_left = editor.sub_type.mapTo(window, editor.sub_type.rect().bottomRight())
-    assert editor.sub_type.y() < window.panels.event_table.mapTo(editor.parentWidget(), window.panels.event_table.rect().topLeft()).y()
+    assert (
+        editor.sub_type.y()
+        < window.panels.event_table.mapTo(editor.parentWidget(), window.panels.event_table.rect().topLeft()).y()
+    )
     assert window.rect().contains(top_left)

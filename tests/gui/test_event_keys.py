@@ -1,4 +1,5 @@
 """E makes the selection an event trigger, a type key picks its type, role keys add arguments."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,7 +26,10 @@ def test_e_type_and_role_keys(qtbot, window, view, project_path):
     qtbot.keyClick(view, Qt.Key.Key_2)  # TARGET
     event = next(e for e in stored(project_path).annotations.events if (e.trigger.start, e.trigger.end) == trigger)
     assert event.event_type == "AGREE"
-    assert {(a.role, a.span.start) for a in event.arguments} == {("ACTOR", at("Ukraine")[0]), ("TARGET", at("Russia", nth=1)[0])}
+    assert {(a.role, a.span.start) for a in event.arguments} == {
+        ("ACTOR", at("Ukraine")[0]),
+        ("TARGET", at("Russia", nth=1)[0]),
+    }
     assert {role for _, role in view.linked} == {"ACTOR", "TARGET"}
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert window.gestures.mode == ""

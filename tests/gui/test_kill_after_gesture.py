@@ -1,4 +1,5 @@
 """The app process is SIGKILLed right after a gesture; the reopened database has it."""
+
 from __future__ import annotations
 
 import os
@@ -40,12 +41,22 @@ SCRIPT = textwrap.dedent(
 
 
 def test_sigkill_right_after_a_gesture_loses_nothing(project_path, tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANNOTATOR_NO_DIALOGS="1",
-               ANNOTATOR_NAME="alice", ANNOTATOR_NO_MODEL="1")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ANNOTATOR_NO_DIALOGS="1",
+        ANNOTATOR_NAME="alice",
+        ANNOTATOR_NO_MODEL="1",
+    )
     start, end = at("Istanbul")
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(project_path), str(start), str(end)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=str(tmp_path))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, str(project_path), str(start), str(end)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=str(tmp_path),
+    )
     try:
         deadline = time.monotonic() + 60
         line = ""

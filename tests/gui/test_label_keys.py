@@ -1,4 +1,5 @@
 """Number keys label a selection (snapped to words) and relabel a selected span."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,11 @@ def test_number_key_labels_the_selection_and_undo_redo(qtbot, window, view, proj
     start, end = at("Istanbul")
     view.select_range(start + 2, end - 1)  # cuts the word: snapped to it
     qtbot.keyClick(view, Qt.Key.Key_3)  # GPE
-    assert view.selected is not None and (view.selected.start, view.selected.end, view.selected.label) == (start, end, "GPE")
+    assert view.selected is not None and (view.selected.start, view.selected.end, view.selected.label) == (
+        start,
+        end,
+        "GPE",
+    )
     assert painted(view, start).background().color().alpha() == 255  # accepted: full colour
     assert stored_spans(project_path)[(start, end, "GPE")] == "accepted"
     assert "saved" in window.statusBar().currentMessage()

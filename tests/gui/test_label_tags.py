@@ -2,6 +2,7 @@
 tags on every span on request (Ctrl+Shift+L), a legend of colours and keys; an event's
 arguments are outlined in their role's colour with the role's tag, never filled like an
 entity (issue 10, item 8)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """The menus hold what a newcomer looks for: File › Export… and Project set-up…, Help ›
 User guide (docs/user-guide.md), Keyboard and About (issue 10, item 13)."""
+
 from __future__ import annotations
 
 import json

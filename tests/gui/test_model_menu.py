@@ -1,5 +1,6 @@
 """The Model menu: train with progress and cancel, list models with scores, evaluate,
 re-suggest; the status bar names the active model; the retraining hint."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,8 +33,11 @@ def test_the_menu_and_the_label_name_the_active_model(window) -> None:
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles[-2:] == ["Model", "Help"]
     assert [a.text().replace("&", "") for a in menu.menu.actions() if a.text()] == [
-        "Train a model on done articles…", "Models and scores…", "Evaluate the latest model…",
-        "Re-suggest with the latest model"]
+        "Train a model on done articles…",
+        "Models and scores…",
+        "Evaluate the latest model…",
+        "Re-suggest with the latest model",
+    ]
     assert menu.label.text() == "Model test-model"
     assert not menu.resuggest_action.isEnabled()  # no trained model yet
 

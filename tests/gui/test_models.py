@@ -1,4 +1,5 @@
 """Every Qt model passes qtmodeltester; the article list filters, searches, sorts, counts."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Where spans overlap, a repeated click (or O) walks through every span on those words
 instead of always picking one layer (issue 10, item 9)."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,7 +32,7 @@ def test_repeated_clicks_cycle_through_the_spans_under_the_mouse(qtbot, window, 
     seen = []
     for _ in range(3):
         click_at(qtbot, view, where)
-        seen.append((view.text[view.selected.start:view.selected.end], view.selected.label))
+        seen.append((view.text[view.selected.start : view.selected.end], view.selected.label))
     assert seen == [("Russian", "NORP"), ("Russian forces", "ACTOR"), ("Russian", "NORP")]
     assert "O: 1 more here" in window.selection_label.text()
 

@@ -1,5 +1,6 @@
 """Switching projects lets go of the old one: its view, panels, list and gestures are
 deleted, its session can be collected and its database connection is closed."""
+
 from __future__ import annotations
 
 import gc
@@ -34,8 +35,12 @@ def test_switching_projects_leaves_nothing_of_the_old_one(qtbot, window, project
     left: list[dict[str, weakref.ref]] = []
     connections = []
     for path in (other, project_path, other, project_path, other):
-        left.append({name: weakref.ref(getattr(window, name)) for name in
-                     ("session", "gestures", "pane", "view", "panels", "list_panel", "list_model")})
+        left.append(
+            {
+                name: weakref.ref(getattr(window, name))
+                for name in ("session", "gestures", "pane", "view", "panels", "list_panel", "list_model")
+            }
+        )
         connections.append(window.project.db.conn)
         assert window.open_project(path)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -3,6 +3,7 @@ call and aborts with "Fatal Python error: none_dealloc" after a few thousand cal
 
 The calls run in a subprocess, so an abort fails this test instead of killing pytest.
 """
+
 from __future__ import annotations
 
 import os

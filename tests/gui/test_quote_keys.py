@@ -1,4 +1,5 @@
 """Q makes the selection a quote; then S marks its speaker and C its cue."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The Quotes panel shows a pronoun speaker with the named entity it refers to."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,12 @@ def test_speaker_column_shows_mention_and_entity(qtmodeltester):
     content, he = span("There will be an exchange,", "QUOTE", Layer.QUOTE), span("he", "SPEAKER", Layer.SPEAKER)
     medinsky, said = span("Vladimir Medinsky", "PERSON", Layer.SPEAKER), span("said", "CUE", Layer.CUE)
     model = QuoteModel()
-    model.update(TEXT, Annotations((medinsky, content, he, said), (
-        Quote(content, he, said, speaker_entity=medinsky), Quote(content, medinsky, said), Quote(content))))
+    model.update(
+        TEXT,
+        Annotations(
+            (medinsky, content, he, said),
+            (Quote(content, he, said, speaker_entity=medinsky), Quote(content, medinsky, said), Quote(content)),
+        ),
+    )
     qtmodeltester.check(model)
     assert [model.index(row, 1).data() for row in range(3)] == ["he → Vladimir Medinsky", "Vladimir Medinsky", "—"]

@@ -1,5 +1,6 @@
 """Rejecting an entity offers to drop the arguments and speakers on the same words, so an
 accept-all afterwards cannot export them (issue 10, item 4; docs/adr/0011)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Shift+arrows resize the selected span by a word; Delete removes it (and what links to it)."""
+
 from __future__ import annotations
 
 import pytest

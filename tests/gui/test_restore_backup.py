@@ -1,5 +1,6 @@
 """Issue 9.11 in the app: a damaged project is not opened; the last good backup is offered
 and, when accepted, restored and opened. The open project is backed up on a timer."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.gui
 def damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 8192] = b"\xde\xad" * 4096
+    data[middle : middle + 8192] = b"\xde\xad" * 4096
     path.write_bytes(bytes(data))
 
 
@@ -27,7 +28,9 @@ def answer(qtbot, restore: bool) -> list[str]:
     seen: list[str] = []
 
     def click() -> None:
-        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, RestoreOffer) and w.isVisible()), None)
+        dialog = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, RestoreOffer) and w.isVisible()), None
+        )
         if dialog is None:
             QTimer.singleShot(20, click)
             return
@@ -96,7 +99,8 @@ def test_the_open_project_is_backed_up_on_a_timer(qtbot, window, project_path: P
 
 
 def test_a_large_project_opens_at_once_and_is_checked_and_backed_up_in_the_background(
-        qtbot, project_path: Path, monkeypatch) -> None:
+    qtbot, project_path: Path, monkeypatch
+) -> None:
     from annotator.services import backups as service
     from annotator.ui.main_window import MainWindow
 

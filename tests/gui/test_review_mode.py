@@ -29,16 +29,22 @@ def span(text: str, word: str, label: str) -> Span:
 
 def build(path: Path) -> None:
     versions = {
-        "alice": [[("Vladimir Medinsky", "PERSON"), ("Istanbul", "GPE"), ("Monday", "DATE")],
-                  [("Tbilisi", "GPE"), ("Sunday", "DATE")]],
+        "alice": [
+            [("Vladimir Medinsky", "PERSON"), ("Istanbul", "GPE"), ("Monday", "DATE")],
+            [("Tbilisi", "GPE"), ("Sunday", "DATE")],
+        ],
         "bob": [[("Medinsky", "PERSON"), ("Istanbul", "GPE")], [("Tbilisi", "GPE"), ("Sunday", "DATE")]],
     }
     with Project.open(path) as project, project.db.atomic():
-        ids = insert_articles(project.db, [Article(article_uid(t), t, f"article {i}") for i, t in enumerate(TEXTS)]).inserted
+        ids = insert_articles(
+            project.db, [Article(article_uid(t), t, f"article {i}") for i, t in enumerate(TEXTS)]
+        ).inserted
         for name, per_article in versions.items():
             for text, words in zip(TEXTS, per_article):
                 set_id = sets.create_set(project.db, ids[article_uid(text)], name, status=ArticleStatus.DONE)
-                sets.insert_annotations(project.db, set_id, Annotations(tuple(span(text, w, label) for w, label in words)))
+                sets.insert_annotations(
+                    project.db, set_id, Annotations(tuple(span(text, w, label) for w, label in words))
+                )
 
 
 @pytest.fixture
@@ -58,7 +64,7 @@ def review(qtbot, tmp_path: Path, monkeypatch):
 
 def gold_statuses(window) -> dict[tuple[str, str], str]:
     text = window.review.session.text
-    return {(text[s.start:s.end], s.label): str(s.status) for s in window.review.session.annotations.spans}
+    return {(text[s.start : s.end], s.label): str(s.status) for s in window.review.session.annotations.spans}
 
 
 def test_versions_merged_with_who_said_what(review) -> None:
@@ -69,8 +75,10 @@ def test_versions_merged_with_who_said_what(review) -> None:
     assert statuses[("Monday", "DATE")] == "suggested"
     headers = [review.table.horizontalHeaderItem(c).text() for c in range(review.table.columnCount())]
     assert headers[-2:] == ["alice (Ctrl+1)", "bob (Ctrl+2)"]
-    rows = {review.table.item(r, 1).text(): (review.table.item(r, 3).text(), review.table.item(r, 4).text())
-            for r in range(review.table.rowCount())}
+    rows = {
+        review.table.item(r, 1).text(): (review.table.item(r, 3).text(), review.table.item(r, 4).text())
+        for r in range(review.table.rowCount())
+    }
     assert rows["Vladimir Medinsky"] == ("Vladimir Medinsky PERSON", "Medinsky PERSON")
     assert rows["Monday"] == ("Monday DATE", "—")
     assert "<b>2</b> of 2 disagreements open" in review.header.text()

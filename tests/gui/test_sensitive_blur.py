@@ -1,6 +1,5 @@
 """Graphic passages are blurred until revealed; the setting is the annotator's."""
 
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -11,9 +10,11 @@ from annotator.store.articles import insert_articles
 
 pytestmark = pytest.mark.gui
 
-GRAPHIC = ("Talks resumed in Istanbul on Friday.\n\n"
-           "Witnesses said the bodies were mutilated and left in pools of blood near the market.\n\n"
-           "The ceasefire held elsewhere.")
+GRAPHIC = (
+    "Talks resumed in Istanbul on Friday.\n\n"
+    "Witnesses said the bodies were mutilated and left in pools of blood near the market.\n\n"
+    "The ceasefire held elsewhere."
+)
 
 
 @pytest.fixture

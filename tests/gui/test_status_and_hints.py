@@ -2,6 +2,7 @@
 text), the role hint lists only the event type's roles, "saved" stays after S or C, the
 cheat sheet never wraps, every character shown exists in the font, and the dark theme's
 suggestions stand out from the page (issue 10, item 12)."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,18 +64,27 @@ def test_every_article_done_message_is_in_the_font(qtbot, window, view):
 
 def contrast(a: QColor, b: QColor) -> float:
     """WCAG contrast ratio."""
+
     def luminance(c: QColor) -> float:
         def linear(v: float) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
+
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 
 def over(colour: QColor, base: QColor) -> QColor:
     alpha = colour.alphaF()
-    return QColor.fromRgbF(*(alpha * c + (1 - alpha) * b for c, b in
-                             zip((colour.redF(), colour.greenF(), colour.blueF()), (base.redF(), base.greenF(), base.blueF()))))
+    return QColor.fromRgbF(
+        *(
+            alpha * c + (1 - alpha) * b
+            for c, b in zip(
+                (colour.redF(), colour.greenF(), colour.blueF()), (base.redF(), base.greenF(), base.blueF())
+            )
+        )
+    )
 
 
 def test_dark_theme_suggestions_stand_out_and_keep_text_readable(qtbot, window, view):
@@ -83,7 +93,9 @@ def test_dark_theme_suggestions_stand_out_and_keep_text_readable(qtbot, window, 
     highlighter = SpanHighlighter(view.document(), window.project.scheme, dark=True)
     for label in window.project.scheme.entities:
         fill = over(highlighter.format_for(("entity", label, "suggested")).background().color(), base)
-        assert abs(fill.lightness() - base.lightness()) >= 18 or abs(fill.hsvSaturation() - base.hsvSaturation()) >= 60, label
+        assert (
+            abs(fill.lightness() - base.lightness()) >= 18 or abs(fill.hsvSaturation() - base.hsvSaturation()) >= 60
+        ), label
         assert contrast(fill, text) >= 4.5, label
     highlighter.setDocument(None)
     assert find(view, "Kharkiv")

@@ -1,5 +1,6 @@
 """Suggestions reach an article opened before pre-annotation, and newer suggestions
 replace undecided ones while decisions stay (issue 10, item 1; docs/adr/0010)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,8 +53,10 @@ def test_the_bundled_sample_opens_pre_highlighted(qtbot, monkeypatch):
     window = MainWindow("alice")
     qtbot.addWidget(window)
     window.welcome.openSample.emit()
-    qtbot.waitUntil(lambda: window.worker is None and window.session is not None
-                    and window.session.current is not None, timeout=120_000)
+    qtbot.waitUntil(
+        lambda: window.worker is None and window.session is not None and window.session.current is not None,
+        timeout=120_000,
+    )
     assert len(window.session.suggestions()) > 50
     assert "Ukraine" in window.pane.title.text()
     window.close()
@@ -66,10 +69,20 @@ def test_newer_suggestions_replace_undecided_ones_and_decisions_stay(qtbot, wind
     view.select_span(monday)
     qtbot.keyClick(view, Qt.Key.Key_X)
     with Project.open(project_path) as project:  # a retrained model, from another connection
-        sets.store_suggestions(project.db, "model-2", [(1, Annotations((
-            Span(*at("Kharkiv"), "LOC"), Span(*at("Istanbul"), "GPE"), Span(*at("civilians"), "NORP"))))])
+        sets.store_suggestions(
+            project.db,
+            "model-2",
+            [
+                (
+                    1,
+                    Annotations(
+                        (Span(*at("Kharkiv"), "LOC"), Span(*at("Istanbul"), "GPE"), Span(*at("civilians"), "NORP"))
+                    ),
+                )
+            ],
+        )
     window._after_preannotate(None)  # what the app does when a pre-annotation job ends
-    labels = {(view.text[s.start:s.end], s.label, str(s.status)) for s in view.index.spans}
+    labels = {(view.text[s.start : s.end], s.label, str(s.status)) for s in view.index.spans}
     assert ("Kharkiv", "GPE", "accepted") in labels and ("Monday", "DATE", "rejected") in labels
     assert ("Istanbul", "GPE", "suggested") in labels and ("civilians", "NORP", "suggested") in labels
     assert ("Kharkiv", "LOC", "suggested") not in labels, "a decided place is not suggested again"

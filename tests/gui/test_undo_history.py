@@ -1,6 +1,7 @@
 """Undo as the session has it: the Edit menu names the step, a failed undo is reported and
 leaves the step where it was, and an article whose history holds an unreadable row opens
 with the row reported (docs/adr/0003)."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,10 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 
 def menu_texts(window) -> tuple[str | None, str | None]:
     """Undo and Redo as the Edit menu shows them (None: disabled)."""
-    return tuple(a.text().split("\t")[0] if a.isEnabled() else None  # type: ignore[return-value]
-                 for a in (window.undo_action, window.redo_action))
+    return tuple(
+        a.text().split("\t")[0] if a.isEnabled() else None  # type: ignore[return-value]
+        for a in (window.undo_action, window.redo_action)
+    )
 
 
 def accept(qtbot, view, word: str) -> None:
@@ -77,7 +80,8 @@ def test_an_unreadable_history_row_is_reported_and_the_article_opens(qtbot, proj
     with earlier.project.db.atomic():
         bad = earlier.project.db.execute(
             "INSERT INTO history (set_id, annotator, at, action, edit) VALUES (?, 'alice', '', '', '{\"kind\": \"acc')",
-            [earlier.set_id]).lastrowid
+            [earlier.set_id],
+        ).lastrowid
     earlier.accept(next(s for s in earlier.annotations.spans if (s.start, s.end) == at("Monday")))
     earlier.project.close()
 

@@ -1,6 +1,7 @@
 """The window fits a 1400-pixel-wide screen at 200% scaling: 700 logical pixels, with an
 article open, every panel shown and the hidden welcome page counted (issue 10's
 screenshots at 200%)."""
+
 from __future__ import annotations
 
 import pytest

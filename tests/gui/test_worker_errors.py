@@ -1,5 +1,6 @@
 """Issue 9.9: a full disk or a locked project in a background job is one clear sentence
 (the same describer as the CLI's), never a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,7 @@ def test_a_full_disk_in_the_import_job_is_a_clear_message(qtbot, tmp_path: Path,
     errors = run(qtbot, jobs.import_job(db, [articles(tmp_path / "a.jsonl", 300)], "alice"))
     assert len(errors) == 1
     assert "the disk is full" in errors[0] and "free some space" in errors[0], errors[0]
-    assert "Traceback" not in errors[0] and "File \"" not in errors[0]
+    assert "Traceback" not in errors[0] and 'File "' not in errors[0]
     (small_disk / "filler").unlink()
     with Project.open(db) as project:
         assert project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -1,4 +1,5 @@
 """Workers run off the GUI thread, report progress, can be cancelled, and report errors."""
+
 from __future__ import annotations
 
 import threading

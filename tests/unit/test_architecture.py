@@ -34,7 +34,6 @@ def test_only_the_ui_imports_qt() -> None:
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if "ui" not in path.relative_to(PACKAGE).parts[:1]
-        and imported_roots(path) & {"PySide6", "shiboken6"}
+        if "ui" not in path.relative_to(PACKAGE).parts[:1] and imported_roots(path) & {"PySide6", "shiboken6"}
     ]
     assert offenders == []

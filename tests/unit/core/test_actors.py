@@ -5,17 +5,22 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Layer, Span
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("Da’esh", "daesh"),
-    ("the Daesh", "daesh"),
-    ("DAESH", "daesh"),
-    ("  Islamic   State of Iraq and the Levant ", "islamic state of iraq and the levant"),
-    ("Al-Qaida", "al qaida"),
-    ("Hay'at Tahrir al-Sham", "hayat tahrir al sham"),
-    ("Tigré", "tigre"),
-    ("The", "the"),
-])
-def test_normalise_folds_case_accents_apostrophes_punctuation_and_a_leading_article(written: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Da’esh", "daesh"),
+        ("the Daesh", "daesh"),
+        ("DAESH", "daesh"),
+        ("  Islamic   State of Iraq and the Levant ", "islamic state of iraq and the levant"),
+        ("Al-Qaida", "al qaida"),
+        ("Hay'at Tahrir al-Sham", "hayat tahrir al sham"),
+        ("Tigré", "tigre"),
+        ("The", "the"),
+    ],
+)
+def test_normalise_folds_case_accents_apostrophes_punctuation_and_a_leading_article(
+    written: str, expected: str
+) -> None:
     assert normalise(written) == expected
 
 

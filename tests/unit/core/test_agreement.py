@@ -83,9 +83,13 @@ def test_kappa_equals_scikit_learn(pairs) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(2, 5).flatmap(
-    lambda coders: st.lists(st.lists(st.one_of(st.none(), labels), min_size=coders, max_size=coders),
-                            min_size=2, max_size=40)))
+@given(
+    st.integers(2, 5).flatmap(
+        lambda coders: st.lists(
+            st.lists(st.one_of(st.none(), labels), min_size=coders, max_size=coders), min_size=2, max_size=40
+        )
+    )
+)
 def test_alpha_equals_the_krippendorff_package(units) -> None:
     codes = {"O": 0, "PERSON": 1, "ORG": 2, "GPE": 3}
     pairable = [u for u in units if sum(v is not None for v in u) >= 2]

@@ -30,4 +30,6 @@ def test_offsets_are_built_once_per_tokenisation():
     tokens = tokenisation([(3, 1), (2, 1), (5, 1)])
     assert tokens.starts == (0, 4, 7) and tokens.ends == (3, 6, 12)
     assert tokens.starts is tokens.starts and tokens.ends is tokens.ends
-    assert tokens == tokenisation([(3, 1), (2, 1), (5, 1)]) and hash(tokens) == hash(tokenisation([(3, 1), (2, 1), (5, 1)]))
+    assert tokens == tokenisation([(3, 1), (2, 1), (5, 1)]) and hash(tokens) == hash(
+        tokenisation([(3, 1), (2, 1), (5, 1)])
+    )

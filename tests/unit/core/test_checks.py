@@ -18,7 +18,7 @@ from annotator.core.scheme import LabelScheme
 
 TEXT = "Soldiers shot three villagers and two gunmen in Kidal on Monday, the army said."
 
-RULES = '''
+RULES = """
 name = "test"
 [entities]
 GPE = { key = "3" }
@@ -84,7 +84,7 @@ message = "needs a death"
 id = "figures-agree"
 kind = "claims"
 message = "conflicting figures"
-'''
+"""
 SCHEME = LabelScheme.from_toml(RULES)
 
 
@@ -107,9 +107,14 @@ THREE = Claim(ClaimKind.KILLED, 3, counts="villagers", claimant="the army")
 
 
 def good_event(**changes) -> Event:
-    event = Event(TRIGGER, "VIOLENCE_AGAINST_CIVILIANS", "Attack",
-                  arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", VILLAGERS), Argument("LOCATION", KIDAL)),
-                  date=MONDAY_DATE, claims=(THREE,))
+    event = Event(
+        TRIGGER,
+        "VIOLENCE_AGAINST_CIVILIANS",
+        "Attack",
+        arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", VILLAGERS), Argument("LOCATION", KIDAL)),
+        date=MONDAY_DATE,
+        claims=(THREE,),
+    )
     return Event(**{**event.__dict__, **changes})
 
 
@@ -123,7 +128,9 @@ def test_an_event_that_meets_every_rule_passes():
 
 
 def test_civilian_target_rule_reads_the_target_words():
-    gunmen_only = good_event(arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", GUNMEN), Argument("LOCATION", KIDAL)))
+    gunmen_only = good_event(
+        arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", GUNMEN), Argument("LOCATION", KIDAL))
+    )
     assert failures(gunmen_only) == ["civilian-target"]
     no_target = good_event(arguments=(Argument("ACTOR", SOLDIERS), Argument("LOCATION", KIDAL)))
     assert failures(no_target) == ["civilian-target"]
@@ -131,13 +138,19 @@ def test_civilian_target_rule_reads_the_target_words():
 
 def test_a_rejected_argument_does_not_count():
     rejected = span("three villagers", "TARGET", status=Status.REJECTED)
-    event = good_event(arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", rejected), Argument("LOCATION", KIDAL)))
+    event = good_event(
+        arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", rejected), Argument("LOCATION", KIDAL))
+    )
     assert failures(event) == ["civilian-target"]
 
 
 def test_battle_needs_two_actors_and_says_how_many_it_has():
-    battle = Event(span("shot", "BATTLE", Layer.TRIGGER), "BATTLE", arguments=(Argument("ACTOR", SOLDIERS), Argument("LOCATION", KIDAL)),
-                   date=MONDAY_DATE)
+    battle = Event(
+        span("shot", "BATTLE", Layer.TRIGGER),
+        "BATTLE",
+        arguments=(Argument("ACTOR", SOLDIERS), Argument("LOCATION", KIDAL)),
+        date=MONDAY_DATE,
+    )
     found = check_event(SCHEME, battle, Annotations((KIDAL,), (), (battle,)), TEXT)
     assert [(f.rule, f.detail) for f in found] == [("two-sides", "1 of 2")]
     both = Event(battle.trigger, "BATTLE", arguments=battle.arguments + (Argument("TARGET", GUNMEN),), date=MONDAY_DATE)
@@ -146,10 +159,14 @@ def test_battle_needs_two_actors_and_says_how_many_it_has():
 
 def test_location_rule_takes_the_entity_label_of_the_argument_span():
     argument_span = span("Kidal", "LOCATION")
-    as_argument = good_event(arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", VILLAGERS), Argument("LOCATION", argument_span)))
+    as_argument = good_event(
+        arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", VILLAGERS), Argument("LOCATION", argument_span))
+    )
     assert failures(as_argument) == []  # the GPE entity at the same place makes it a place
     elsewhere = span("Monday", "LOCATION")
-    not_a_place = good_event(arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", VILLAGERS), Argument("LOCATION", elsewhere)))
+    not_a_place = good_event(
+        arguments=(Argument("ACTOR", SOLDIERS), Argument("TARGET", VILLAGERS), Argument("LOCATION", elsewhere))
+    )
     assert failures(not_a_place) == ["location"]
 
 
@@ -201,7 +218,11 @@ def test_check_annotations_skips_rejected_events_and_orders_by_text():
     found = check_annotations(SCHEME, Annotations((KIDAL,), (), (later, rejected, earlier)), TEXT)
     army = at("army")[0]
     assert [(f.trigger[0], f.rule) for f in found] == [
-        (at("shot")[0], "sub-type"), (army, "two-sides"), (army, "location"), (army, "date")]
+        (at("shot")[0], "sub-type"),
+        (army, "two-sides"),
+        (army, "location"),
+        (army, "date"),
+    ]
 
 
 def test_every_bundled_scheme_has_checks_that_name_its_own_types():

@@ -34,17 +34,29 @@ EVENT = Event(T, "EXPLOSION_REMOTE", "shelling", False, False, False, (Argument(
 IN_PROGRESS, DONE = ArticleStatus.IN_PROGRESS, ArticleStatus.DONE
 
 EDITS: list[e.Edit] = [
-    e.AddSpan(A), e.RemoveSpan(B), e.accept(A), e.relabel(A, "LOC"),
-    e.AddQuote(QUOTE), e.RemoveQuote(QUOTE), e.ChangeQuote(QUOTE, Quote(Q, None, CUE, QuoteKind.DIRECT, 3, A)),
-    e.AddEvent(EVENT), e.RemoveEvent(EVENT), e.ChangeEvent(EVENT, Event(T, "ATTACK", id=9)),
-    e.AddArgument(9, Argument("LOCATION", A)), e.RemoveArgument(9, Argument("ACTOR", B, 11)),
-    e.LinkActor(A, 2), e.UnlinkActor(A, 2),
-    e.SetEventDate(9, None, DATE), e.SetEventDate(9, DATE, None),
-    e.AddClaim(9, CLAIM), e.RemoveClaim(9, CLAIM),
+    e.AddSpan(A),
+    e.RemoveSpan(B),
+    e.accept(A),
+    e.relabel(A, "LOC"),
+    e.AddQuote(QUOTE),
+    e.RemoveQuote(QUOTE),
+    e.ChangeQuote(QUOTE, Quote(Q, None, CUE, QuoteKind.DIRECT, 3, A)),
+    e.AddEvent(EVENT),
+    e.RemoveEvent(EVENT),
+    e.ChangeEvent(EVENT, Event(T, "ATTACK", id=9)),
+    e.AddArgument(9, Argument("LOCATION", A)),
+    e.RemoveArgument(9, Argument("ACTOR", B, 11)),
+    e.LinkActor(A, 2),
+    e.UnlinkActor(A, 2),
+    e.SetEventDate(9, None, DATE),
+    e.SetEventDate(9, DATE, None),
+    e.AddClaim(9, CLAIM),
+    e.RemoveClaim(9, CLAIM),
     e.SetArticleStatus(IN_PROGRESS, DONE),
     e.Compound((e.accept(A), e.SetArticleStatus(IN_PROGRESS, DONE)), "mark done, accepting the rest (1)"),
-    e.RefreshSuggestions((e.RemoveSpan(A), e.AddSpan(Span(10, 17, "LOC"))), "refresh suggestions (m) 1 new, 1 gone",
-                         12, 8),
+    e.RefreshSuggestions(
+        (e.RemoveSpan(A), e.AddSpan(Span(10, 17, "LOC"))), "refresh suggestions (m) 1 new, 1 gone", 12, 8
+    ),
 ]
 
 # The same edits as annotator wrote them before the format had a version (copied from
@@ -52,19 +64,26 @@ EDITS: list[e.Edit] = [
 _S4 = '"start": 10, "end": 17, "label": "GPE", "layer": "entity", "status": "suggested", "origin": "model", "id": 4'
 _A4 = _S4.replace('"suggested"', '"accepted"')
 _B5 = '"start": 0, "end": 14, "label": "ACTOR", "layer": "argument", "status": "accepted", "origin": "manual", "id": 5'
-_T6 = ('"start": 20, "end": 27, "label": "EXPLOSION_REMOTE", "layer": "trigger", "status": "suggested",'
-       ' "origin": "model", "id": 6')
+_T6 = (
+    '"start": 20, "end": 27, "label": "EXPLOSION_REMOTE", "layer": "trigger", "status": "suggested",'
+    ' "origin": "model", "id": 6'
+)
 _Q7 = '"start": 30, "end": 60, "label": "QUOTE", "layer": "quote", "status": "accepted", "origin": "model", "id": 7'
 _C8 = '"start": 61, "end": 65, "label": "CUE", "layer": "cue", "status": "accepted", "origin": "model", "id": 8'
-_QUOTE = (f'{{"content": {{{_Q7}}}, "speaker": {{{_S4}}}, "cue": {{{_C8}}}, "kind": "indirect", "id": 3,'
-          ' "speaker_entity": null}')
-_DATE = ('{"first": "2025-05-12", "last": "2025-05-18", "precision": "week", "text": "last week",'
-         ' "origin": "model"}')
-_CLAIM = ('{"kind": "killed", "figure": 3, "high": null, "qualifier": "at least", "counts": "civilians",'
-          ' "claimant": "the ministry", "start": 40, "end": 50, "origin": "model"}')
-_EVENT = (f'{{"trigger": {{{_T6}}}, "event_type": "EXPLOSION_REMOTE", "sub_type": "shelling", "negated": false,'
-          f' "hypothetical": false, "future": false, "arguments": [{{"role": "ACTOR", "span": {{{_B5}}}, "id": 11}}],'
-          f' "id": 9, "date": {_DATE}, "claims": [{_CLAIM}]}}')
+_QUOTE = (
+    f'{{"content": {{{_Q7}}}, "speaker": {{{_S4}}}, "cue": {{{_C8}}}, "kind": "indirect", "id": 3,'
+    ' "speaker_entity": null}'
+)
+_DATE = '{"first": "2025-05-12", "last": "2025-05-18", "precision": "week", "text": "last week", "origin": "model"}'
+_CLAIM = (
+    '{"kind": "killed", "figure": 3, "high": null, "qualifier": "at least", "counts": "civilians",'
+    ' "claimant": "the ministry", "start": 40, "end": 50, "origin": "model"}'
+)
+_EVENT = (
+    f'{{"trigger": {{{_T6}}}, "event_type": "EXPLOSION_REMOTE", "sub_type": "shelling", "negated": false,'
+    f' "hypothetical": false, "future": false, "arguments": [{{"role": "ACTOR", "span": {{{_B5}}}, "id": 11}}],'
+    f' "id": 9, "date": {_DATE}, "claims": [{_CLAIM}]}}'
+)
 VERSION_1 = [
     f'{{"kind": "add_span", "span": {{{_S4}}}}}',
     f'{{"kind": "remove_span", "span": {{{_B5}}}}}',
@@ -121,19 +140,29 @@ def test_values_carry_their_type_and_are_read_by_it() -> None:
     assert read == e.SetEventDate(9, DATE, None)
 
 
-@pytest.mark.parametrize("data, reason", [
-    ({"version": 3, "kind": "add_span"}, "version 3"),
-    ({"version": 2, "kind": "split_span", "span": {}}, "unknown edit kind 'split_span'"),
-    ({"kind": "add_span"}, "add_span: no 'span'"),
-    ({"version": 2, "kind": "add_span", "span": {"type": "span", "start": 1}}, "add_span.span: cannot be read"),
-    ({"version": 2, "kind": "add_span", "span": {"start": 1, "end": 2}}, "unknown value type None"),
-    ({"version": 2, "kind": "set_article_status", "before": {"type": "span", **json.loads("{" + _S4 + "}")},
-      "after": {"type": "article_status", "value": "done"}}, "set_article_status.before: a ArticleStatus was expected"),
-    ({"kind": "set_article_status", "before": "in_progress", "after": "finished"}, "set_article_status.after"),
-    ({"kind": "compound", "edits": [{"kind": "nonsense"}], "description": ""}, "unknown edit kind 'nonsense'"),
-    ({"kind": "compound", "edits": ["add_span"], "description": ""}, "compound.edits: cannot be read"),
-    ([1, 2], "a JSON object, not list"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        ({"version": 3, "kind": "add_span"}, "version 3"),
+        ({"version": 2, "kind": "split_span", "span": {}}, "unknown edit kind 'split_span'"),
+        ({"kind": "add_span"}, "add_span: no 'span'"),
+        ({"version": 2, "kind": "add_span", "span": {"type": "span", "start": 1}}, "add_span.span: cannot be read"),
+        ({"version": 2, "kind": "add_span", "span": {"start": 1, "end": 2}}, "unknown value type None"),
+        (
+            {
+                "version": 2,
+                "kind": "set_article_status",
+                "before": {"type": "span", **json.loads("{" + _S4 + "}")},
+                "after": {"type": "article_status", "value": "done"},
+            },
+            "set_article_status.before: a ArticleStatus was expected",
+        ),
+        ({"kind": "set_article_status", "before": "in_progress", "after": "finished"}, "set_article_status.after"),
+        ({"kind": "compound", "edits": [{"kind": "nonsense"}], "description": ""}, "unknown edit kind 'nonsense'"),
+        ({"kind": "compound", "edits": ["add_span"], "description": ""}, "compound.edits: cannot be read"),
+        ([1, 2], "a JSON object, not list"),
+    ],
+)
 def test_a_row_that_cannot_be_read_says_why(data: object, reason: str) -> None:
     with pytest.raises(e.EditFormatError, match=reason.replace("(", r"\(")):
         e.Edit.from_json(data)

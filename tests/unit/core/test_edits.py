@@ -48,12 +48,24 @@ def _edits(span_a: Span, span_b: Span) -> list[e.Edit]:
         e.RemoveArgument(9, Argument("TARGET", span_b, 4)),
         e.SetArticleStatus(ArticleStatus.IN_PROGRESS, ArticleStatus.DONE),
         e.SetEventDate(9, None, EventDate("2025-05-16", "2025-05-16", DatePrecision.DAY, "today")),
-        e.SetEventDate(9, EventDate("2025-05-12", "2025-05-18", DatePrecision.WEEK, "last week"),
-                       EventDate("2025-05-14", "2025-05-14", DatePrecision.DAY, "", Origin.MANUAL)),
+        e.SetEventDate(
+            9,
+            EventDate("2025-05-12", "2025-05-18", DatePrecision.WEEK, "last week"),
+            EventDate("2025-05-14", "2025-05-14", DatePrecision.DAY, "", Origin.MANUAL),
+        ),
         e.AddClaim(9, Claim(ClaimKind.KILLED, 12, None, "at least", "civilians", "the ministry", 3, 14)),
-        e.RemoveClaim(9, Claim(ClaimKind.EXCHANGED, 1000, None, "each side", "prisoners", "", None, None, Origin.MANUAL)),
-        e.AddEvent(Event(span_a, "AGREE", id=9, date=EventDate("2025-05-16", "2025-05-16"),
-                         claims=(Claim(ClaimKind.EXCHANGED, 1000, 1200),))),
+        e.RemoveClaim(
+            9, Claim(ClaimKind.EXCHANGED, 1000, None, "each side", "prisoners", "", None, None, Origin.MANUAL)
+        ),
+        e.AddEvent(
+            Event(
+                span_a,
+                "AGREE",
+                id=9,
+                date=EventDate("2025-05-16", "2025-05-16"),
+                claims=(Claim(ClaimKind.EXCHANGED, 1000, 1200),),
+            )
+        ),
     ]
 
 

@@ -5,17 +5,20 @@ import pytest
 from annotator.core.incidents import EventFacts, Period, compatible, event_period, propose, same_place
 
 
-@pytest.mark.parametrize("published, times, first, last", [
-    ("2024-03-06T10:00:00Z", ["on Monday"], "2024-03-04", "2024-03-04"),
-    ("2024-03-06", ["yesterday"], "2024-03-05", "2024-03-05"),
-    ("2024-03-06", ["today"], "2024-03-06", "2024-03-06"),
-    ("2024-03-06", ["March 3"], "2024-03-03", "2024-03-03"),
-    ("2024-03-06", ["3rd of March 2023"], "2023-03-03", "2023-03-03"),
-    ("2024-01-06", ["December 30"], "2023-12-30", "2023-12-30"),
-    ("2024-03-06", ["2024-02-29"], "2024-02-29", "2024-02-29"),
-    ("2024-03-06", [], "2024-02-28", "2024-03-06"),
-    ("2024-03-06", ["late"], "2024-02-28", "2024-03-06"),
-])
+@pytest.mark.parametrize(
+    "published, times, first, last",
+    [
+        ("2024-03-06T10:00:00Z", ["on Monday"], "2024-03-04", "2024-03-04"),
+        ("2024-03-06", ["yesterday"], "2024-03-05", "2024-03-05"),
+        ("2024-03-06", ["today"], "2024-03-06", "2024-03-06"),
+        ("2024-03-06", ["March 3"], "2024-03-03", "2024-03-03"),
+        ("2024-03-06", ["3rd of March 2023"], "2023-03-03", "2023-03-03"),
+        ("2024-01-06", ["December 30"], "2023-12-30", "2023-12-30"),
+        ("2024-03-06", ["2024-02-29"], "2024-02-29", "2024-02-29"),
+        ("2024-03-06", [], "2024-02-28", "2024-03-06"),
+        ("2024-03-06", ["late"], "2024-02-28", "2024-03-06"),
+    ],
+)
 def test_event_period_from_publication_date_and_time_words(published, times, first, last) -> None:
     assert event_period(published, times) == Period(date.fromisoformat(first), date.fromisoformat(last))
 
@@ -32,23 +35,30 @@ def test_places_match_on_their_naming_words() -> None:
 
 
 def facts(event_id: int, article_id: int, **changes) -> EventFacts:
-    values = dict(event_type="BATTLE", period=Period(date(2024, 3, 4), date(2024, 3, 4)),
-                  locations=frozenset({"hajin"}), actors=frozenset({"actor:1"}))
+    values = dict(
+        event_type="BATTLE",
+        period=Period(date(2024, 3, 4), date(2024, 3, 4)),
+        locations=frozenset({"hajin"}),
+        actors=frozenset({"actor:1"}),
+    )
     values.update(changes)
     return EventFacts(event_id, article_id, **values)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({}, True),
-    ({"event_type": "PROTEST"}, False),
-    ({"period": Period(date(2024, 3, 10), date(2024, 3, 10))}, False),
-    ({"period": Period(date(2024, 3, 7), date(2024, 3, 7))}, True),
-    ({"locations": frozenset({"mosul"})}, False),
-    ({"locations": frozenset()}, False),
-    ({"actors": frozenset({"actor:2"})}, False),
-    ({"actors": frozenset()}, True),
-    ({"period": None}, False),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({}, True),
+        ({"event_type": "PROTEST"}, False),
+        ({"period": Period(date(2024, 3, 10), date(2024, 3, 10))}, False),
+        ({"period": Period(date(2024, 3, 7), date(2024, 3, 7))}, True),
+        ({"locations": frozenset({"mosul"})}, False),
+        ({"locations": frozenset()}, False),
+        ({"actors": frozenset({"actor:2"})}, False),
+        ({"actors": frozenset()}, True),
+        ({"period": None}, False),
+    ],
+)
 def test_compatible(changes, expected) -> None:
     assert compatible(facts(1, 1), facts(2, 2, **changes)) is expected
 

@@ -65,6 +65,9 @@ def test_versions_that_differ_only_in_the_speaker_entity_differ():
     without = Quote(CONTENT, HE, SAID, QuoteKind.DIRECT, 5)
     with_entity = Quote(CONTENT, HE, SAID, QuoteKind.DIRECT, 5, MEDINSKY)
     assert quote_signature(without) != quote_signature(with_entity)
-    edit = diff(Annotations((CONTENT, HE, MEDINSKY, SAID), (without,)), Annotations((CONTENT, HE, MEDINSKY, SAID), (with_entity,)))
+    edit = diff(
+        Annotations((CONTENT, HE, MEDINSKY, SAID), (without,)),
+        Annotations((CONTENT, HE, MEDINSKY, SAID), (with_entity,)),
+    )
     added = [x.quote for x in edit.edits if isinstance(x, e.AddQuote)]
     assert [q.speaker_entity.key for q in added] == [MEDINSKY.key]

@@ -9,8 +9,19 @@ from annotator.core.scheme import LabelScheme
 def test_default_scheme_has_the_designed_labels_and_roles() -> None:
     scheme = LabelScheme.default()
     assert {"PERSON", "ORG", "GPE", "ARMED_GROUP", "WEAPON", "DATE"} <= set(scheme.entities)
-    assert {"BATTLE", "EXPLOSION_REMOTE", "VIOLENCE_AGAINST_CIVILIANS", "PROTEST", "RIOT",
-            "STRATEGIC_DEVELOPMENT", "NEGOTIATE", "AGREE", "DEMAND", "ACCUSE", "THREATEN"} == set(scheme.event_types)
+    assert {
+        "BATTLE",
+        "EXPLOSION_REMOTE",
+        "VIOLENCE_AGAINST_CIVILIANS",
+        "PROTEST",
+        "RIOT",
+        "STRATEGIC_DEVELOPMENT",
+        "NEGOTIATE",
+        "AGREE",
+        "DEMAND",
+        "ACCUSE",
+        "THREATEN",
+    } == set(scheme.event_types)
     assert scheme.map_model_label("ORDINAL") is None
     assert scheme.map_model_label("GPE") == "GPE"
     keys = [label.key for label in scheme.entities.values()]

@@ -1,5 +1,6 @@
 """The default scheme's colours can be told apart: entity colours from each other, and
 argument roles (outlines and tags) from every entity colour (issue 10, item 8)."""
+
 from __future__ import annotations
 
 import itertools
@@ -10,12 +11,16 @@ from annotator.core.scheme import LabelScheme
 
 def lab(colour: str) -> tuple[float, float, float]:
     """sRGB hex to CIE L*a*b* (D65)."""
+
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
-    x, y, z = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
-               (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x, y, z = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
 
     def f(v: float) -> float:
         return v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116

@@ -8,13 +8,15 @@ from annotator.services.project import Project
 from annotator.services.sensitive import blur_enabled, passages, set_blur
 from annotator.store.articles import insert_articles
 
-TEXT = ("Talks resumed in Istanbul on Friday. Witnesses saw BEHEADED bodies and pools of blood near the market. "
-        "The ceasefire held. Farmers planted rapeseed. Prisoners said they were tortured.")
+TEXT = (
+    "Talks resumed in Istanbul on Friday. Witnesses saw BEHEADED bodies and pools of blood near the market. "
+    "The ceasefire held. Farmers planted rapeseed. Prisoners said they were tortured."
+)
 
 
 def test_sentences_with_lexicon_words_are_passages() -> None:
     found = sensitive_passages(TEXT, next(tokenize([TEXT])))
-    assert [TEXT[p.start:p.end] for p in found] == [
+    assert [TEXT[p.start : p.end] for p in found] == [
         "Witnesses saw BEHEADED bodies and pools of blood near the market.",
         "Prisoners said they were tortured.",
     ]

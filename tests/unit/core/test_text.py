@@ -20,7 +20,9 @@ def test_normalise_with_map_agrees_with_normalise(text: str) -> None:
         assert text.isascii() and "\r" not in text and normalised == text
     for (start, target), (end, target_end) in zip(cuts, cuts[1:] + [(len(text), len(normalised))]):
         piece = text[start:end]
-        assert normalised[target:target_end] == unicodedata.normalize("NFC", piece.replace("\r\n", "\n").replace("\r", "\n"))
+        assert normalised[target:target_end] == unicodedata.normalize(
+            "NFC", piece.replace("\r\n", "\n").replace("\r", "\n")
+        )
     assert offsets.start(0) == 0
     assert offsets.end(len(text)) == len(normalised)
     positions = [offsets.start(i) for i in range(len(text) + 1)]
@@ -63,8 +65,26 @@ def test_the_identity_map_of_ascii_text_maps_inner_offsets_to_themselves() -> No
 from hypothesis import example, settings  # noqa: E402
 
 FUZZ_ALPHABET = st.sampled_from(
-    list("abZ .\n\r\t") + ["\r\n", "e\u0301", "\u00e9", "\u0301", "\u0328", "😀", "中", "ש", "\u1100", "\u1161",
-                           "\u11a8", "\uac00", "\u00a0", "\u212b", "\u0cc6", "\u0cc2", "\u0f73"]
+    list("abZ .\n\r\t")
+    + [
+        "\r\n",
+        "e\u0301",
+        "\u00e9",
+        "\u0301",
+        "\u0328",
+        "😀",
+        "中",
+        "ש",
+        "\u1100",
+        "\u1161",
+        "\u11a8",
+        "\uac00",
+        "\u00a0",
+        "\u212b",
+        "\u0cc6",
+        "\u0cc2",
+        "\u0f73",
+    ]
 )
 
 

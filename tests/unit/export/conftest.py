@@ -111,7 +111,11 @@ def _shift(annotations: Annotations, moves: list[tuple[int, int, int]]) -> Annot
         if move(q.content) is not None
     )
     events = tuple(
-        replace(e, trigger=move(e.trigger), arguments=tuple(replace(a, span=move(a.span)) for a in e.arguments if move(a.span)))
+        replace(
+            e,
+            trigger=move(e.trigger),
+            arguments=tuple(replace(a, span=move(a.span)) for a in e.arguments if move(a.span)),
+        )
         for e in annotations.events
         if move(e.trigger) is not None
     )
@@ -121,12 +125,14 @@ def _shift(annotations: Annotations, moves: list[tuple[int, int, int]]) -> Annot
 @pytest.fixture(scope="session")
 def rich_article() -> AnnotatedArticle:
     """A small article using every feature: ids, statuses, origins, overlaps, flags, kinds."""
-    text = "Rebels shelled Kharkiv on Monday, killing 3 people, the mayor said: \"We will not leave.\"\n\nTalks in 東京 😀 continue."
+    text = 'Rebels shelled Kharkiv on Monday, killing 3 people, the mayor said: "We will not leave."\n\nTalks in 東京 😀 continue.'
     tokens = next(tokenize([text]))
 
     def span(fragment: str, label: str, layer: Layer = Layer.ENTITY, **kw) -> Span:
         start = text.index(fragment)
-        return Span(start, start + len(fragment), label, layer, **{"status": Status.ACCEPTED, "origin": Origin.MANUAL, **kw})
+        return Span(
+            start, start + len(fragment), label, layer, **{"status": Status.ACCEPTED, "origin": Origin.MANUAL, **kw}
+        )
 
     rebels = span("Rebels", "ARMED_GROUP", id=1)
     kharkiv = span("Kharkiv", "GPE", id=2, status=Status.SUGGESTED)
@@ -149,14 +155,39 @@ def rich_article() -> AnnotatedArticle:
                 shelled,
                 "EXPLOSION_REMOTE",
                 "Shelling/artillery/missile attack",
-                arguments=(Argument("ACTOR", rebels, 1), Argument("LOCATION", kharkiv, 2), Argument("TIME", monday, 3), Argument("FATALITIES", killed, 4)),
+                arguments=(
+                    Argument("ACTOR", rebels, 1),
+                    Argument("LOCATION", kharkiv, 2),
+                    Argument("TIME", monday, 3),
+                    Argument("FATALITIES", killed, 4),
+                ),
                 id=1,
             ),
-            Event(talks, "NEGOTIATE", "Talks", negated=True, hypothetical=True, future=True, arguments=(Argument("LOCATION", tokyo, 5),), id=2),
+            Event(
+                talks,
+                "NEGOTIATE",
+                "Talks",
+                negated=True,
+                hypothetical=True,
+                future=True,
+                arguments=(Argument("LOCATION", tokyo, 5),),
+                id=2,
+            ),
         ),
     )
     return AnnotatedArticle(
-        Article(uid=article_uid(text), text=text, title="Shelling", source="wire", url="https://example.org/a", author="AB", published="2025-05-12", meta={"lang": "en", "tags": ["x"]}, imported_at="2025-05-13T00:00:00Z", id=7),
+        Article(
+            uid=article_uid(text),
+            text=text,
+            title="Shelling",
+            source="wire",
+            url="https://example.org/a",
+            author="AB",
+            published="2025-05-12",
+            meta={"lang": "en", "tags": ["x"]},
+            imported_at="2025-05-13T00:00:00Z",
+            id=7,
+        ),
         tokens,
         annotations,
         annotator="alice",

@@ -44,7 +44,9 @@ def test_streamed_file_is_byte_for_byte_the_docbin_message(tmp_path):
     assert ours == zlib.decompress(reference.to_bytes())
     loaded = list(DocBin().from_disk(tmp_path / "train.spacy").get_docs(nlp.vocab))
     assert [d.text for d in loaded] == TEXTS * 5
-    assert [[(e.text, e.label_) for e in d.ents] for d in loaded] == [[(e.text, e.label_) for e in d.ents] for d in docs]
+    assert [[(e.text, e.label_) for e in d.ents] for d in loaded] == [
+        [(e.text, e.label_) for e in d.ents] for d in docs
+    ]
     assert loaded[1].user_data["article"]["uid"] == "u1" and loaded[3].cats == {"relevant": 1.0}
 
 

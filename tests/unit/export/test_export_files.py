@@ -51,7 +51,9 @@ def test_a_folder_export_is_replaced_whole_or_not_at_all(tmp_path: Path, fmt: st
     report = write_export(seed_corpus[20:25], out, fmt, scheme, dev=0.5, seed=1)
     second = tree(out)
     assert second != first
-    assert set(second) == {str(p.relative_to(out)) for p in report.files}, "no file of the first run stays beside the second"
+    assert set(second) == {str(p.relative_to(out)) for p in report.files}, (
+        "no file of the first run stays beside the second"
+    )
     assert all(path.parent == out for path in report.files)
     assert leftovers(tmp_path) == []
 
@@ -87,7 +89,9 @@ def test_a_failed_file_export_keeps_the_old_file_and_leaves_no_part_file(tmp_pat
     assert os.listdir(tmp_path) == ["out.jsonl"]
 
 
-def test_leftovers_of_a_killed_export_go_with_the_next_one_but_a_live_ones_stay(tmp_path: Path, scheme, seed_corpus) -> None:
+def test_leftovers_of_a_killed_export_go_with_the_next_one_but_a_live_ones_stay(
+    tmp_path: Path, scheme, seed_corpus
+) -> None:
     dead, live = dead_pid(), os.getppid()
     stale_part = tmp_path / f".out.jsonl.{dead}-00000000.part"
     stale_stage = tmp_path / f".brat.{dead}-00000000.export"
@@ -135,7 +139,9 @@ def test_a_written_file_gets_the_usual_mode_not_the_temporary_ones(tmp_path: Pat
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "brat", "spacy"])
-def test_a_read_only_folder_gives_a_clear_message(tmp_path: Path, read_only_view, seed_corpus, scheme, fmt: str) -> None:
+def test_a_read_only_folder_gives_a_clear_message(
+    tmp_path: Path, read_only_view, seed_corpus, scheme, fmt: str
+) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
     view = read_only_view(folder)

@@ -25,7 +25,11 @@ def test_round_trip_keeps_every_annotation_and_field(tmp_path, scheme, rich_arti
         assert back.annotations == item.annotations.without_ids()
         assert back.text == item.article.text
         assert (back.title, back.source, back.url, back.author, back.published) == (
-            item.article.title, item.article.source, item.article.url, item.article.author, item.article.published,
+            item.article.title,
+            item.article.source,
+            item.article.url,
+            item.article.author,
+            item.article.published,
         )
         assert back.meta == item.article.meta
         assert (back.annotator, back.status) == (item.annotator, item.status)
@@ -53,7 +57,12 @@ def test_line_carries_tokens_and_references(tmp_path, scheme, rich_article):
     assert line["sentence_starts"] == list(item.tokens.sentence_starts)
     quote = line["quotes"][0]
     assert line["spans"][quote["speaker"]]["label"] == "SPEAKER"
-    assert [line["spans"][a["span"]]["label"] for a in line["events"][0]["arguments"]] == ["ARMED_GROUP", "GPE", "DATE", "FATALITIES"]
+    assert [line["spans"][a["span"]]["label"] for a in line["events"][0]["arguments"]] == [
+        "ARMED_GROUP",
+        "GPE",
+        "DATE",
+        "FATALITIES",
+    ]
     assert line["events"][1]["negated"] is True
     assert line["updated_at"] == item.updated_at and line["imported_at"] == item.article.imported_at
 
@@ -73,10 +82,22 @@ def test_malformed_lines_yield_errors_and_reading_goes_on(tmp_path, scheme, rich
     bad_reference = srsly.json_loads(good)
     bad_reference["quotes"][0]["speaker"] = 99
     path.write_bytes(
-        b"{not json\n" + good + srsly.json_dumps({"format": "other/1", "text": "x"}).encode() + b"\n"
-        + srsly.json_dumps(bad_reference).encode() + b"\n\xff\xfe\n" + good
+        b"{not json\n"
+        + good
+        + srsly.json_dumps({"format": "other/1", "text": "x"}).encode()
+        + b"\n"
+        + srsly.json_dumps(bad_reference).encode()
+        + b"\n\xff\xfe\n"
+        + good
     )
     read = list(read_ours(path))
-    assert [type(r).__name__ for r in read] == ["InputError", "IncomingArticle", "InputError", "InputError", "InputError", "IncomingArticle"]
+    assert [type(r).__name__ for r in read] == [
+        "InputError",
+        "IncomingArticle",
+        "InputError",
+        "InputError",
+        "InputError",
+        "IncomingArticle",
+    ]
     assert [r.location.line for r in read if isinstance(r, InputError)] == [1, 3, 4, 5]
     assert all(str(path) in str(r) for r in read if isinstance(r, InputError))

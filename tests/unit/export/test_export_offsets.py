@@ -30,8 +30,27 @@ from annotator.ingest.ours import read_ours
 from annotator.nlp.tokens import tokenize
 
 PIECES = [
-    "Kyiv", "said", "😀", "👩🏽‍🚒", "e\u0301té", "Ångström", "東京", "戦争", "مرحبا", "שלום", "\t", " ", "\r\n",
-    "\n", "\u00a0", "“quoted”", ",", ".", "1,000", "a\u0308", "🇺🇦",
+    "Kyiv",
+    "said",
+    "😀",
+    "👩🏽‍🚒",
+    "e\u0301té",
+    "Ångström",
+    "東京",
+    "戦争",
+    "مرحبا",
+    "שלום",
+    "\t",
+    " ",
+    "\r\n",
+    "\n",
+    "\u00a0",
+    "“quoted”",
+    ",",
+    ".",
+    "1,000",
+    "a\u0308",
+    "🇺🇦",
 ]
 LABELS = ["PERSON", "GPE", "DATE"]
 VOCAB = spacy.blank("en").vocab
@@ -49,7 +68,14 @@ def articles(draw) -> AnnotatedArticle:
         for _ in range(draw(st.integers(0, 6))):
             first = draw(st.integers(0, n - 1))
             last = draw(st.integers(first, min(n - 1, first + 3)))
-            spans.append(Span(tokens.tokens[first][0], tokens.tokens[last][1], draw(st.sampled_from(LABELS)), status=Status.ACCEPTED))
+            spans.append(
+                Span(
+                    tokens.tokens[first][0],
+                    tokens.tokens[last][1],
+                    draw(st.sampled_from(LABELS)),
+                    status=Status.ACCEPTED,
+                )
+            )
     spans = list({s.key: s for s in spans}.values())
     quotes, events = (), ()
     if len(spans) >= 3:
@@ -59,8 +85,11 @@ def articles(draw) -> AnnotatedArticle:
         quotes = (Quote(content, spans[2]),)
         events = (Event(trigger, "BATTLE", arguments=(Argument("ACTOR", spans[2]),)),)
     return AnnotatedArticle(
-        Article(uid=article_uid(text), text=text), tokens, Annotations(tuple(spans), quotes, events),
-        annotator="alice", status=ArticleStatus.DONE,
+        Article(uid=article_uid(text), text=text),
+        tokens,
+        Annotations(tuple(spans), quotes, events),
+        annotator="alice",
+        status=ArticleStatus.DONE,
     )
 
 
@@ -86,7 +115,10 @@ def test_offsets_are_exact_in_every_format_with_offsets(item):
         assert {(s["start"], s["end"], s["label"]) for s in task["spans"]} == expected
         assert "".join(t["text"] + (" " if t["ws"] else "") for t in task["tokens"]) == text
         for s in task["spans"]:
-            assert (task["tokens"][s["token_start"]]["start"], task["tokens"][s["token_end"]]["end"]) == (s["start"], s["end"])
+            assert (task["tokens"][s["token_start"]]["start"], task["tokens"][s["token_end"]]["end"]) == (
+                s["start"],
+                s["end"],
+            )
 
         write_export([item], out / "doccano.jsonl", "doccano", scheme)
         (record,) = srsly.read_jsonl(out / "doccano.jsonl")

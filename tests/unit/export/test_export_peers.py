@@ -26,18 +26,38 @@ def _rich_expected(text):
     """The rich article's decisions, written out by hand from its fixture: every span but the
     rejected "people" (a manual span counts even while marked suggested); the quote's
     Speaker and Cue; one relation per event argument, named by its role."""
+
     def at(fragment):
         start = text.index(fragment)
         return start, start + len(fragment)
 
-    spans = [("Rebels", "ARMED_GROUP"), ("Kharkiv", "GPE"), ("Monday", "DATE"), ("3 people", "FATALITIES"),
-             ("3", "CARDINAL"), ("shelled", "EXPLOSION_REMOTE"), ("the mayor", "SPEAKER"), ("said", "CUE"),
-             ("We will not leave.", "QUOTE"), ("東京", "GPE"), ("Talks", "NEGOTIATE"), ("Kharkiv on Monday", "EVENT")]
-    links = [("We will not leave.", "the mayor", "Speaker"), ("We will not leave.", "said", "Cue"),
-             ("shelled", "Rebels", "ACTOR"), ("shelled", "Kharkiv", "LOCATION"), ("shelled", "Monday", "TIME"),
-             ("shelled", "3 people", "FATALITIES"), ("Talks", "東京", "LOCATION")]
-    return (Counter((*at(fragment), label) for fragment, label in spans),
-            Counter((*at(head), *at(child), label) for head, child, label in links))
+    spans = [
+        ("Rebels", "ARMED_GROUP"),
+        ("Kharkiv", "GPE"),
+        ("Monday", "DATE"),
+        ("3 people", "FATALITIES"),
+        ("3", "CARDINAL"),
+        ("shelled", "EXPLOSION_REMOTE"),
+        ("the mayor", "SPEAKER"),
+        ("said", "CUE"),
+        ("We will not leave.", "QUOTE"),
+        ("東京", "GPE"),
+        ("Talks", "NEGOTIATE"),
+        ("Kharkiv on Monday", "EVENT"),
+    ]
+    links = [
+        ("We will not leave.", "the mayor", "Speaker"),
+        ("We will not leave.", "said", "Cue"),
+        ("shelled", "Rebels", "ACTOR"),
+        ("shelled", "Kharkiv", "LOCATION"),
+        ("shelled", "Monday", "TIME"),
+        ("shelled", "3 people", "FATALITIES"),
+        ("Talks", "東京", "LOCATION"),
+    ]
+    return (
+        Counter((*at(fragment), label) for fragment, label in spans),
+        Counter((*at(head), *at(child), label) for head, child, label in links),
+    )
 
 
 def _brat_expected(ann_path):
@@ -60,7 +80,15 @@ def _brat_expected(ann_path):
             event = bratly.EventAnnotation.from_line(line, entities)
             trigger = event.event_trigger
             for role, argument in event.args.items():
-                links[(trigger.get_start(), trigger.get_end(), argument.get_start(), argument.get_end(), role.rstrip("0123456789"))] += 1
+                links[
+                    (
+                        trigger.get_start(),
+                        trigger.get_end(),
+                        argument.get_start(),
+                        argument.get_end(),
+                        role.rstrip("0123456789"),
+                    )
+                ] += 1
     spans = Counter((e.get_start(), e.get_end(), e.label) for e in entities.values())
     return spans, links
 
@@ -73,14 +101,23 @@ def expected(rich_article, samples_dir):
 
 def quotes(annotations):
     """Every quote with its speaker, cue and kind: what a round trip must keep."""
-    return Counter((q.content.key, q.speaker and q.speaker.key, q.cue and q.cue.key, q.kind) for q in annotations.quotes)
+    return Counter(
+        (q.content.key, q.speaker and q.speaker.key, q.cue and q.cue.key, q.kind) for q in annotations.quotes
+    )
 
 
 def events(annotations):
     """Every event with its type, sub-type, flags and arguments: what a round trip must keep."""
     return Counter(
-        (e.trigger.key, e.event_type, e.sub_type, e.negated, e.hypothetical, e.future,
-         tuple(sorted((a.role, a.span.key) for a in e.arguments)))
+        (
+            e.trigger.key,
+            e.event_type,
+            e.sub_type,
+            e.negated,
+            e.hypothetical,
+            e.future,
+            tuple(sorted((a.role, a.span.key) for a in e.arguments)),
+        )
         for e in annotations.events
     )
 
@@ -90,7 +127,9 @@ def test_prodigy_tasks_follow_the_task_format(tmp_path, scheme, rich_article, se
     write_export([rich_article, seed_article], out, "prodigy", scheme)
     for (spans, links), task in zip(expected, srsly.read_jsonl(out), strict=True):
         text = task["text"]
-        doc = Doc(spacy.blank("en").vocab, words=[t["text"] for t in task["tokens"]], spaces=[t["ws"] for t in task["tokens"]])
+        doc = Doc(
+            spacy.blank("en").vocab, words=[t["text"] for t in task["tokens"]], spaces=[t["ws"] for t in task["tokens"]]
+        )
         assert doc.text == text
         assert [t["id"] for t in task["tokens"]] == list(range(len(task["tokens"])))
         assert all(text[t["start"] : t["end"]] == t["text"] for t in task["tokens"])
@@ -102,10 +141,19 @@ def test_prodigy_tasks_follow_the_task_format(tmp_path, scheme, rich_article, se
         for relation in task["relations"]:
             assert relation["head"] == relation["head_span"]["token_end"]
             assert relation["child"] == relation["child_span"]["token_end"]
-        assert Counter(
-            (r["head_span"]["start"], r["head_span"]["end"], r["child_span"]["start"], r["child_span"]["end"], r["label"])
-            for r in task["relations"]
-        ) == links
+        assert (
+            Counter(
+                (
+                    r["head_span"]["start"],
+                    r["head_span"]["end"],
+                    r["child_span"]["start"],
+                    r["child_span"]["end"],
+                    r["label"],
+                )
+                for r in task["relations"]
+            )
+            == links
+        )
         assert task["answer"] == "accept"
         assert isinstance(task["_input_hash"], int) and isinstance(task["_task_hash"], int)
     tasks = list(srsly.read_jsonl(out))
@@ -119,11 +167,19 @@ def test_doccano_records_keep_spans_and_relations(tmp_path, scheme, rich_article
         entities = {e["id"]: e for e in record["entities"]}
         assert len(entities) == len(record["entities"])
         assert Counter((e["start_offset"], e["end_offset"], e["label"]) for e in entities.values()) == spans
-        assert Counter(
-            (entities[r["from_id"]]["start_offset"], entities[r["from_id"]]["end_offset"],
-             entities[r["to_id"]]["start_offset"], entities[r["to_id"]]["end_offset"], r["type"])
-            for r in record["relations"]
-        ) == links
+        assert (
+            Counter(
+                (
+                    entities[r["from_id"]]["start_offset"],
+                    entities[r["from_id"]]["end_offset"],
+                    entities[r["to_id"]]["start_offset"],
+                    entities[r["to_id"]]["end_offset"],
+                    r["type"],
+                )
+                for r in record["relations"]
+            )
+            == links
+        )
         assert len({r["id"] for r in record["relations"]}) == len(record["relations"])
 
 
@@ -142,12 +198,17 @@ def test_labelstudio_round_trip_and_config(tmp_path, scheme, rich_article, seed_
         for result in task["annotations"][0]["result"]:
             if result["type"] == "labels":
                 assert (result["from_name"], result["value"]["labels"][0]) in declared
-                assert task["data"]["text"][result["value"]["start"] : result["value"]["end"]] == result["value"]["text"]
+                assert (
+                    task["data"]["text"][result["value"]["start"] : result["value"]["end"]] == result["value"]["text"]
+                )
                 regions[result["id"]] = result
             elif result["type"] == "choices":
                 region = regions[result["id"]]
                 assert per_region[result["from_name"]] == region["from_name"]
-                assert result["value"]["start"] == region["value"]["start"] and result["value"]["end"] == region["value"]["end"]
+                assert (
+                    result["value"]["start"] == region["value"]["start"]
+                    and result["value"]["end"] == region["value"]["end"]
+                )
                 assert all((result["from_name"], value) in choices for value in result["value"]["choices"])
             else:
                 assert result["type"] == "relation" and result["labels"][0] in relation_labels
@@ -155,7 +216,9 @@ def test_labelstudio_round_trip_and_config(tmp_path, scheme, rich_article, seed_
     assert all(isinstance(r, IncomingArticle) for r in read), read
     for item, back in zip(map(decisions_of, [rich_article, seed_article]), read):
         expected = item.annotations
-        assert {(s.start, s.end, s.label, s.layer) for s in back.annotations.spans} == {(s.start, s.end, s.label, s.layer) for s in expected.spans}
+        assert {(s.start, s.end, s.label, s.layer) for s in back.annotations.spans} == {
+            (s.start, s.end, s.label, s.layer) for s in expected.spans
+        }
         assert quotes(back.annotations) == quotes(expected)
         assert events(back.annotations) == events(expected)
         assert back.annotator == item.annotator
@@ -174,10 +237,26 @@ def test_brat_round_trip_keeps_spans_relations_events_and_attributes(tmp_path, s
             (q.content.key, q.speaker and q.speaker.key, q.cue and q.cue.key, q.kind) for q in item.annotations.quotes
         }
         assert {
-            (e.trigger.key, e.event_type, e.sub_type, e.negated, e.hypothetical, e.future, tuple((a.role, a.span.key) for a in e.arguments))
+            (
+                e.trigger.key,
+                e.event_type,
+                e.sub_type,
+                e.negated,
+                e.hypothetical,
+                e.future,
+                tuple((a.role, a.span.key) for a in e.arguments),
+            )
             for e in back.events
         } == {
-            (e.trigger.key, e.event_type, e.sub_type, e.negated, e.hypothetical, e.future, tuple((a.role, a.span.key) for a in e.arguments))
+            (
+                e.trigger.key,
+                e.event_type,
+                e.sub_type,
+                e.negated,
+                e.hypothetical,
+                e.future,
+                tuple((a.role, a.span.key) for a in e.arguments),
+            )
             for e in item.annotations.events
         }
     assert tmp_path / "annotation.conf" in report.files
@@ -193,7 +272,10 @@ def test_brat_reader_finds_offsets_counted_on_crlf_text(tmp_path):
     (tmp_path / "c.ann").write_bytes(b"T1\tGPE 0 4\tKyiv\n")
     read = list(read_brat(tmp_path))
     errors = [r for r in read if not isinstance(r, IncomingArticle)]
-    assert [(e.location.path.endswith(name), e.location.line) for e, name in zip(errors, ["c.ann", "b.ann"])] == [(True, None), (True, 3)]
+    assert [(e.location.path.endswith(name), e.location.line) for e, name in zip(errors, ["c.ann", "b.ann"])] == [
+        (True, None),
+        (True, 3),
+    ]
     for article in (r for r in read if isinstance(r, IncomingArticle)):
         assert [article.text[s.start : s.end] for s in article.annotations.spans] == ["Kyiv", "Odesa"]
 
@@ -238,7 +320,8 @@ def test_conll_converts_with_spacy_to_the_same_entities(tmp_path, scheme, rich_a
     assert all(len(line.split(" ")) == 4 for line in lines if line and not line.startswith("-DOCSTART-"))
     converted = subprocess.run(
         [sys.executable, "-m", "spacy", "convert", str(out), str(tmp_path), "--converter", "ner"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert converted.returncode == 0, converted.stdout + converted.stderr
     docs = list(DocBin().from_disk(tmp_path / "data.spacy").get_docs(spacy.blank("en").vocab))
@@ -261,11 +344,28 @@ def test_events_csv_has_one_row_per_event(tmp_path, scheme, rich_article, seed_a
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(rich_article.annotations.events) + len(seed_article.annotations.events)
     shelling = rows[0]
-    assert (shelling["event_type"], shelling["sub_event_type"], shelling["actors"], shelling["location"], shelling["time"], shelling["fatalities_text"]) == (
-        "EXPLOSION_REMOTE", "Shelling/artillery/missile attack", "Rebels", "Kharkiv", "Monday", "3 people",
+    assert (
+        shelling["event_type"],
+        shelling["sub_event_type"],
+        shelling["actors"],
+        shelling["location"],
+        shelling["time"],
+        shelling["fatalities_text"],
+    ) == (
+        "EXPLOSION_REMOTE",
+        "Shelling/artillery/missile attack",
+        "Rebels",
+        "Kharkiv",
+        "Monday",
+        "3 people",
     )
     assert (shelling["actor1"], shelling["fatalities"], shelling["event_label"]) == ("Rebels", "3", "EXPLOSION_REMOTE")
-    assert (shelling["article_id"], shelling["title"], shelling["published"], shelling["trigger"]) == ("7", "Shelling", "2025-05-12", "shelled")
+    assert (shelling["article_id"], shelling["title"], shelling["published"], shelling["trigger"]) == (
+        "7",
+        "Shelling",
+        "2025-05-12",
+        "shelled",
+    )
     assert rows[1]["negated"] == "true" and rows[1]["location"] == "東京"
     agree = next(r for r in rows if r["event_type"] == "AGREE")
     assert agree["actors"] == "Ukraine; Russia" and agree["time"] == "today"

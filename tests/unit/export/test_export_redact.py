@@ -30,8 +30,10 @@ from annotator.export import FORMATS, write_export
 from annotator.export.redact import VictimRule, redact_victims, victim_names
 from annotator.nlp.tokens import tokenize
 
-TEXT = ("🕊 An air strike on Hajin killed Ahmad Karim, a baker, on Monday. "
-        "“He fed the whole street,” Vladimir Medinsky said of Karim. Karim's brother Ali Karim survived.")
+TEXT = (
+    "🕊 An air strike on Hajin killed Ahmad Karim, a baker, on Monday. "
+    "“He fed the whole street,” Vladimir Medinsky said of Karim. Karim's brother Ali Karim survived."
+)
 TITLE = "Ahmad Karim killed in Hajin strike"
 KEPT = {"Hajin": "GPE", "Vladimir Medinsky": "PERSON", "Ali [VICTIM-1]": "PERSON", "air strike": "EXPLOSION_REMOTE"}
 
@@ -58,15 +60,21 @@ def article() -> AnnotatedArticle:
     content = accepted("He fed the whole street,", "QUOTE", Layer.QUOTE)
     cue = accepted("said", "CUE", Layer.CUE)
     time = accepted("Monday", "TIME", Layer.ARGUMENT)
-    spans = tuple(sorted((victim, trigger, place, speaker, surname, brother, content, cue, time),
-                         key=lambda s: (s.start, s.end)))
-    event = Event(trigger, "EXPLOSION_REMOTE", arguments=(
-        Argument("TARGET", victim), Argument("LOCATION", place), Argument("TIME", time)), id=7)
+    spans = tuple(
+        sorted((victim, trigger, place, speaker, surname, brother, content, cue, time), key=lambda s: (s.start, s.end))
+    )
+    event = Event(
+        trigger,
+        "EXPLOSION_REMOTE",
+        arguments=(Argument("TARGET", victim), Argument("LOCATION", place), Argument("TIME", time)),
+        id=7,
+    )
     return AnnotatedArticle(
         Article(article_uid(TEXT), TEXT, TITLE, "AFP", published="2024-03-05", id=1),
         next(tokenize([TEXT])),
         Annotations(spans, (Quote(content, speaker, cue, speaker_entity=speaker),), (event,)),
-        annotator="alice", status=ArticleStatus.DONE,
+        annotator="alice",
+        status=ArticleStatus.DONE,
     )
 
 
@@ -105,8 +113,9 @@ def exported_spans(fmt: str, out: Path) -> tuple[str, list[tuple[int, int, str |
     if fmt == "doccano":
         record = next(iter(srsly.read_jsonl(out)))
         spans = record.get("entities") or record.get("label")
-        return record["text"], [(s["start_offset"], s["end_offset"], None) if isinstance(s, dict) else (s[0], s[1], None)
-                                for s in spans]
+        return record["text"], [
+            (s["start_offset"], s["end_offset"], None) if isinstance(s, dict) else (s[0], s[1], None) for s in spans
+        ]
     if fmt == "labelstudio":
         task = json.loads(out.read_text(encoding="utf-8"))[0]
         results = [r for a in task["annotations"] for r in a["result"] if "start" in r.get("value", {})]
@@ -132,7 +141,8 @@ def exported_spans(fmt: str, out: Path) -> tuple[str, list[tuple[int, int, str |
 
 @pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano", "labelstudio", "brat", "spacy"])
 def test_every_format_with_text_has_consistent_offsets_and_no_victim_name(
-        fmt: str, article: AnnotatedArticle, scheme, tmp_path: Path) -> None:
+    fmt: str, article: AnnotatedArticle, scheme, tmp_path: Path
+) -> None:
     out = tmp_path / fmt
     write_export([article], out, fmt, scheme, dev=0.0, redact="victims")
     text, spans = exported_spans(fmt, out)
@@ -159,7 +169,7 @@ def test_conll_and_the_event_table_carry_the_placeholder(article: AnnotatedArtic
     text = next(iter(srsly.read_jsonl(tmp_path / "ours.jsonl")))["text"]
     (row,) = list(csv.DictReader((tmp_path / "events.csv").open(encoding="utf-8")))
     assert row["targets"] == "[VICTIM-1]" and row["title"] == "[VICTIM-1] killed in Hajin strike"
-    assert text[int(row["trigger_start"]):int(row["trigger_end"])] == row["trigger"] == "air strike"
+    assert text[int(row["trigger_start"]) : int(row["trigger_end"])] == row["trigger"] == "air strike"
 
 
 def test_without_redact_nothing_changes(article: AnnotatedArticle, scheme, tmp_path: Path) -> None:

@@ -12,7 +12,14 @@ from annotator.export.structure import numbered_roles
 
 
 def test_longest_entity_wins_and_ties_go_to_the_earliest():
-    spans = [Span(0, 5, "A"), Span(3, 12, "B"), Span(10, 14, "C"), Span(20, 24, "D"), Span(22, 26, "E"), Span(3, 12, "F")]
+    spans = [
+        Span(0, 5, "A"),
+        Span(3, 12, "B"),
+        Span(10, 14, "C"),
+        Span(20, 24, "D"),
+        Span(22, 26, "E"),
+        Span(3, 12, "F"),
+    ]
     kept, dropped = resolve_overlaps(spans)
     assert [(s.start, s.label) for s in kept] == [(3, "B"), (20, "D")]
     assert sorted(s.label for s in dropped) == ["A", "C", "E", "F"]

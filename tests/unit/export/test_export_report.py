@@ -17,8 +17,13 @@ def test_conll_report_names_everything_but_the_entity_layer(tmp_path, scheme, ri
     sub_types = sum(bool(e.sub_type) for i in items for e in i.annotations.events)
     assert (quotes, events, arguments, sub_types) == (9, 8, 18, 2)
     assert report.left_out == {
-        "quotes": quotes, "speakers": quotes, "cues": quotes, "events": events, "arguments": arguments,
-        "sub-types": sub_types, "flags": 3,
+        "quotes": quotes,
+        "speakers": quotes,
+        "cues": quotes,
+        "events": events,
+        "arguments": arguments,
+        "sub-types": sub_types,
+        "flags": 3,
     }
     summary = report.summary()
     assert "left out (conll has no place for them): 9 quotes, 9 speakers, 9 cues" in summary
@@ -27,7 +32,9 @@ def test_conll_report_names_everything_but_the_entity_layer(tmp_path, scheme, ri
 
 def test_events_csv_report_names_entities_and_quotes(tmp_path, scheme, rich_article, seed_article):
     report = write_export([rich_article, seed_article], tmp_path / "events.csv", "events-csv", scheme)
-    entities = sum(s.layer == Layer.ENTITY for i in (rich_article, seed_article) for s in decisions_of(i).annotations.spans)
+    entities = sum(
+        s.layer == Layer.ENTITY for i in (rich_article, seed_article) for s in decisions_of(i).annotations.spans
+    )
     assert report.left_out == {"entities": entities, "quotes": 9, "speakers": 9, "cues": 9}
     assert "the quote around a trigger is written as its text" in report.summary()
 

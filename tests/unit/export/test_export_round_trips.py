@@ -33,14 +33,22 @@ FORMATS = {"prodigy": "tasks.jsonl", "doccano": "records.jsonl", "labelstudio": 
 
 def content(annotations: Annotations) -> tuple[Counter, Counter, Counter]:
     """Spans, quotes (speaker, cue, kind) and events (type, sub-type, flags, arguments) by content."""
+
     def key(span):
         return None if span is None else span.key
 
     spans = Counter(key(s) for s in annotations.spans)
     quotes = Counter((key(q.content), key(q.speaker), key(q.cue), q.kind) for q in annotations.quotes)
     events = Counter(
-        (key(ev.trigger), ev.event_type, ev.sub_type, ev.negated, ev.hypothetical, ev.future,
-         tuple(sorted((a.role, key(a.span)) for a in ev.arguments)))
+        (
+            key(ev.trigger),
+            ev.event_type,
+            ev.sub_type,
+            ev.negated,
+            ev.hypothetical,
+            ev.future,
+            tuple(sorted((a.role, key(a.span)) for a in ev.arguments)),
+        )
         for ev in annotations.events
     )
     return spans, quotes, events
@@ -146,7 +154,9 @@ def test_annotated_project_round_trip_keeps_everything(annotated: Path, fmt: str
         original = item.annotations.decided()
     _, back = only_set(copy)
     assert content(back) == content(original)
-    assert sum(s.layer == Layer.SPEAKER for s in back.spans) == sum(s.layer == Layer.SPEAKER for s in original.spans) > 0
+    assert (
+        sum(s.layer == Layer.SPEAKER for s in back.spans) == sum(s.layer == Layer.SPEAKER for s in original.spans) > 0
+    )
     assert sum(len(ev.arguments) for ev in back.events) == sum(len(ev.arguments) for ev in original.events) > 0
     assert_same_files(first, second)
 

@@ -35,12 +35,18 @@ def test_docs_rebuild_stored_tokens_and_carry_every_layer(tmp_path, scheme, rich
     assert report.overlaps_resolved == 2
     assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["entities"]) == sorted(kept + dropped)
     assert [(s.text, s.label_) for s in doc.spans["quotes"]] == [("We will not leave.", "QUOTE")]
-    assert [(s.text, s.label_) for s in doc.spans["events"]] == [("shelled", "EXPLOSION_REMOTE"), ("Talks", "NEGOTIATE")]
+    assert [(s.text, s.label_) for s in doc.spans["events"]] == [
+        ("shelled", "EXPLOSION_REMOTE"),
+        ("Talks", "NEGOTIATE"),
+    ]
     quote = doc.user_data["quotes"][0]
     assert text[quote["speaker"][0] : quote["speaker"][1]] == "the mayor" and quote["kind"] == "mixed"
     shelling, talks = doc.user_data["events"]
     assert [(a["role"], text[a["span"][0] : a["span"][1]]) for a in shelling["arguments"]] == [
-        ("ACTOR", "Rebels"), ("LOCATION", "Kharkiv"), ("TIME", "Monday"), ("FATALITIES", "3 people"),
+        ("ACTOR", "Rebels"),
+        ("LOCATION", "Kharkiv"),
+        ("TIME", "Monday"),
+        ("FATALITIES", "3 people"),
     ]
     assert shelling["sub_type"] == "Shelling/artillery/missile attack"
     assert (talks["negated"], talks["hypothetical"], talks["future"]) == (True, True, True)
@@ -70,14 +76,30 @@ def test_spacy_debug_data_passes_and_training_runs(tmp_path, scheme, seed_corpus
     paths = ["--paths.train", "train.spacy", "--paths.dev", "dev.spacy"]
     debug = subprocess.run(
         [sys.executable, "-m", "spacy", "debug", "data", "config.cfg", *paths],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert debug.returncode == 0, debug.stdout + debug.stderr
     assert "checks passed" in debug.stdout and "error" not in debug.stdout.split("Summary")[-1], debug.stdout
     train = subprocess.run(
-        [sys.executable, "-m", "spacy", "train", "config.cfg", *paths, "--output", "model",
-         "--training.max_steps", "4", "--training.eval_frequency", "2"],
-        cwd=tmp_path, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "train",
+            "config.cfg",
+            *paths,
+            "--output",
+            "model",
+            "--training.max_steps",
+            "4",
+            "--training.eval_frequency",
+            "2",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert train.returncode == 0, train.stdout + train.stderr
     trained = spacy.load(tmp_path / "model" / "model-last")
@@ -110,7 +132,8 @@ def test_packing_docbin_writes_the_bytes_spacy_writes(scheme, rich_article, seed
     assert [len(d.spans["quotes"]) for d in docs] == [1, 8], "add() leaves the Doc's span groups in place"
     back = list(DocBin().from_bytes(ours.to_bytes()).get_docs(Vocab()))
     assert [[(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in back] == [
-        [(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in docs]
+        [(s.start_char, s.end_char, s.label_) for s in d.spans["events"]] for d in docs
+    ]
     assert srsly.json_dumps(back[0].user_data) == srsly.json_dumps(docs[0].user_data)  # tuples come back as lists
 
 

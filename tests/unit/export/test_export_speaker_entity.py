@@ -29,9 +29,15 @@ def article() -> AnnotatedArticle:
         return Span(start, start + len(word), label, layer, Status.ACCEPTED, Origin.MANUAL)
 
     entity = span("Vladimir Medinsky", "PERSON", Layer.ENTITY)
-    content, he, said = span("There will be an exchange,", "QUOTE", Layer.QUOTE), span("he", "SPEAKER", Layer.SPEAKER), span("said", "CUE", Layer.CUE)
+    content, he, said = (
+        span("There will be an exchange,", "QUOTE", Layer.QUOTE),
+        span("he", "SPEAKER", Layer.SPEAKER),
+        span("said", "CUE", Layer.CUE),
+    )
     annotations = Annotations((entity, content, he, said), (Quote(content, he, said, speaker_entity=entity),))
-    return AnnotatedArticle(Article(article_uid(TEXT), TEXT), next(tokenize([TEXT])), annotations, "alice", ArticleStatus.DONE)
+    return AnnotatedArticle(
+        Article(article_uid(TEXT), TEXT), next(tokenize([TEXT])), annotations, "alice", ArticleStatus.DONE
+    )
 
 
 def test_our_jsonl_round_trips_the_speaker_entity(tmp_path, scheme):
@@ -47,5 +53,5 @@ def test_docbin_user_data_names_the_speaker_entity(tmp_path, scheme):
     write_export([article()], tmp_path, "spacy", scheme, dev=0.0)
     (doc,) = list(DocBin().from_disk(tmp_path / "train.spacy").get_docs(spacy.blank("en").vocab))
     (quote,) = doc.user_data["quotes"]
-    assert TEXT[quote["speaker"][0]:quote["speaker"][1]] == "he"
+    assert TEXT[quote["speaker"][0] : quote["speaker"][1]] == "he"
     assert list(quote["speaker_entity"]) == [0, len("Vladimir Medinsky"), "PERSON"]

@@ -1,5 +1,6 @@
 """Issue 9.6: every bad record is reported with its file and the rest is imported; no
 traceback, no endless wait, no file read from outside the imported folder."""
+
 from __future__ import annotations
 
 import json
@@ -47,21 +48,44 @@ def labelstudio_task(text: str, annotations: object) -> dict:
     return {"data": {"text": text}, "annotations": annotations}
 
 
-REGION = {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
-          "value": {"start": 0, "end": 6, "labels": ["PERSON"]}}
+REGION = {
+    "id": "a",
+    "type": "labels",
+    "from_name": "label",
+    "to_name": "text",
+    "value": {"start": 0, "end": 6, "labels": ["PERSON"]},
+}
 
 
-@pytest.mark.parametrize("annotations", [
-    "not a list",
-    [{"result": ["a string item", REGION]}],
-    [{"result": [REGION, {**REGION, "id": "b", "value": {"start": 15, "end": 22, "labels": ["GPE"]}},
-                 {"type": "relation", "from_id": "a", "to_id": "b", "labels": [7]}]}],
-    [{"result": [{**REGION, "value": {"start": 0, "end": 2**64, "labels": ["PERSON"]}}]}],
-    [{"result": [{**REGION, "value": "no object"}]}],
-    [{"result": "no list"}],
-    [7],
-], ids=["annotations-string", "result-item-string", "relation-label-int", "offset-2^64", "value-string",
-        "result-string", "annotation-int"])
+@pytest.mark.parametrize(
+    "annotations",
+    [
+        "not a list",
+        [{"result": ["a string item", REGION]}],
+        [
+            {
+                "result": [
+                    REGION,
+                    {**REGION, "id": "b", "value": {"start": 15, "end": 22, "labels": ["GPE"]}},
+                    {"type": "relation", "from_id": "a", "to_id": "b", "labels": [7]},
+                ]
+            }
+        ],
+        [{"result": [{**REGION, "value": {"start": 0, "end": 2**64, "labels": ["PERSON"]}}]}],
+        [{"result": [{**REGION, "value": "no object"}]}],
+        [{"result": "no list"}],
+        [7],
+    ],
+    ids=[
+        "annotations-string",
+        "result-item-string",
+        "relation-label-int",
+        "offset-2^64",
+        "value-string",
+        "result-string",
+        "annotation-int",
+    ],
+)
 def test_malformed_label_studio_tasks_are_reported_and_the_others_import(tmp_path: Path, annotations: object) -> None:
     path = tmp_path / "tasks.json"
     path.write_text(json.dumps([labelstudio_task("Rebels " + GOOD, annotations), labelstudio_task(GOOD, [])]))
@@ -72,8 +96,12 @@ def test_malformed_label_studio_tasks_are_reported_and_the_others_import(tmp_pat
 
 def test_label_studio_published_as_a_list_and_huge_integers_import(tmp_path: Path) -> None:
     path = tmp_path / "tasks.json"
-    tasks = [{"data": {"text": GOOD, "published": ["2020-01-02", "2020-01-03"], "title": 2**70, "n": 2**64},
-              "annotations": []}]
+    tasks = [
+        {
+            "data": {"text": GOOD, "published": ["2020-01-02", "2020-01-03"], "title": 2**70, "n": 2**64},
+            "annotations": [],
+        }
+    ]
     path.write_text(json.dumps(tasks))
     report, titles, published = run_import(tmp_path, path, fmt="labelstudio")
     assert report.imported == 1 and report.problems == []
@@ -82,13 +110,21 @@ def test_label_studio_published_as_a_list_and_huge_integers_import(tmp_path: Pat
 
 @pytest.mark.parametrize("fmt", ["jsonl", "jsonl-ours", "prodigy", "doccano"])
 def test_non_string_fields_and_integers_over_64_bits_import(tmp_path: Path, fmt: str) -> None:
-    record = {"text": GOOD, "title": {"main": "Kharkiv"}, "published": 2**63, "author": ["A", "B"], "source": 2**64,
-              "id": 2**100}
+    record = {
+        "text": GOOD,
+        "title": {"main": "Kharkiv"},
+        "published": 2**63,
+        "author": ["A", "B"],
+        "source": 2**64,
+        "id": 2**100,
+    }
     if fmt == "jsonl-ours":
         record |= {"format": "annotator/1", "spans": [{"start": 15, "end": 22, "label": "GPE"}], "title": 12}
     if fmt == "prodigy":
-        record |= {"spans": [{"start": 15, "end": 22, "label": "GPE"}, {"start": 0, "end": 2**64, "label": "GPE"}],
-                   "answer": "accept"}
+        record |= {
+            "spans": [{"start": 15, "end": 22, "label": "GPE"}, {"start": 0, "end": 2**64, "label": "GPE"}],
+            "answer": "accept",
+        }
     if fmt == "doccano":
         record |= {"label": [[15, 22, "GPE"], [2**63, 2**64, "GPE"]]}
     path = tmp_path / "records.jsonl"
@@ -100,8 +136,7 @@ def test_non_string_fields_and_integers_over_64_bits_import(tmp_path: Path, fmt:
 
 
 def cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], input=stdin, capture_output=True,
-                          timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "annotator", *args], input=stdin, capture_output=True, timeout=timeout)
 
 
 @pytest.mark.slow
@@ -159,8 +194,17 @@ def test_a_symlink_out_of_the_imported_folder_is_not_followed(tmp_path: Path, fm
 def test_our_jsonl_with_an_annotator_that_is_not_a_name_imports_as_import(tmp_path: Path, annotator: object) -> None:
     """Found by scripts/fuzz_importers.py: a list as annotator ended in 'Error binding parameter'."""
     path = tmp_path / "ours.jsonl"
-    path.write_text(json.dumps({"format": "annotator/1", "text": GOOD, "annotator": annotator,
-                                "spans": [{"start": 15, "end": 22, "label": "GPE"}]}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "annotator/1",
+                "text": GOOD,
+                "annotator": annotator,
+                "spans": [{"start": 15, "end": 22, "label": "GPE"}],
+            }
+        )
+        + "\n"
+    )
     with Project.open(tmp_path / "project.db") as project:
         report = import_sources(project, [path], fmt="jsonl-ours")
         names = [r[0] for r in project.db.execute("SELECT name FROM annotators")]

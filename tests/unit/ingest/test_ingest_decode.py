@@ -151,7 +151,12 @@ def test_one_bad_byte_in_a_utf8_file_is_replaced_and_reported_with_line_and_offs
     decoded = read_text(path)
     assert decoded.text == "Talks in Zürich\nand Genève \ufffd ended.\n"
     [problem] = decoded.problems
-    assert problem.location.line == 2 and "byte 29" in str(problem) and "0xFF" in str(problem) and str(path) in str(problem)
+    assert (
+        problem.location.line == 2
+        and "byte 29" in str(problem)
+        and "0xFF" in str(problem)
+        and str(path) in str(problem)
+    )
 
 
 def test_a_whole_file_in_another_encoding_is_still_decoded_as_that_encoding(tmp_path):

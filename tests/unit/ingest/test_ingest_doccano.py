@@ -14,13 +14,18 @@ def _write(path, records):
 
 
 def test_label_triples(tmp_path, split):
-    path = _write(tmp_path / "d.jsonl", [
-        {"id": 7, "text": TEXT, "label": [[0, 5, "PERSON"], [34, 42, "GPE"]], "Comments": []},
-    ])
+    path = _write(
+        tmp_path / "d.jsonl",
+        [
+            {"id": 7, "text": TEXT, "label": [[0, 5, "PERSON"], [34, 42, "GPE"]], "Comments": []},
+        ],
+    )
     [article], errors = split(read_doccano(path))
     assert errors == []
     assert [(s.start, s.end, s.label, s.layer, s.status) for s in article.annotations.spans] == [
-        (0, 5, "PERSON", Layer.ENTITY, Status.ACCEPTED), (34, 42, "GPE", Layer.ENTITY, Status.ACCEPTED)]
+        (0, 5, "PERSON", Layer.ENTITY, Status.ACCEPTED),
+        (34, 42, "GPE", Layer.ENTITY, Status.ACCEPTED),
+    ]
     assert article.status == ArticleStatus.DONE
     assert article.meta == {"id": 7, "Comments": []}
 
@@ -46,7 +51,7 @@ def test_entities_and_relations(tmp_path, split):
     assert errors == []
     assert article.title == "Rubio in Istanbul"
     [quote] = article.annotations.quotes
-    assert TEXT[quote.content.start:quote.content.end] == "progress was made"
+    assert TEXT[quote.content.start : quote.content.end] == "progress was made"
     assert (quote.speaker.label, quote.cue.label) == ("PERSON", "CUE")
     assert quote.cue.layer == Layer.CUE
     assert article.meta["relations"][0]["label"] == "VISITED"
@@ -98,27 +103,50 @@ def test_structure_gives_layers_sub_types_flags_and_kinds(tmp_path, split):
                 {"start_offset": 20, "end_offset": 28, "label": "GPE", "layers": ["entity", "argument"]},
                 {"start_offset": 0, "end_offset": 5, "label": "ACTOR", "layers": ["argument"]},
             ],
-            "events": [{"start_offset": 11, "end_offset": 16, "label": "NEGOTIATE", "sub_type": "Talks",
-                        "negated": True, "hypothetical": False, "future": True}],
+            "events": [
+                {
+                    "start_offset": 11,
+                    "end_offset": 16,
+                    "label": "NEGOTIATE",
+                    "sub_type": "Talks",
+                    "negated": True,
+                    "hypothetical": False,
+                    "future": True,
+                }
+            ],
             "quotes": [],
         },
     }
     [article], errors = split(read_doccano(_write(tmp_path / "d.jsonl", [record])))
     assert errors == []
     assert [(s.label, s.layer) for s in article.annotations.spans] == [
-        ("PERSON", Layer.ENTITY), ("PERSON", Layer.SPEAKER), ("NEGOTIATE", Layer.TRIGGER),
-        ("GPE", Layer.ENTITY), ("GPE", Layer.ARGUMENT), ("ACTOR", Layer.ARGUMENT)]
+        ("PERSON", Layer.ENTITY),
+        ("PERSON", Layer.SPEAKER),
+        ("NEGOTIATE", Layer.TRIGGER),
+        ("GPE", Layer.ENTITY),
+        ("GPE", Layer.ARGUMENT),
+        ("ACTOR", Layer.ARGUMENT),
+    ]
     [event] = article.annotations.events
     assert (event.sub_type, event.negated, event.future) == ("Talks", True, True)
-    assert [(a.role, a.span.layer) for a in event.arguments] == [("LOCATION", Layer.ARGUMENT), ("ACTOR", Layer.ARGUMENT)]
+    assert [(a.role, a.span.layer) for a in event.arguments] == [
+        ("LOCATION", Layer.ARGUMENT),
+        ("ACTOR", Layer.ARGUMENT),
+    ]
     assert "structure" not in article.meta
 
 
 def test_bad_structure_is_reported_and_the_record_imports(tmp_path, split):
-    bad_shape = {"text": TEXT, "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "PERSON"}],
-                 "structure": ["not", "an", "object"]}
-    bad_value = {"text": TEXT, "entities": [{"id": 1, "start_offset": 12, "end_offset": 29, "label": "QUOTE"}],
-                 "structure": {"quotes": [{"start_offset": 12, "end_offset": 29, "label": "QUOTE", "kind": "loud"}]}}
+    bad_shape = {
+        "text": TEXT,
+        "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "PERSON"}],
+        "structure": ["not", "an", "object"],
+    }
+    bad_value = {
+        "text": TEXT,
+        "entities": [{"id": 1, "start_offset": 12, "end_offset": 29, "label": "QUOTE"}],
+        "structure": {"quotes": [{"start_offset": 12, "end_offset": 29, "label": "QUOTE", "kind": "loud"}]},
+    }
     (first, second), errors = split(read_doccano(_write(tmp_path / "d.jsonl", [bad_shape, bad_value])))
     assert [s.label for s in first.annotations.spans] == ["PERSON"]
     assert second.annotations.quotes[0].kind == "direct"
@@ -130,7 +158,9 @@ def test_unusable_structure_layers_are_reported(tmp_path, split):
     record = {
         "text": TEXT,
         "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "PERSON"}],
-        "structure": {"layers": ["junk", {"start_offset": 0, "end_offset": 5, "label": "PERSON", "layers": ["headline"]}]},
+        "structure": {
+            "layers": ["junk", {"start_offset": 0, "end_offset": 5, "label": "PERSON", "layers": ["headline"]}]
+        },
     }
     [article], errors = split(read_doccano(_write(tmp_path / "d.jsonl", [record])))
     assert article.annotations.spans[0].layer == Layer.ENTITY

@@ -53,8 +53,17 @@ def test_saved_news_page_gives_main_text_and_metadata(tmp_path, split):
     text = article.text
     assert "exchange 1,000 prisoners of war each" in text
     assert "Vladimir Medinsky" in text and "Dolmabahçe palace" in text
-    for junk in ("<", "font-family", "dataLayer", "secret-tracker", "inline-article-script",
-                 "Subscribe now", "Advertisement", "Cookie settings", "Celebrity chef"):
+    for junk in (
+        "<",
+        "font-family",
+        "dataLayer",
+        "secret-tracker",
+        "inline-article-script",
+        "Subscribe now",
+        "Advertisement",
+        "Cookie settings",
+        "Celebrity chef",
+    ):
         assert junk not in text, junk
     assert article.title == "Ukraine and Russia agree to exchange 1,000 prisoners"
     assert article.author == "Maria Kovalenko"
@@ -75,6 +84,8 @@ def test_page_without_article_text_is_reported(tmp_path, split):
 def test_latin1_page(tmp_path, split):
     path = tmp_path / "legacy.htm"
     body = "<p>Les pourparlers de paix à Genève ont repris, a déclaré le médiateur à Zürich. " * 5
-    path.write_bytes(f"<html><head><title>Genève</title></head><body><article>{body}</article></body></html>".encode("latin-1"))
+    path.write_bytes(
+        f"<html><head><title>Genève</title></head><body><article>{body}</article></body></html>".encode("latin-1")
+    )
     [article], _ = split(read_html(path))
     assert "Genève" in article.text and "déclaré" in article.text

@@ -11,31 +11,49 @@ def _write(path, lines):
 
 
 def test_plain_jsonl_fields_and_meta(tmp_path, split):
-    path = _write(tmp_path / "a.jsonl", [
-        {"text": "Shelling hit Kharkiv.", "title": "Kharkiv", "url": "https://x.example/1",
-         "source": "Wire", "published": "2025-05-01", "meta": {"desk": "world"}, "lang": "en"},
-        {"text": "Talks resumed.", "date": "2025-05-02", "meta": {"title": "Talks", "author": "A. Writer"}},
-    ])
+    path = _write(
+        tmp_path / "a.jsonl",
+        [
+            {
+                "text": "Shelling hit Kharkiv.",
+                "title": "Kharkiv",
+                "url": "https://x.example/1",
+                "source": "Wire",
+                "published": "2025-05-01",
+                "meta": {"desk": "world"},
+                "lang": "en",
+            },
+            {"text": "Talks resumed.", "date": "2025-05-02", "meta": {"title": "Talks", "author": "A. Writer"}},
+        ],
+    )
     (first, second), errors = split(read_jsonl(path))
     assert errors == []
     assert (first.text, first.title, first.url, first.source, first.published) == (
-        "Shelling hit Kharkiv.", "Kharkiv", "https://x.example/1", "Wire", "2025-05-01")
+        "Shelling hit Kharkiv.",
+        "Kharkiv",
+        "https://x.example/1",
+        "Wire",
+        "2025-05-01",
+    )
     assert first.meta == {"desk": "world", "lang": "en"}
     assert first.where == f"{path}:1" and first.annotations is None
     assert (second.title, second.author, second.published) == ("Talks", "A. Writer", "2025-05-02")
 
 
 def test_malformed_lines_are_reported_with_line_numbers_and_good_lines_import(tmp_path, split):
-    path = _write(tmp_path / "mixed.jsonl", [
-        {"text": "First good article."},
-        '{"text": "broken',
-        "[1, 2, 3]",
-        "",
-        {"title": "no text here"},
-        {"text": "   "},
-        {"text": 42},
-        {"text": "Second good article."},
-    ])
+    path = _write(
+        tmp_path / "mixed.jsonl",
+        [
+            {"text": "First good article."},
+            '{"text": "broken',
+            "[1, 2, 3]",
+            "",
+            {"title": "no text here"},
+            {"text": "   "},
+            {"text": 42},
+            {"text": "Second good article."},
+        ],
+    )
     articles, errors = split(read_jsonl(path))
     assert [a.text for a in articles] == ["First good article.", "Second good article."]
     assert [a.where for a in articles] == [f"{path}:1", f"{path}:8"]

@@ -192,11 +192,18 @@ def test_brat_layer_attribute_wins_over_the_label(tmp_path):
     )
     (article,) = read_brat(path)
     assert [(s.label, s.layer) for s in article.annotations.spans] == [
-        ("GPE", Layer.SPEAKER), ("GPE", Layer.ARGUMENT), ("TIME", Layer.ENTITY), ("TIME", Layer.ARGUMENT),
-        ("BATTLE", Layer.TRIGGER), ("QUOTE", Layer.QUOTE)]
+        ("GPE", Layer.SPEAKER),
+        ("GPE", Layer.ARGUMENT),
+        ("TIME", Layer.ENTITY),
+        ("TIME", Layer.ARGUMENT),
+        ("BATTLE", Layer.TRIGGER),
+        ("QUOTE", Layer.QUOTE),
+    ]
     assert article.annotations.quotes[0].speaker.layer == Layer.SPEAKER
     assert [(a.role, a.span.layer) for a in article.annotations.events[0].arguments] == [
-        ("LOCATION", Layer.ARGUMENT), ("TIME", Layer.ARGUMENT)]
+        ("LOCATION", Layer.ARGUMENT),
+        ("TIME", Layer.ARGUMENT),
+    ]
     assert article.meta["brat_unmapped"] == ["A\tlayer T9 entity", "A\tlayer T4 nonsense"]
 
 
@@ -211,7 +218,10 @@ def test_labelstudio_per_region_choices_give_sub_type_flags_and_kind(tmp_path):
         result("t", "choices", "flags", 17, 25, ["negated", "future"]),
         result("q", "choices", "kind", 10, 16, ["indirect"]),
     ]
-    task = {"data": {"text": "Kyiv said troops attacked"}, "annotations": [{"result": results, "updated_at": "2025-05-14"}]}
+    task = {
+        "data": {"text": "Kyiv said troops attacked"},
+        "annotations": [{"result": results, "updated_at": "2025-05-14"}],
+    }
     (article,) = read_labelstudio(_write_labelstudio(tmp_path, json.dumps(task).encode()))
     [event] = article.annotations.events
     assert (event.sub_type, event.negated, event.hypothetical, event.future) == ("Armed clash", True, False, True)

@@ -37,7 +37,9 @@ def _task(answer="accept", **extra):
             {"head": 8, "child": 9, "label": "LOCATION"},
             {"head": 0, "child": 9, "head_span": MEDINSKY, "child_span": KHARKIV, "label": "LIVES_IN"},
         ],
-        "_input_hash": 1, "_task_hash": 2, "_annotator_id": "conflict-ann1",
+        "_input_hash": 1,
+        "_task_hash": 2,
+        "_annotator_id": "conflict-ann1",
         **extra,
     }
     if answer is not None:
@@ -57,25 +59,38 @@ def test_accepted_task_becomes_decisions_with_quotes_and_events(tmp_path, split)
     assert article.status == ArticleStatus.DONE
     assert article.annotator == "conflict-ann1"
     assert (article.title, article.url) == ("Talks", "https://x.example/talks")
-    assert article.meta["prodigy"] == {"_annotator_id": "conflict-ann1", "_input_hash": 1, "_task_hash": 2, "answer": "accept"}
+    assert article.meta["prodigy"] == {
+        "_annotator_id": "conflict-ann1",
+        "_input_hash": 1,
+        "_task_hash": 2,
+        "answer": "accept",
+    }
     spans = article.annotations.spans
     assert {(s.start, s.end, s.label, s.layer) for s in spans} == {
-        (0, 8, "PERSON", Layer.ENTITY), (9, 13, "CUE", Layer.CUE), (15, 24, "QUOTE", Layer.QUOTE),
-        (39, 46, "EXPLOSION_REMOTE", Layer.TRIGGER), (32, 38, "ARMED_GROUP", Layer.ENTITY),
+        (0, 8, "PERSON", Layer.ENTITY),
+        (9, 13, "CUE", Layer.CUE),
+        (15, 24, "QUOTE", Layer.QUOTE),
+        (39, 46, "EXPLOSION_REMOTE", Layer.TRIGGER),
+        (32, 38, "ARMED_GROUP", Layer.ENTITY),
         (47, 54, "GPE", Layer.ENTITY),
     }
     assert all(s.status == Status.ACCEPTED and s.origin == Origin.IMPORT for s in spans)
     [quote] = article.annotations.quotes
-    assert TEXT[quote.content.start:quote.content.end] == "we agreed"
+    assert TEXT[quote.content.start : quote.content.end] == "we agreed"
     assert quote.speaker.label == "PERSON" and quote.cue.label == "CUE"
     [event] = article.annotations.events
     assert event.event_type == "EXPLOSION_REMOTE"
-    assert [(a.role, TEXT[a.span.start:a.span.end]) for a in event.arguments] == [("ACTOR", "troops"), ("LOCATION", "Kharkiv")]
-    assert article.meta["relations"] == [{
-        "head": {"start": 0, "end": 8, "label": "PERSON"},
-        "child": {"start": 47, "end": 54, "label": "GPE"},
-        "label": "LIVES_IN",
-    }]
+    assert [(a.role, TEXT[a.span.start : a.span.end]) for a in event.arguments] == [
+        ("ACTOR", "troops"),
+        ("LOCATION", "Kharkiv"),
+    ]
+    assert article.meta["relations"] == [
+        {
+            "head": {"start": 0, "end": 8, "label": "PERSON"},
+            "child": {"start": 47, "end": 54, "label": "GPE"},
+            "label": "LIVES_IN",
+        }
+    ]
 
 
 def test_answers_decide_span_and_article_status(tmp_path, split):
@@ -92,8 +107,14 @@ def test_answers_decide_span_and_article_status(tmp_path, split):
 
 def test_bad_spans_are_reported_and_the_rest_of_the_task_imports(tmp_path, split):
     task = _task(relations=[])
-    task["spans"] = [MEDINSKY, _span(50, 80, "GPE"), _span(10, 10, "ORG"), {"start": 1, "end": 3},
-                     _span("0", 4, "ORG"), "junk"]
+    task["spans"] = [
+        MEDINSKY,
+        _span(50, 80, "GPE"),
+        _span(10, 10, "ORG"),
+        {"start": 1, "end": 3},
+        _span("0", 4, "ORG"),
+        "junk",
+    ]
     path = _write(tmp_path / "tasks.jsonl", ['{"text": "not closed', task])
     [article], errors = split(read_prodigy(path))
     assert [s.label for s in article.annotations.spans] == ["PERSON"]
@@ -122,11 +143,23 @@ def test_layers_and_attributes_our_export_writes_are_read_back(tmp_path, split):
     kharkiv_argument = {**KHARKIV, "layer": "argument"}
     task = _task(
         spans=[
-            MEDINSKY, speaker, SAID,
+            MEDINSKY,
+            speaker,
+            SAID,
             {**QUOTE, "layer": "quote", "attributes": {"kind": "indirect"}},
-            {**SHELLED, "layer": "trigger", "attributes": {"sub_type": "Shelling/artillery/missile attack",
-                                                           "negated": False, "hypothetical": True, "future": False}},
-            troops, KHARKIV, kharkiv_argument,
+            {
+                **SHELLED,
+                "layer": "trigger",
+                "attributes": {
+                    "sub_type": "Shelling/artillery/missile attack",
+                    "negated": False,
+                    "hypothetical": True,
+                    "future": False,
+                },
+            },
+            troops,
+            KHARKIV,
+            kharkiv_argument,
         ],
         relations=[
             {"head": 4, "child": 0, "head_span": QUOTE, "child_span": speaker, "label": "Speaker"},
@@ -144,16 +177,25 @@ def test_layers_and_attributes_our_export_writes_are_read_back(tmp_path, split):
     assert quote.speaker.layer == Layer.SPEAKER and quote.kind == QuoteKind.INDIRECT
     [event] = article.annotations.events
     assert (event.sub_type, event.negated, event.hypothetical, event.future) == (
-        "Shelling/artillery/missile attack", False, True, False)
+        "Shelling/artillery/missile attack",
+        False,
+        True,
+        False,
+    )
     assert [(a.role, a.span.label, a.span.layer) for a in event.arguments] == [
-        ("ACTOR", "ACTOR", Layer.ARGUMENT), ("LOCATION", "GPE", Layer.ARGUMENT)]
+        ("ACTOR", "ACTOR", Layer.ARGUMENT),
+        ("LOCATION", "GPE", Layer.ARGUMENT),
+    ]
 
 
 def test_unknown_layer_and_misplaced_attributes_are_reported(tmp_path, split):
     task = _task(
         relations=[],
-        spans=[{**MEDINSKY, "layer": "heading"}, {**KHARKIV, "attributes": {"kind": "direct"}},
-               {**QUOTE, "attributes": {"kind": "sarcastic", "future": True}}],
+        spans=[
+            {**MEDINSKY, "layer": "heading"},
+            {**KHARKIV, "attributes": {"kind": "direct"}},
+            {**QUOTE, "attributes": {"kind": "sarcastic", "future": True}},
+        ],
     )
     [article], errors = split(read_prodigy(_write(tmp_path / "tasks.jsonl", [task])))
     assert [s.label for s in article.annotations.spans] == ["GPE", "QUOTE"]

@@ -28,8 +28,10 @@ def test_event_types_and_their_aliases_follow_the_scheme_read_for():
 def test_read_sources_reads_for_the_scheme_it_is_given(tmp_path: Path):
     path = tmp_path / "tasks.jsonl"
     text = "Rebels fought troops near Gao."
-    path.write_text(json.dumps({"text": text, "spans": [{"start": 7, "end": 13, "label": "FIGHT"}],
-                                "answer": "accept"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": text, "spans": [{"start": 7, "end": 13, "label": "FIGHT"}], "answer": "accept"}) + "\n",
+        encoding="utf-8",
+    )
     (default_read,) = list(read_sources([path], "prodigy"))
     (acled_read,) = list(read_sources([path], "prodigy", scheme=ACLED))
     assert default_read.annotations.spans[0].layer == Layer.ENTITY

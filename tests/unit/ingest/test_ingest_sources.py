@@ -25,7 +25,18 @@ PLAIN = {"text": "Kyiv was shelled.", "title": "Kyiv"}
 
 
 def test_format_names_match_the_cli():
-    assert FORMAT_NAMES == ("auto", "txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "jsonl-ours", "plover")
+    assert FORMAT_NAMES == (
+        "auto",
+        "txt",
+        "html",
+        "jsonl",
+        "prodigy",
+        "doccano",
+        "labelstudio",
+        "brat",
+        "jsonl-ours",
+        "plover",
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,8 +68,15 @@ def test_detect_by_suffix_and_content(tmp_path):
     (tmp_path / "tasks.json").write_text(json.dumps([{"data": {"text": "x"}, "annotations": []}]))
     (tmp_path / "records.dat").write_text(json.dumps(PRODIGY))
     assert {p.name: detect_format(p) for p in sorted(tmp_path.iterdir())} == {
-        "a.txt": "txt", "b.HTM": "html", "doccano.json": "doccano", "notes": "txt", "ours.jsonl": "jsonl-ours",
-        "page.dat": "html", "plain.ndjson": "jsonl", "prodigy.jsonl": "prodigy", "records.dat": "prodigy",
+        "a.txt": "txt",
+        "b.HTM": "html",
+        "doccano.json": "doccano",
+        "notes": "txt",
+        "ours.jsonl": "jsonl-ours",
+        "page.dat": "html",
+        "plain.ndjson": "jsonl",
+        "prodigy.jsonl": "prodigy",
+        "records.dat": "prodigy",
         "tasks.json": "labelstudio",
     }
     assert detect_format(tmp_path / "notes", by_content=False) is None
@@ -105,7 +123,13 @@ def test_folder_of_mixed_files_each_by_its_own_format(tmp_path, read):
     (tmp_path / ".cache" / "x.txt").write_text("Hidden\nbody")
     articles, errors = read(tmp_path)
     assert errors == []
-    assert [a.where.rsplit("/", 1)[1] for a in articles] == ["a.txt", "b.jsonl:1", "c.jsonl:1", "d.jsonl:1", "page.html"]
+    assert [a.where.rsplit("/", 1)[1] for a in articles] == [
+        "a.txt",
+        "b.jsonl:1",
+        "c.jsonl:1",
+        "d.jsonl:1",
+        "page.html",
+    ]
     assert articles[1].annotations is None
     assert articles[2].annotations.spans[0].label == "GPE" and articles[3].annotations.spans[0].label == "GPE"
 
@@ -141,7 +165,9 @@ def test_named_format_overrides_detection(tmp_path, read):
 
 
 def test_prodigy_file_whose_first_line_is_malformed(tmp_path, read):
-    path = _jsonl(tmp_path / "tasks.jsonl", "{not json", PRODIGY, {"text": "x", "spans": [{"start": 0, "end": 9, "label": "GPE"}]})
+    path = _jsonl(
+        tmp_path / "tasks.jsonl", "{not json", PRODIGY, {"text": "x", "spans": [{"start": 0, "end": 9, "label": "GPE"}]}
+    )
     articles, errors = read(path)
     assert len(articles) == 2 and articles[0].annotations.spans[0].label == "GPE"
     assert [(e.location.path, e.location.line) for e in errors] == [(str(path), 1), (str(path), 3)]

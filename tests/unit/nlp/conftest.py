@@ -13,10 +13,25 @@ SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 SEED = SAMPLES / "seed" / "ukraine-russia-pow-exchange"
 
 NAMES = [
-    ("PERSON", "Peskov"), ("PERSON", "Dmitry Peskov"), ("PERSON", "Medinsky"), ("PERSON", "Vladimir Medinsky"),
-    ("PERSON", "Smith"), ("PERSON", "Jones"), ("PERSON", "Rubio"), ("PERSON", "Putin"), ("PERSON", "Mary Brown"),
-    ("GPE", "Ukraine"), ("GPE", "Russia"), ("GPE", "Turkey"), ("GPE", "Aleppo"), ("GPE", "Khartoum"),
-    ("GPE", "Kyiv"), ("ORG", "the ministry"), ("DATE", "Monday"), ("DATE", "today"), ("NORP", "Russian"),
+    ("PERSON", "Peskov"),
+    ("PERSON", "Dmitry Peskov"),
+    ("PERSON", "Medinsky"),
+    ("PERSON", "Vladimir Medinsky"),
+    ("PERSON", "Smith"),
+    ("PERSON", "Jones"),
+    ("PERSON", "Rubio"),
+    ("PERSON", "Putin"),
+    ("PERSON", "Mary Brown"),
+    ("GPE", "Ukraine"),
+    ("GPE", "Russia"),
+    ("GPE", "Turkey"),
+    ("GPE", "Aleppo"),
+    ("GPE", "Khartoum"),
+    ("GPE", "Kyiv"),
+    ("ORG", "the ministry"),
+    ("DATE", "Monday"),
+    ("DATE", "today"),
+    ("NORP", "Russian"),
 ]
 
 
@@ -56,7 +71,13 @@ def read_brat(path: Path) -> dict:
         elif line.startswith("E"):
             key, info = line.split("\t")[:2]
             parts = [p.split(":") for p in info.split()]
-            events.append({"type": parts[0][0], "trigger": parts[0][1], "args": [(r.rstrip("0123456789"), t) for r, t in parts[1:]]})
+            events.append(
+                {
+                    "type": parts[0][0],
+                    "trigger": parts[0][1],
+                    "args": [(r.rstrip("0123456789"), t) for r, t in parts[1:]],
+                }
+            )
         elif line.startswith("R"):
             key, info = line.split("\t")[:2]
             label, arg1, arg2 = info.split()

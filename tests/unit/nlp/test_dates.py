@@ -20,55 +20,64 @@ NEW_YEAR = "2025-01-01"
 MARCH = "2025-03-01"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("today", ("2025-01-01", "2025-01-01", DAY)),
-    ("earlier today", ("2025-01-01", "2025-01-01", DAY)),
-    ("yesterday", ("2024-12-31", "2024-12-31", DAY)),
-    ("on Sunday", ("2024-12-29", "2024-12-29", DAY)),
-    ("last Monday", ("2024-12-30", "2024-12-30", DAY)),
-    ("last week", ("2024-12-23", "2024-12-29", WEEK)),
-    ("this week", ("2024-12-30", "2025-01-05", WEEK)),
-    ("last month", ("2024-12-01", "2024-12-31", MONTH)),
-    ("last year", ("2024-01-01", "2024-12-31", YEAR)),
-    ("in December", ("2024-12-01", "2024-12-31", MONTH)),
-    ("last July", ("2024-07-01", "2024-07-31", MONTH)),
-    ("9 January", ("2025-01-09", "2025-01-09", DAY)),
-    ("28 December", ("2024-12-28", "2024-12-28", DAY)),
-    ("two days ago", ("2024-12-30", "2024-12-30", DAY)),
-    ("the weekend", ("2024-12-28", "2024-12-29", WEEK)),
-    ("30-31 December", ("2024-12-30", "2024-12-31", WEEK)),
-    ("31 December - 2 January", ("2024-12-31", "2025-01-02", WEEK)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("today", ("2025-01-01", "2025-01-01", DAY)),
+        ("earlier today", ("2025-01-01", "2025-01-01", DAY)),
+        ("yesterday", ("2024-12-31", "2024-12-31", DAY)),
+        ("on Sunday", ("2024-12-29", "2024-12-29", DAY)),
+        ("last Monday", ("2024-12-30", "2024-12-30", DAY)),
+        ("last week", ("2024-12-23", "2024-12-29", WEEK)),
+        ("this week", ("2024-12-30", "2025-01-05", WEEK)),
+        ("last month", ("2024-12-01", "2024-12-31", MONTH)),
+        ("last year", ("2024-01-01", "2024-12-31", YEAR)),
+        ("in December", ("2024-12-01", "2024-12-31", MONTH)),
+        ("last July", ("2024-07-01", "2024-07-31", MONTH)),
+        ("9 January", ("2025-01-09", "2025-01-09", DAY)),
+        ("28 December", ("2024-12-28", "2024-12-28", DAY)),
+        ("two days ago", ("2024-12-30", "2024-12-30", DAY)),
+        ("the weekend", ("2024-12-28", "2024-12-29", WEEK)),
+        ("30-31 December", ("2024-12-30", "2024-12-31", WEEK)),
+        ("31 December - 2 January", ("2024-12-31", "2025-01-02", WEEK)),
+    ],
+)
 def test_across_the_year_boundary(text, expected):
     assert period(text, NEW_YEAR) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("yesterday", ("2025-02-28", "2025-02-28", DAY)),
-    ("on Friday", ("2025-02-28", "2025-02-28", DAY)),
-    ("last month", ("2025-02-01", "2025-02-28", MONTH)),
-    ("this month", ("2025-03-01", "2025-03-31", MONTH)),
-    ("last week", ("2025-02-17", "2025-02-23", WEEK)),
-    ("the weekend", ("2025-03-01", "2025-03-02", WEEK)),
-    ("last weekend", ("2025-02-22", "2025-02-23", WEEK)),
-    ("27 February", ("2025-02-27", "2025-02-27", DAY)),
-    ("Feb. 27th", ("2025-02-27", "2025-02-27", DAY)),
-    ("the past 24 hours", ("2025-02-28", "2025-03-01", WEEK)),
-    ("overnight", ("2025-02-28", "2025-03-01", WEEK)),
-    ("early last month", ("2025-02-01", "2025-02-09", MONTH)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("yesterday", ("2025-02-28", "2025-02-28", DAY)),
+        ("on Friday", ("2025-02-28", "2025-02-28", DAY)),
+        ("last month", ("2025-02-01", "2025-02-28", MONTH)),
+        ("this month", ("2025-03-01", "2025-03-31", MONTH)),
+        ("last week", ("2025-02-17", "2025-02-23", WEEK)),
+        ("the weekend", ("2025-03-01", "2025-03-02", WEEK)),
+        ("last weekend", ("2025-02-22", "2025-02-23", WEEK)),
+        ("27 February", ("2025-02-27", "2025-02-27", DAY)),
+        ("Feb. 27th", ("2025-02-27", "2025-02-27", DAY)),
+        ("the past 24 hours", ("2025-02-28", "2025-03-01", WEEK)),
+        ("overnight", ("2025-02-28", "2025-03-01", WEEK)),
+        ("early last month", ("2025-02-01", "2025-02-09", MONTH)),
+    ],
+)
 def test_across_the_month_boundary(text, expected):
     assert period(text, MARCH) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("9 January 2024", ("2024-01-09", "2024-01-09", DAY)),
-    ("January 2024", ("2024-01-01", "2024-01-31", MONTH)),
-    ("2022", ("2022-01-01", "2022-12-31", YEAR)),
-    ("5-6 April 2016", ("2016-04-05", "2016-04-06", WEEK)),
-    ("October 25-26, 2016", ("2016-10-25", "2016-10-26", WEEK)),
-    ("the summer of 2017", ("2017-06-01", "2017-08-31", MONTH)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("9 January 2024", ("2024-01-09", "2024-01-09", DAY)),
+        ("January 2024", ("2024-01-01", "2024-01-31", MONTH)),
+        ("2022", ("2022-01-01", "2022-12-31", YEAR)),
+        ("5-6 April 2016", ("2016-04-05", "2016-04-06", WEEK)),
+        ("October 25-26, 2016", ("2016-10-25", "2016-10-26", WEEK)),
+        ("the summer of 2017", ("2017-06-01", "2017-08-31", MONTH)),
+    ],
+)
 def test_dates_that_name_their_year_need_no_publication_date(text, expected):
     assert period(text, None) == expected
     assert period(text, MARCH) == expected
@@ -79,8 +88,18 @@ def test_relative_dates_without_a_publication_date_stay_unresolved(text):
     assert period(text, None) is None
 
 
-@pytest.mark.parametrize("text", ["two weeks", "12 months", "45 minutes", "for two years", "Thanksgiving Day",
-                                  "since 2009", "the past 20-plus months"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two weeks",
+        "12 months",
+        "45 minutes",
+        "for two years",
+        "Thanksgiving Day",
+        "since 2009",
+        "the past 20-plus months",
+    ],
+)
 def test_durations_and_holidays_are_not_dates(text):
     assert period(text, MARCH) is None
 
@@ -117,4 +136,8 @@ def test_acled_event_date_and_time_precision():
     month = EventDate("2025-05-01", "2025-05-31", MONTH)
     year = EventDate("2025-01-01", "2025-12-31", YEAR)
     assert [(d.event_date, d.time_precision) for d in (day, week, month, year)] == [
-        ("2025-05-16", 1), ("2025-05-15", 2), ("2025-05-16", 3), ("2025-07-02", 3)]
+        ("2025-05-16", 1),
+        ("2025-05-15", 2),
+        ("2025-05-16", 3),
+        ("2025-07-02", 3),
+    ]

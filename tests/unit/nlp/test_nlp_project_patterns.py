@@ -32,7 +32,7 @@ def test_a_dictionary_name_corrects_the_label_the_model_alone_gives(tmp_path: Pa
             assert {p["label"] for p in patterns} == {"ARMED_GROUP"}
             preannotate(project, nlp=nlp)
             spans = project.suggestions(1).spans
-            assert ("Liwa Zarqawi", "ARMED_GROUP") in {(TEXT[s.start:s.end], s.label) for s in spans}
+            assert ("Liwa Zarqawi", "ARMED_GROUP") in {(TEXT[s.start : s.end], s.label) for s in spans}
     finally:
         set_project_patterns(nlp, [])
     assert all(ent.label_ != "ARMED_GROUP" or ent.text != "Liwa Zarqawi" for ent in nlp(TEXT).ents)

@@ -50,7 +50,10 @@ def test_according_to(blank_nlp):
 def test_scare_quotes_are_fragments_not_quotes(blank_nlp):
     doc = blank_nlp("Lavrov called him a “clown” and a “total loser” on Monday.")
     assert list(doc.spans["quotes"]) == []
-    assert [(f.text, f._.quote_form) for f in doc.spans["quote_fragments"]] == [("clown", "fragment"), ("total loser", "fragment")]
+    assert [(f.text, f._.quote_form) for f in doc.spans["quote_fragments"]] == [
+        ("clown", "fragment"),
+        ("total loser", "fragment"),
+    ]
 
 
 def test_multi_paragraph_quote_gets_the_speaker_of_its_last_paragraph(blank_nlp):

@@ -38,7 +38,9 @@ def test_every_direct_quote_has_its_named_speaker_and_cue(seed_doc, seed):
 
 
 def test_pronoun_speakers_keep_their_mention(seed_doc):
-    resolved = [(q._.speaker.text, q._.speaker_entity.text) for q in seed_doc.spans["quotes"] if q._.speaker_entity is not None]
+    resolved = [
+        (q._.speaker.text, q._.speaker_entity.text) for q in seed_doc.spans["quotes"] if q._.speaker_entity is not None
+    ]
     assert resolved == [("he", "Vladimir Medinsky"), ("he", "Vladimir Medinsky")]
 
 

@@ -86,9 +86,22 @@ def test_spacy_evaluate_prints_the_event_scores(saved, tmp_path):
     nlp = spacy.load(saved)
     DocBin(docs=[gold_doc(nlp)]).to_disk(tmp_path / "gold.spacy")
     result = subprocess.run(
-        [sys.executable, "-m", "spacy", "evaluate", str(saved), str(tmp_path / "gold.spacy"),
-         "--spans-key", "events", "--output", str(tmp_path / "scores.json")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "evaluate",
+            str(saved),
+            str(tmp_path / "gold.spacy"),
+            "--spans-key",
+            "events",
+            "--output",
+            str(tmp_path / "scores.json"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     scores = json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))

@@ -57,7 +57,14 @@ def test_annotate_reports_a_broken_item_and_goes_on(blank_nlp):
     good = next(tokenize([TEXT]))
     broken = Tokenisation(((0, 3), (2, 9)))
     errors = []
-    results = list(annotate(blank_nlp, [(TEXT, good), ("short text", broken), (TEXT, good)], batch_size=2, on_error=lambda i, e: errors.append((i, str(e)))))
+    results = list(
+        annotate(
+            blank_nlp,
+            [(TEXT, good), ("short text", broken), (TEXT, good)],
+            batch_size=2,
+            on_error=lambda i, e: errors.append((i, str(e))),
+        )
+    )
     assert results[1] is None and results[0] is not None and results[2] is not None
     assert results[0] == results[2]
     assert [i for i, _ in errors] == [1]

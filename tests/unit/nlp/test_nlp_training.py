@@ -57,8 +57,9 @@ def test_base_labels_are_compared_through_the_scheme_map() -> None:
 
 
 def test_the_config_sources_every_component_and_trains_only_ner(tmp_path: Path) -> None:
-    config = training.finetune_config(BASE, tmp_path / "train.spacy", tmp_path / "dev.spacy", seed=7,
-                                      settings=training.TrainSettings(max_steps=12))
+    config = training.finetune_config(
+        BASE, tmp_path / "train.spacy", tmp_path / "dev.spacy", seed=7, settings=training.TrainSettings(max_steps=12)
+    )
     pipeline = config["nlp"]["pipeline"]
     assert pipeline[-1] == "ner" and "senter" not in pipeline  # disabled in the base: left out
     assert all(config["components"][name] == {"source": BASE} for name in pipeline)
@@ -98,10 +99,14 @@ def corpus(path: Path, texts: list[tuple[str, list[tuple[str, str]]]]) -> Path:
 
 
 TEXTS = [
-    ("Hezbollah fired rockets at Kiryat Shmona on Monday, the army said.",
-     [("Hezbollah", "ARMED_GROUP"), ("Kiryat Shmona", "GPE"), ("Monday", "DATE")]),
-    ("Wagner Group fighters left Bakhmut after heavy shelling, officials in Kyiv said.",
-     [("Wagner Group", "ARMED_GROUP"), ("Bakhmut", "GPE"), ("Kyiv", "GPE")]),
+    (
+        "Hezbollah fired rockets at Kiryat Shmona on Monday, the army said.",
+        [("Hezbollah", "ARMED_GROUP"), ("Kiryat Shmona", "GPE"), ("Monday", "DATE")],
+    ),
+    (
+        "Wagner Group fighters left Bakhmut after heavy shelling, officials in Kyiv said.",
+        [("Wagner Group", "ARMED_GROUP"), ("Bakhmut", "GPE"), ("Kyiv", "GPE")],
+    ),
 ]
 
 
@@ -138,8 +143,13 @@ def test_cancel_stops_before_the_next_update_and_leaves_nothing(tmp_path: Path) 
     base = load_pipeline(BASE, components=False)
     raw = corpus(tmp_path / "raw.spacy", TEXTS)
     training.prepare_corpus(raw, tmp_path / "train.spacy", base, {"ARMED_GROUP", "GPE", "DATE"}, lambda label: label)
-    config = training.finetune_config(BASE, tmp_path / "train.spacy", tmp_path / "train.spacy", 0,
-                                      training.TrainSettings(max_steps=50, eval_frequency=100))
+    config = training.finetune_config(
+        BASE,
+        tmp_path / "train.spacy",
+        tmp_path / "train.spacy",
+        0,
+        training.TrainSettings(max_steps=50, eval_frequency=100),
+    )
     seen = []
     result = training.train(config, tmp_path / "out", progress=seen.append, cancelled=lambda: len(seen) >= 2)
     assert result.stopped == "cancelled" and result.path is None
@@ -152,8 +162,13 @@ def test_the_time_limit_stops_training_and_keeps_the_model(tmp_path: Path) -> No
     base = load_pipeline(BASE, components=False)
     raw = corpus(tmp_path / "raw.spacy", TEXTS)
     training.prepare_corpus(raw, tmp_path / "train.spacy", base, {"ARMED_GROUP", "GPE", "DATE"}, lambda label: label)
-    config = training.finetune_config(BASE, tmp_path / "train.spacy", tmp_path / "train.spacy", 0,
-                                      training.TrainSettings(max_steps=100_000, eval_frequency=100_000))
+    config = training.finetune_config(
+        BASE,
+        tmp_path / "train.spacy",
+        tmp_path / "train.spacy",
+        0,
+        training.TrainSettings(max_steps=100_000, eval_frequency=100_000),
+    )
     result = training.train(config, tmp_path / "out", max_time=0.5)
     assert result.stopped == "max_time" and 1 <= result.steps < 100_000
     assert (result.path / "ner" / "model").is_file()

@@ -18,11 +18,16 @@ def quotes(doc):
 
 
 def events(doc):
-    return {e.text: (e.label_, e._.event_subtype, {(role, s.text) for role, s in e._.event_arguments}) for e in doc.spans["events"]}
+    return {
+        e.text: (e.label_, e._.event_subtype, {(role, s.text) for role, s in e._.event_arguments})
+        for e in doc.spans["events"]
+    }
 
 
 def test_direct_quote_before_a_named_speaker_with_a_title(model_nlp):
-    doc = model_nlp("“We will not withdraw from the border villages,” General Amir Haddad told reporters in Amman on Tuesday.")
+    doc = model_nlp(
+        "“We will not withdraw from the border villages,” General Amir Haddad told reporters in Amman on Tuesday."
+    )
     [(text, kind, speaker, cue)] = quotes(doc)
     assert text.startswith("We will not withdraw") and kind == "direct"
     assert speaker in ("Amir Haddad", "General Amir Haddad") and cue == "told"

@@ -5,6 +5,7 @@ Spans are (start, end, label) in code points on the text as written (before norm
 they cover whole whitespace-separated words, so token snapping never moves them and the
 stored span text must be the normalised original.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,12 +53,31 @@ class Case:
 
 
 ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-OTHER_LETTERS = ["é", "e\u0301", "ü", "u\u0308", "中", "文", "ש", "ل", "😀", "🇺🇦", "ß", "Ω", "\u212b", "가", "\u1100\u1161"]
+OTHER_LETTERS = [
+    "é",
+    "e\u0301",
+    "ü",
+    "u\u0308",
+    "中",
+    "文",
+    "ש",
+    "ل",
+    "😀",
+    "🇺🇦",
+    "ß",
+    "Ω",
+    "\u212b",
+    "가",
+    "\u1100\u1161",
+]
 
 
 def words(ascii_only: bool) -> st.SearchStrategy[str]:
-    letters = st.sampled_from(list(ASCII_LETTERS)) if ascii_only else st.one_of(
-        st.sampled_from(list(ASCII_LETTERS)), st.sampled_from(OTHER_LETTERS))
+    letters = (
+        st.sampled_from(list(ASCII_LETTERS))
+        if ascii_only
+        else st.one_of(st.sampled_from(list(ASCII_LETTERS)), st.sampled_from(OTHER_LETTERS))
+    )
     return st.lists(letters, min_size=1, max_size=8).map("".join)
 
 
@@ -95,21 +115,41 @@ def write(fmt: str, folder: Path, texts: list[tuple[str, Spans]]) -> Path:
             body = "".join(f"<p>{_escape(line)}</p>" for line in text.splitlines() if line.strip())
             (folder / f"article-{n}.html").write_text(
                 f"<html><head><title>Article {n}</title></head><body><article>{body}</article></body></html>",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
         return folder
     if fmt == "brat":
         for n, (text, spans) in enumerate(texts):
             (folder / f"doc-{n}.txt").write_bytes(text.encode("utf-8"))
-            lines = [f"T{i}\t{label} {s} {e}\t{text[s:e].replace(chr(13), ' ').replace(chr(10), ' ')}" for i, (s, e, label) in enumerate(spans, start=1)]
+            lines = [
+                f"T{i}\t{label} {s} {e}\t{text[s:e].replace(chr(13), ' ').replace(chr(10), ' ')}"
+                for i, (s, e, label) in enumerate(spans, start=1)
+            ]
             (folder / f"doc-{n}.ann").write_bytes("".join(f"{line}\n" for line in lines).encode("utf-8"))
         return folder
     if fmt == "labelstudio":
-        tasks = [{"id": n, "data": {"text": text, "title": f"Article {n}"},
-                  "annotations": [{"completed_by": "ls-annotator", "result": [
-                      {"id": f"r{n}-{i}", "type": "labels", "from_name": "label", "to_name": "text",
-                       "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
-                      for i, (s, e, label) in enumerate(spans)]}]}
-                 for n, (text, spans) in enumerate(texts)]
+        tasks = [
+            {
+                "id": n,
+                "data": {"text": text, "title": f"Article {n}"},
+                "annotations": [
+                    {
+                        "completed_by": "ls-annotator",
+                        "result": [
+                            {
+                                "id": f"r{n}-{i}",
+                                "type": "labels",
+                                "from_name": "label",
+                                "to_name": "text",
+                                "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]},
+                            }
+                            for i, (s, e, label) in enumerate(spans)
+                        ],
+                    }
+                ],
+            }
+            for n, (text, spans) in enumerate(texts)
+        ]
         path = folder / "tasks.json"
         path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
         return path
@@ -117,9 +157,17 @@ def write(fmt: str, folder: Path, texts: list[tuple[str, Spans]]) -> Path:
         records = [{"id": "DOC", "event": "DOCUMENT", "eventText": "header", "coder": "tests"}]
         for n, (text, spans) in enumerate(texts):
             trigger = spans[0] if spans else (0, len(text.split()[0]), "")
-            markup = text[: trigger[0]] + f"(EVT: {text[trigger[0]:trigger[1]]})" + text[trigger[1]:]
-            records.append({"id": f"R{n}", "event": "AGREE", "eventText": "agreed", "date": "2020-01-02",
-                            "text": text, "textInfo": {"markup": markup}})
+            markup = text[: trigger[0]] + f"(EVT: {text[trigger[0] : trigger[1]]})" + text[trigger[1] :]
+            records.append(
+                {
+                    "id": f"R{n}",
+                    "event": "AGREE",
+                    "eventText": "agreed",
+                    "date": "2020-01-02",
+                    "text": text,
+                    "textInfo": {"markup": markup},
+                }
+            )
         path = folder / "plover.json"
         path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         return path
@@ -131,17 +179,31 @@ def write(fmt: str, folder: Path, texts: list[tuple[str, Spans]]) -> Path:
 
 def _record(fmt: str, n: int, text: str, spans: Spans) -> dict:
     if fmt == "prodigy":
-        return {"text": text, "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
-                "answer": "accept", "_annotator_id": "prodigy-annotator"}
+        return {
+            "text": text,
+            "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
+            "answer": "accept",
+            "_annotator_id": "prodigy-annotator",
+        }
     if fmt == "doccano":
         return {"id": n, "text": text, "label": [[s, e, label] for s, e, label in spans]}
     if fmt == "jsonl-ours":
-        return {"format": "annotator/1", "text": text, "title": f"Article {n}", "annotator": "ours-annotator",
-                "status": "done", "spans": [{"start": s, "end": e, "label": label, "layer": "entity"}
-                                            for s, e, label in spans]}
+        return {
+            "format": "annotator/1",
+            "text": text,
+            "title": f"Article {n}",
+            "annotator": "ours-annotator",
+            "status": "done",
+            "spans": [{"start": s, "end": e, "label": label, "layer": "entity"} for s, e, label in spans],
+        }
     if fmt == "re3d":
-        return {"_id": f"doc{n}", "title": f"Article {n}", "text": text, "sourceName": "Source",
-                "sourceUrl": f"https://example.org/{n}"}
+        return {
+            "_id": f"doc{n}",
+            "title": f"Article {n}",
+            "text": text,
+            "sourceName": "Source",
+            "sourceUrl": f"https://example.org/{n}",
+        }
     return {"text": text, "title": f"Article {n}", "published": "2020-01-02"}
 
 
@@ -163,10 +225,11 @@ def stored_spans(project: Project) -> dict[str, set[tuple[str, str]]]:
     """normalised article text -> {(span text, label)} of every entity span imported."""
     found: dict[str, set[tuple[str, str]]] = {}
     rows = project.db.execute(
-        "SELECT a.text, s.id FROM articles a JOIN annotation_sets s ON s.article_id = a.id").fetchall()
+        "SELECT a.text, s.id FROM articles a JOIN annotation_sets s ON s.article_id = a.id"
+    ).fetchall()
     for text, set_id in rows:
         spans = sets.load_annotations(project.db, set_id).spans
-        found.setdefault(text, set()).update((text[s.start:s.end], s.label) for s in spans if s.layer == Layer.ENTITY)
+        found.setdefault(text, set()).update((text[s.start : s.end], s.label) for s in spans if s.layer == Layer.ENTITY)
     return found
 
 
@@ -205,7 +268,10 @@ def _stored_text(fmt: str, text: str) -> str:
 # Mutations: valid records with one value replaced by any JSON, or a line of noise --------------
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
     | st.text(max_size=12),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=12,
@@ -215,10 +281,45 @@ JSON_VALUES = st.recursive(
 @st.composite
 def mutations(draw: st.DrawFn) -> tuple[int, list[str | int], object]:
     """(record index, key path, new value): where a written record gets a foreign value."""
-    path = draw(st.lists(st.one_of(st.sampled_from(
-        ["text", "spans", "label", "start", "end", "answer", "data", "annotations", "result", "value", "labels",
-         "title", "published", "meta", "entities", "relations", "format", "status", "layer", "textInfo", "markup",
-         "event", "id", "type", "from_name", "completed_by"]), st.integers(0, 3)), min_size=1, max_size=4))
+    path = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "text",
+                        "spans",
+                        "label",
+                        "start",
+                        "end",
+                        "answer",
+                        "data",
+                        "annotations",
+                        "result",
+                        "value",
+                        "labels",
+                        "title",
+                        "published",
+                        "meta",
+                        "entities",
+                        "relations",
+                        "format",
+                        "status",
+                        "layer",
+                        "textInfo",
+                        "markup",
+                        "event",
+                        "id",
+                        "type",
+                        "from_name",
+                        "completed_by",
+                    ]
+                ),
+                st.integers(0, 3),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
     return draw(st.integers(0, 5)), path, draw(JSON_VALUES)
 
 
@@ -257,12 +358,13 @@ def _replace(data: object, path: list[str | int], value: object) -> object:
         return {**data, name: _replace(data.get(name), rest, value)}
     if isinstance(data, list) and data:
         position = key % len(data) if isinstance(key, int) else 0
-        return [*data[:position], _replace(data[position], rest, value), *data[position + 1:]]
+        return [*data[:position], _replace(data[position], rest, value), *data[position + 1 :]]
     return value
 
 
-def import_mutated(fmt: str, folder: Path, texts: list[tuple[str, Spans]],
-                   mutation: tuple[int, list[str | int], object]) -> ImportReport:
+def import_mutated(
+    fmt: str, folder: Path, texts: list[tuple[str, Spans]], mutation: tuple[int, list[str | int], object]
+) -> ImportReport:
     """Write, mutate, import: whatever the input, the import ends with a report (no exception)
     and every annotated article it stored has its annotation set."""
     source = write(fmt, folder / "source", texts)

@@ -35,38 +35,64 @@ class Story:
 
 
 HAJIN_REUTERS = Story(
-    "Air strike kills 12 in Syrian market", "Reuters", "2024-03-05",
+    "Air strike kills 12 in Syrian market",
+    "Reuters",
+    "2024-03-05",
     "An air strike hit a market in Hajin on Monday, killing 12 civilians, a monitor said. "
     "The Global Coalition said it had targeted ISIL fighters. Ahmad Karim, a baker, was among the dead.",
-    "air strike", "EXPLOSION_REMOTE",
-    (("LOCATION", "Hajin"), ("TIME", "Monday"), ("ACTOR", "Global Coalition"), ("TARGET", "ISIL fighters"),
-     ("FATALITIES", "12 civilians"), ("TARGET", "Ahmad Karim")),
+    "air strike",
+    "EXPLOSION_REMOTE",
+    (
+        ("LOCATION", "Hajin"),
+        ("TIME", "Monday"),
+        ("ACTOR", "Global Coalition"),
+        ("TARGET", "ISIL fighters"),
+        ("FATALITIES", "12 civilians"),
+        ("TARGET", "Ahmad Karim"),
+    ),
     (("Ahmad Karim", "PERSON"), ("Hajin", "GPE")),
 )
 HAJIN_AFP = Story(
-    "Coalition jets bomb Hajin", "AFP", "2024-03-04",
+    "Coalition jets bomb Hajin",
+    "AFP",
+    "2024-03-04",
     "Coalition jets bombed the town of Hajin, Syria, today; at least 15 people died, "
     "among them Daesh members, residents said.",
-    "bombed", "EXPLOSION_REMOTE",
-    (("ACTOR", "Coalition"), ("LOCATION", "the town of Hajin, Syria"), ("TIME", "today"),
-     ("FATALITIES", "at least 15 people"), ("TARGET", "Daesh members")),
+    "bombed",
+    "EXPLOSION_REMOTE",
+    (
+        ("ACTOR", "Coalition"),
+        ("LOCATION", "the town of Hajin, Syria"),
+        ("TIME", "today"),
+        ("FATALITIES", "at least 15 people"),
+        ("TARGET", "Daesh members"),
+    ),
 )
 HAJIN_STATE = Story(
-    "Statement on civilian casualties in Hajin", "US State Department", "2024-03-07",
+    "Statement on civilian casualties in Hajin",
+    "US State Department",
+    "2024-03-07",
     "We are aware of reports that a strike in Hajin on 4 March killed nine Da’esh terrorists.",
-    "strike", "EXPLOSION_REMOTE",
+    "strike",
+    "EXPLOSION_REMOTE",
     (("LOCATION", "Hajin"), ("TIME", "4 March"), ("TARGET", "Da’esh"), ("FATALITIES", "nine Da’esh terrorists")),
 )
 MOSUL = Story(
-    "Drone strike in Mosul", "Reuters", "2024-03-05",
+    "Drone strike in Mosul",
+    "Reuters",
+    "2024-03-05",
     "A drone strike in Mosul on Monday killed three ISIL commanders, officials said.",
-    "drone strike", "EXPLOSION_REMOTE",
+    "drone strike",
+    "EXPLOSION_REMOTE",
     (("LOCATION", "Mosul"), ("TIME", "Monday"), ("TARGET", "ISIL commanders"), ("FATALITIES", "three")),
 )
 HAJIN_BATTLE = Story(
-    "Clashes near Hajin", "AFP", "2024-03-05",
+    "Clashes near Hajin",
+    "AFP",
+    "2024-03-05",
     "SDF fighters clashed with ISIL in Hajin on Monday.",
-    "clashed", "BATTLE",
+    "clashed",
+    "BATTLE",
     (("ACTOR", "SDF fighters"), ("TARGET", "ISIL"), ("LOCATION", "Hajin"), ("TIME", "Monday")),
 )
 STORIES = (HAJIN_REUTERS, HAJIN_AFP, HAJIN_STATE, MOSUL, HAJIN_BATTLE)
@@ -87,8 +113,11 @@ def annotations_of(story: Story) -> Annotations:
         Argument(role, entities.get(words) or span(words, role, Layer.ARGUMENT)) for role, words in story.arguments
     )
     spans = (*entities.values(), trigger, *(a.span for a in arguments if a.span not in entities.values()))
-    return Annotations(tuple(sorted(spans, key=lambda s: (s.start, s.end))), (),
-                       (Event(trigger, story.event_type, arguments=arguments),))
+    return Annotations(
+        tuple(sorted(spans, key=lambda s: (s.start, s.end))),
+        (),
+        (Event(trigger, story.event_type, arguments=arguments),),
+    )
 
 
 def build(project: Project, annotator: str = "alice", stories: tuple[Story, ...] = STORIES) -> dict[str, int]:

@@ -1,7 +1,6 @@
 """Links from spans to dictionary actors: saved at once, in the history, undone, redone,
 restored after a restart, kept with decisions, and carried off when a span is removed."""
 
-
 import pytest
 
 from annotator.core.actors import Actor, InteractionCode
@@ -57,8 +56,9 @@ def test_linking_is_saved_recorded_undone_and_redone(project: Project, article_i
     assert restarted.annotations.actor_links == ()
 
 
-def test_removing_a_linked_span_unlinks_it_and_undo_brings_the_link_back(session: AnnotationSession,
-                                                                          isil: Actor) -> None:
+def test_removing_a_linked_span_unlinks_it_and_undo_brings_the_link_back(
+    session: AnnotationSession, isil: Actor
+) -> None:
     session.add_span(*offsets("Islamic State"), "ARMED_GROUP")
     span = session.annotations.spans[0]
     session.link_actor(span, isil.id)  # type: ignore[arg-type]
@@ -68,8 +68,9 @@ def test_removing_a_linked_span_unlinks_it_and_undo_brings_the_link_back(session
     assert [link.actor_id for link in in_sync(session).actor_links] == [isil.id]
 
 
-def test_relinking_replaces_the_link_and_unlink_removes_it(session: AnnotationSession, project: Project,
-                                                          isil: Actor) -> None:
+def test_relinking_replaces_the_link_and_unlink_removes_it(
+    session: AnnotationSession, project: Project, isil: Actor
+) -> None:
     other = store.save_actor(project.db, Actor("Syrian Democratic Forces", ("SDF",)))
     session.add_span(*offsets("Daesh"), "ORG")
     span = session.annotations.spans[0]

@@ -22,8 +22,10 @@ from tests.unit.services.test_packages_merge import make_project
 @pytest.fixture
 def main(tmp_path: Path) -> Project:
     project = make_project(tmp_path / "main.db")
-    store.import_actors(project.db, [Actor("Armed Forces of Ukraine", ("Ukrainian army",)),
-                                     Actor("3rd Brigade", parent="Armed Forces of Ukraine")])
+    store.import_actors(
+        project.db,
+        [Actor("Armed Forces of Ukraine", ("Ukrainian army",)), Actor("3rd Brigade", parent="Armed Forces of Ukraine")],
+    )
     store.save_actor(project.db, Actor("Russian Armed Forces", ("Russian military",)))
     assign_articles(project, ["alice"], overlap=0, seed=1)
     yield project
@@ -35,8 +37,10 @@ def links(project: Project, annotator: str = "alice") -> set[tuple[str, str]]:
     found = set()
     for info in sets.sets_for_annotator(project.db, annotator):
         article = project.article(info.article_id)
-        found |= {(link.span.text_in(article.text), names[link.actor_id])
-                  for link in sets.load_annotations(project.db, info.id).actor_links}
+        found |= {
+            (link.span.text_in(article.text), names[link.actor_id])
+            for link in sets.load_annotations(project.db, info.id).actor_links
+        }
     return found
 
 
@@ -45,9 +49,13 @@ def test_links_made_in_a_package_come_back_with_new_actors(main: Project, tmp_pa
     pack(main, package_path, "alice")
     with Project.open(package_path) as package:
         assert [a.name for a in store.list_actors(package.db)] == [
-            "3rd Brigade", "Armed Forces of Ukraine", "Russian Armed Forces"]
+            "3rd Brigade",
+            "Armed Forces of Ukraine",
+            "Russian Armed Forces",
+        ]
         assert store.get_actor(package.db, store.actor_id_by_name(package.db, "3rd Brigade")).parent == (  # type: ignore[arg-type]
-            "Armed Forces of Ukraine")
+            "Armed Forces of Ukraine"
+        )
         session = AnnotationSession(package, "alice")
         article = next(i for i in package.article_ids() if "Russian forces" in package.article(i).text)
         session.open(article)

@@ -26,11 +26,14 @@ def test_every_alias_of_one_actor_matches_exactly(matcher: AliasMatcher, text: s
     assert match is not None and (match.actor_id, match.how, match.score) == (1, "exact", 100.0)
 
 
-@pytest.mark.parametrize("text, actor_id", [
-    ("Hizbullah", 2),
-    ("Islamic State in Iraq and the Levant", 1),
-    ("Syrian Democratic Force", 4),
-])
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("Hizbullah", 2),
+        ("Islamic State in Iraq and the Levant", 1),
+        ("Syrian Democratic Force", 4),
+    ],
+)
 def test_a_spelling_variant_matches_fuzzily(matcher: AliasMatcher, text: str, actor_id: int) -> None:
     match = matcher.match(text)
     assert match is not None and match.actor_id == actor_id and match.how == "fuzzy"

@@ -38,7 +38,11 @@ def span(word: str, label: str, layer: Layer = Layer.ENTITY) -> Span:
 
 
 def version(speaker: str, event_type: str, entities: list[tuple[str, str]]) -> Annotations:
-    quote, who, cue = span("We will hold the line,", "QUOTE", Layer.QUOTE), span(speaker, "SPEAKER", Layer.SPEAKER), span("said", "CUE", Layer.CUE)
+    quote, who, cue = (
+        span("We will hold the line,", "QUOTE", Layer.QUOTE),
+        span(speaker, "SPEAKER", Layer.SPEAKER),
+        span("said", "CUE", Layer.CUE),
+    )
     trigger, actor = span("shelled", event_type, Layer.TRIGGER), span("Rebels", "ACTOR", Layer.ARGUMENT)
     return Annotations(
         (quote, who, cue, trigger, actor, *(span(w, label) for w, label in entities)),
@@ -50,7 +54,9 @@ def version(speaker: str, event_type: str, entities: list[tuple[str, str]]) -> A
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     with Project.open(tmp_path / "p.db") as opened:
-        article_id = insert_articles(opened.db, [Article(article_uid(TEXT), TEXT, "Kharkiv")]).inserted[article_uid(TEXT)]
+        article_id = insert_articles(opened.db, [Article(article_uid(TEXT), TEXT, "Kharkiv")]).inserted[
+            article_uid(TEXT)
+        ]
         for name, annotations in (
             ("alice", version("the mayor", "EXPLOSION_REMOTE", [("Kharkiv", "GPE"), ("Monday", "DATE")])),
             ("bob", version("mayor", "EXPLOSION_REMOTE", [("Kharkiv", "GPE"), ("Monday", "TIME")])),
@@ -94,7 +100,7 @@ def test_keep_a_version_then_undo_then_the_other(project: Project) -> None:
     quote = next(d for d in review.pending() if d.kind == "quote")
     review.pick(quote, "bob")
     (stored,) = review.session.annotations.quotes
-    assert TEXT[stored.speaker.start:stored.speaker.end] == "mayor" and stored.content.status == Status.ACCEPTED
+    assert TEXT[stored.speaker.start : stored.speaker.end] == "mayor" and stored.content.status == Status.ACCEPTED
     review.pick(monday, "bob")
     assert review.pending() == []
     review.done()

@@ -20,8 +20,16 @@ from annotator.services.project import Project
 from annotator.store import annotations as sets
 from annotator.store.articles import insert_articles
 
-RE3D_LABELS = {"Organisation": "ORG", "Location": "LOC", "Person": "PERSON", "Nationality": "NORP",
-               "Temporal": "DATE", "Weapon": "WEAPON", "MilitaryPlatform": "WEAPON", "Quantity": "QUANTITY"}
+RE3D_LABELS = {
+    "Organisation": "ORG",
+    "Location": "LOC",
+    "Person": "PERSON",
+    "Nationality": "NORP",
+    "Temporal": "DATE",
+    "Weapon": "WEAPON",
+    "MilitaryPlatform": "WEAPON",
+    "Quantity": "QUANTITY",
+}
 
 
 def re3d_doccano(samples: Path, out: Path) -> int:
@@ -37,8 +45,15 @@ def re3d_doccano(samples: Path, out: Path) -> int:
         for line in (folder / "documents.json").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 document = json.loads(line)
-                lines.append(json.dumps({"text": document["text"], "title": document.get("title", ""),
-                                         "label": entities[document["_id"]]}))
+                lines.append(
+                    json.dumps(
+                        {
+                            "text": document["text"],
+                            "title": document.get("title", ""),
+                            "label": entities[document["_id"]],
+                        }
+                    )
+                )
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
@@ -49,11 +64,19 @@ def test_re3d_b_with_ninety_percent_of_as_spans_has_entity_f1_0_947(tmp_path: Pa
     with Project.open(tmp_path / "team.db") as project:
         report = import_sources(project, [source], fmt="doccano", annotator="a")
         assert report.imported == documents == 71
-        stored = {info.article_id: sets.load_annotations(project.db, info.id).on_layer(Layer.ENTITY)
-                  for info in sets.sets_for_annotator(project.db, "a")}
-        everything = sorted((article_id, s.start, s.end, s.label) for article_id, spans in stored.items() for s in spans)
+        stored = {
+            info.article_id: sets.load_annotations(project.db, info.id).on_layer(Layer.ENTITY)
+            for info in sets.sets_for_annotator(project.db, "a")
+        }
+        everything = sorted(
+            (article_id, s.start, s.end, s.label) for article_id, spans in stored.items() for s in spans
+        )
         keep = round(0.9 * len(everything))
-        dropped = set(everything[i] for i in range(len(everything)) if i * keep // len(everything) == (i + 1) * keep // len(everything))
+        dropped = set(
+            everything[i]
+            for i in range(len(everything))
+            if i * keep // len(everything) == (i + 1) * keep // len(everything)
+        )
         assert len(everything) - len(dropped) == keep and len(everything) > 1000
         lines = []
         for article_id, spans in stored.items():
@@ -102,9 +125,13 @@ def version(speaker: str, event_type: str, role_word: str, with_date: bool = Tru
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     with Project.open(tmp_path / "p.db") as opened:
-        article_id = insert_articles(opened.db, [Article(article_uid(TEXT), TEXT, "Kharkiv")]).inserted[article_uid(TEXT)]
-        for name, annotations in (("alice", version("the mayor", "EXPLOSION_REMOTE", "Rebels")),
-                                  ("bob", version("mayor", "BATTLE", "Rebels", with_date=False))):
+        article_id = insert_articles(opened.db, [Article(article_uid(TEXT), TEXT, "Kharkiv")]).inserted[
+            article_uid(TEXT)
+        ]
+        for name, annotations in (
+            ("alice", version("the mayor", "EXPLOSION_REMOTE", "Rebels")),
+            ("bob", version("mayor", "BATTLE", "Rebels", with_date=False)),
+        ):
             set_id = sets.create_set(opened.db, article_id, name, status=ArticleStatus.DONE)
             sets.insert_annotations(opened.db, set_id, annotations)
         sets.store_suggestions(opened.db, "test-model", [(article_id, Annotations((Span(*at("Kharkiv"), "GPE"),)))])

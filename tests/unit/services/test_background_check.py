@@ -44,7 +44,7 @@ def test_the_background_check_names_a_damaged_file_and_backs_nothing_up(tmp_path
     good = store.list_backups(path)
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 8192] = b"\xde\xad" * 4096
+    data[middle : middle + 8192] = b"\xde\xad" * 4096
     path.write_bytes(bytes(data))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(ProjectCorruptError, match="damaged.*annotator restore"):

@@ -54,8 +54,11 @@ def _snapshot(project: Project) -> list[tuple]:
         "SELECT s.id, ar.uid, an.name, s.model, s.status FROM annotation_sets s JOIN articles ar ON ar.id = s.article_id"
         " JOIN annotators an ON an.id = s.annotator_id ORDER BY ar.uid, an.name, s.model"
     ):
-        spans = sorted(db.execute("SELECT start_char, end_char, label, layer, status, origin FROM spans WHERE set_id = ?",
-                                  [set_id]).fetchall())
+        spans = sorted(
+            db.execute(
+                "SELECT start_char, end_char, label, layer, status, origin FROM spans WHERE set_id = ?", [set_id]
+            ).fetchall()
+        )
         quotes = db.execute("SELECT COUNT(*) FROM quotes WHERE set_id = ?", [set_id]).fetchone()[0]
         events = sorted(db.execute("SELECT event_type, sub_type FROM events WHERE set_id = ?", [set_id]).fetchall())
         history = [r[0] for r in db.execute("SELECT action FROM history WHERE set_id = ? ORDER BY id", [set_id])]
@@ -119,14 +122,40 @@ def scheduler_and_worker(tmp_path):
     started = []
     try:
         scheduler = subprocess.Popen(
-            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port),
-             "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-dashboard",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+        )
         started.append(scheduler)
         _wait_for_port(port, scheduler)
         worker = subprocess.Popen(
-            [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "1", "--nthreads", "1",
-             "--no-dashboard", "--local-directory", str(tmp_path / "worker")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_worker",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--no-dashboard",
+                "--local-directory",
+                str(tmp_path / "worker"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=tmp_path,
+        )
         started.append(worker)
         yield address
     finally:
@@ -143,8 +172,9 @@ def scheduler_and_worker(tmp_path):
 def test_preannotation_runs_on_a_scheduler_and_worker_in_other_processes(tmp_path, single_run, scheduler_and_worker):
     with _project(tmp_path / "p.db") as project:
         seen: list[tuple[int, int]] = []
-        report = preannotate_on_cluster(project, scheduler=scheduler_and_worker, shard_size=2,
-                                        progress=lambda *p: seen.append(p))
+        report = preannotate_on_cluster(
+            project, scheduler=scheduler_and_worker, shard_size=2, progress=lambda *p: seen.append(p)
+        )
         assert report.articles == len(TEXTS) and not report.problems and not report.cancelled
         assert seen[0] == (0, len(TEXTS)) and seen[-1] == (len(TEXTS), len(TEXTS))
         assert _snapshot(project) == single_run

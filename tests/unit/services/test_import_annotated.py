@@ -4,6 +4,7 @@ A fixed ASCII case for every annotated importer (they all crashed on plain ASCII
 a bounded hypothesis fuzz per importer on ASCII and non-ASCII texts with CRLF; the long run
 is scripts/fuzz_importers.py.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -40,8 +41,12 @@ def test_an_annotated_ascii_file_imports_with_its_spans(tmp_path: Path, fmt: str
     assert (report.imported, report.annotated, report.spans) == (1, 1, 3)
 
 
-FUZZ = settings(max_examples=12, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.mark.slow
@@ -73,17 +78,25 @@ def test_a_record_whose_annotations_fail_to_store_leaves_no_article_behind(tmp_p
     from annotator.services.project import Project
 
     source = tmp_path / "tasks.jsonl"
-    records = [{"text": f"Report {n}: talks were held in Kyiv{' FAILHERE' if n == 3 else ''}.", "answer": "accept",
-                "spans": [{"start": 0, "end": 6, "label": "GPE"}]} for n in range(6)]
+    records = [
+        {
+            "text": f"Report {n}: talks were held in Kyiv{' FAILHERE' if n == 3 else ''}.",
+            "answer": "accept",
+            "spans": [{"start": 0, "end": 6, "label": "GPE"}],
+        }
+        for n in range(6)
+    ]
     source.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     with Project.open(tmp_path / "p.db") as project:
         project.db.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON annotation_sets WHEN"
             " (SELECT text FROM articles WHERE id = NEW.article_id) LIKE '%FAILHERE%'"
-            " BEGIN SELECT RAISE(ABORT, 'simulated failure while storing annotations'); END")
+            " BEGIN SELECT RAISE(ABORT, 'simulated failure while storing annotations'); END"
+        )
         report = import_sources(project, [source], fmt="prodigy")
-        bare = project.db.execute("SELECT text FROM articles a WHERE NOT EXISTS"
-                                  " (SELECT 1 FROM annotation_sets s WHERE s.article_id = a.id)").fetchall()
+        bare = project.db.execute(
+            "SELECT text FROM articles a WHERE NOT EXISTS (SELECT 1 FROM annotation_sets s WHERE s.article_id = a.id)"
+        ).fetchall()
         stored = project.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         project.db.execute("DROP TRIGGER refuse")
         again = import_sources(project, [source], fmt="prodigy")

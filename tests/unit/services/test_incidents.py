@@ -30,10 +30,15 @@ def test_three_reports_of_one_strike_are_proposed_as_one_incident(project: Proje
     assert titles(incident) == [HAJIN_AFP.title, HAJIN_REUTERS.title, HAJIN_STATE.title]
     assert incident.sources == ["AFP", "Reuters", "US State Department"]
     claims = [report.claims for report in incident.reports]
-    assert claims == [(("FATALITIES", "at least 15 people"),), (("FATALITIES", "12 civilians"),),
-                      (("FATALITIES", "nine Da’esh terrorists"),)]
-    assert {name for report in incident.reports for name in report.actors} >= {"Islamic State",
-                                                                              "Global Coalition against Daesh"}
+    assert claims == [
+        (("FATALITIES", "at least 15 people"),),
+        (("FATALITIES", "12 civilians"),),
+        (("FATALITIES", "nine Da’esh terrorists"),),
+    ]
+    assert {name for report in incident.reports for name in report.actors} >= {
+        "Islamic State",
+        "Global Coalition against Daesh",
+    }
     assert str(incident.period.first) == "2024-03-04" and str(incident.period.last) == "2024-03-04"  # type: ignore[union-attr]
 
 
@@ -91,15 +96,20 @@ def test_an_events_coded_date_and_claims_take_precedence(tmp_path: Path) -> None
         ids = build(project, stories=(HAJIN_AFP, HAJIN_STATE))
         session = AnnotationSession(project, "alice")
         session.open(ids[HAJIN_AFP.title])
-        session.add_claim(session.annotations.events[0],
-                          Claim(ClaimKind.KILLED, 15, qualifier="at least", counts="people", claimant="residents",
-                                origin=Origin.MANUAL))
+        session.add_claim(
+            session.annotations.events[0],
+            Claim(
+                ClaimKind.KILLED, 15, qualifier="at least", counts="people", claimant="residents", origin=Origin.MANUAL
+            ),
+        )
         assert incidents.propose_incidents(project).proposed == 1
         (incident,) = incidents.list_incidents(project)
         afp = next(r for r in incident.reports if r.source == "AFP")
         assert afp.claims == (("KILLED", "at least 15 people (residents)"),)
 
         session.open(ids[HAJIN_STATE.title])
-        session.set_event_date(session.annotations.events[0],
-                               EventDate("2024-02-20", "2024-02-20", DatePrecision.DAY, "20 February", Origin.MANUAL))
+        session.set_event_date(
+            session.annotations.events[0],
+            EventDate("2024-02-20", "2024-02-20", DatePrecision.DAY, "20 February", Origin.MANUAL),
+        )
         assert incidents.propose_incidents(project).proposed == 0, "the coded date is two weeks before the strike"

@@ -24,7 +24,9 @@ PENDING = {"new", "in_progress", None}
 def _project(folder: Path, statuses: list[str | None], mine: set[int], other: set[int]) -> tuple[Project, list[int]]:
     project = Project.open(folder / "p.db")
     texts = [f"Article number {i} about shelling." for i in range(len(statuses))]
-    inserted = insert_articles(project.db, [Article(article_uid(t), t, f"title {i}") for i, t in enumerate(texts)]).inserted
+    inserted = insert_articles(
+        project.db, [Article(article_uid(t), t, f"title {i}") for i, t in enumerate(texts)]
+    ).inserted
     ids = [inserted[article_uid(t)] for t in texts]
     with project.db.atomic():
         for article_id, status in zip(ids, statuses):
@@ -69,14 +71,29 @@ def test_progress_and_status_filters_count_each_article_once(tmp_path):
         assert listing.progress(project, "nobody") == (0, 6)
         by_status = {s: listing.article_ids(project, "alice", s) for s in ("new", "in_progress", "done", "skipped")}
         assert by_status == {
-            "new": [ids[1], ids[5]], "in_progress": [ids[3]], "done": [ids[0], ids[4]], "skipped": [ids[2]],
+            "new": [ids[1], ids[5]],
+            "in_progress": [ids[3]],
+            "done": [ids[0], ids[4]],
+            "skipped": [ids[2]],
         }
         assert listing.article_ids(project, "alice") == ids
         assert listing.article_ids(project, "alice", sort="status") == [ids[0], ids[4], ids[3], ids[1], ids[5], ids[2]]
         assert listing.article_ids(project, "alice", sort="status", descending=True) == [
-            ids[2], ids[1], ids[5], ids[3], ids[0], ids[4]]
+            ids[2],
+            ids[1],
+            ids[5],
+            ids[3],
+            ids[0],
+            ids[4],
+        ]
         assert listing.article_ids(project, "alice", sort="title", descending=True) == [
-            ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]]
+            ids[5],
+            ids[4],
+            ids[3],
+            ids[2],
+            ids[1],
+            ids[0],
+        ]
         assert listing.article_ids(project, "alice", "done", sort="title") == [ids[0], ids[4]]
         assert listing.article_ids(project, "nobody", "new") == ids
 

@@ -44,8 +44,16 @@ def word(text: str, w: str) -> tuple[int, int]:
 
 def suggestions_for(text: str) -> Annotations:
     spans = []
-    for w, label in (("Kharkiv", "GPE"), ("Tbilisi", "GPE"), ("Istanbul", "GPE"), ("Goma", "GPE"),
-                     ("Monday", "DATE"), ("Sunday", "DATE"), ("Friday", "DATE"), ("Russia", "GPE")):
+    for w, label in (
+        ("Kharkiv", "GPE"),
+        ("Tbilisi", "GPE"),
+        ("Istanbul", "GPE"),
+        ("Goma", "GPE"),
+        ("Monday", "DATE"),
+        ("Sunday", "DATE"),
+        ("Friday", "DATE"),
+        ("Russia", "GPE"),
+    ):
         if w in text:
             spans.append(Span(*word(text, w), label))
     return Annotations(tuple(spans))
@@ -53,7 +61,9 @@ def suggestions_for(text: str) -> Annotations:
 
 def make_project(path: Path) -> Project:
     project = Project.open(path)
-    ids = insert_articles(project.db, [Article(article_uid(t), t, f"article {i}") for i, t in enumerate(TEXTS)]).inserted
+    ids = insert_articles(
+        project.db, [Article(article_uid(t), t, f"article {i}") for i, t in enumerate(TEXTS)]
+    ).inserted
     sets.store_suggestions(project.db, "test-model", [(ids[article_uid(t)], suggestions_for(t)) for t in TEXTS])
     return project
 
@@ -101,8 +111,12 @@ def mark_done(session: AnnotationSession) -> None:
 
 def test_pack_holds_the_annotators_articles_suggestions_and_scheme(main: Project, tmp_path: Path) -> None:
     report = pack(main, tmp_path / "alice.db", "alice")
-    mine = {a for a, in main.db.execute(
-        "SELECT article_id FROM assignments s JOIN annotators a ON a.id = s.annotator_id WHERE a.name = 'alice'")}
+    mine = {
+        a
+        for (a,) in main.db.execute(
+            "SELECT article_id FROM assignments s JOIN annotators a ON a.id = s.annotator_id WHERE a.name = 'alice'"
+        )
+    }
     assert report.articles == len(mine) > 0
     with Project.open(tmp_path / "alice.db", create=False) as package:
         assert set(package.article_ids()) == mine
@@ -138,7 +152,6 @@ def test_merge_brings_work_back_once_and_keeps_history(main: Project, tmp_path: 
     assert history_count(main.path) == rows
 
 
-
 def test_a_span_added_twice_merges_twice_without_a_false_conflict(main: Project, tmp_path: Path) -> None:
     pack(main, tmp_path / "alice.db", "alice")
     with Project.open(tmp_path / "alice.db") as package:
@@ -154,6 +167,7 @@ def test_a_span_added_twice_merges_twice_without_a_false_conflict(main: Project,
     assert merge_packages(main, [tmp_path / "alice.db"]).sets_added == 1
     again = merge_packages(main, [tmp_path / "alice.db"])
     assert not again.conflicts and again.sets_taken == 0 and again.unchanged == 1
+
 
 def test_work_continued_in_the_package_fast_forwards_and_undo_works_here(main: Project, tmp_path: Path) -> None:
     pack(main, tmp_path / "alice.db", "alice")
@@ -197,8 +211,10 @@ def test_the_same_annotators_conflicting_edits_keep_the_later_and_are_reported(m
     annotate(tmp_path / "alice-laptop.db", "alice", [(target, reject_first)])  # later
     with Project.open(tmp_path / "alice-laptop.db") as laptop:
         later = content(laptop, "alice")
-    for order in ([tmp_path / "alice.db", tmp_path / "alice-laptop.db"],
-                  [tmp_path / "alice-laptop.db", tmp_path / "alice.db"]):
+    for order in (
+        [tmp_path / "alice.db", tmp_path / "alice-laptop.db"],
+        [tmp_path / "alice-laptop.db", tmp_path / "alice.db"],
+    ):
         with make_project(tmp_path / f"m{len(str(order[0]))}.db") as fresh:
             report = merge_packages(fresh, order)
             assert len(report.conflicts) == 1 and "changed both here" in report.conflicts[0]
@@ -209,7 +225,9 @@ def test_the_same_annotators_conflicting_edits_keep_the_later_and_are_reported(m
 
 def test_another_scheme_version_and_a_newer_schema_are_refused(main: Project, tmp_path: Path) -> None:
     scheme = LabelScheme.default()
-    other = LabelScheme.from_toml(scheme.source.replace(f"version = {scheme.version}", f"version = {scheme.version + 1}", 1))
+    other = LabelScheme.from_toml(
+        scheme.source.replace(f"version = {scheme.version}", f"version = {scheme.version + 1}", 1)
+    )
     assert other.version == scheme.version + 1
     with Project.open(tmp_path / "other.db", scheme=other):
         pass
@@ -232,7 +250,8 @@ def test_another_scheme_version_and_a_newer_schema_are_refused(main: Project, tm
 OPS = ("accept", "reject", "add", "relabel", "remove", "undo", "redo", "done")
 steps = st.lists(
     st.tuples(st.integers(0, 1), st.integers(0, 3), st.sampled_from(OPS), st.integers(0, 40)),
-    min_size=1, max_size=14,
+    min_size=1,
+    max_size=14,
 )
 
 
@@ -272,7 +291,8 @@ def prints(project: Project) -> dict[str, set[str]]:
     found = {}
     for info in sets.sets_for_annotator(project.db, "alice"):
         rows = project.db.execute(
-            "SELECT annotator, at, action, edit FROM history WHERE set_id = ? AND kind != 'merge'", [info.id])
+            "SELECT annotator, at, action, edit FROM history WHERE set_id = ? AND kind != 'merge'", [info.id]
+        )
         found[project.article(info.article_id).uid] = {fingerprint(*row) for row in rows}
     return found
 
@@ -330,8 +350,11 @@ def test_two_copies_merged_in_any_order_and_twice_equal_one_file(tmp_path_factor
     with Project.open(folder / "reference.db") as reference:
         expected = content(reference, "alice")
 
-    orders = {"ab": ["copy0.db", "copy1.db"], "ba": ["copy1.db", "copy0.db"],
-              "abab": ["copy0.db", "copy1.db", "copy0.db", "copy1.db"]}
+    orders = {
+        "ab": ["copy0.db", "copy1.db"],
+        "ba": ["copy1.db", "copy0.db"],
+        "abab": ["copy0.db", "copy1.db", "copy0.db", "copy1.db"],
+    }
     for label, order in orders.items():
         shutil.copy(folder / "main.db", folder / f"main-{label}.db")
         with Project.open(folder / f"main-{label}.db") as merged:

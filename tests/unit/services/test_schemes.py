@@ -1,13 +1,12 @@
 """Scheme files a person writes: every problem reported at once, one message each, with
 where it is; the bundled codebooks pass."""
 
-
 import pytest
 
 from annotator.core.scheme import BUNDLED_SCHEMES, LabelScheme
 from annotator.services.schemes import SchemeError, load_scheme, scheme_problems, validate_scheme
 
-GOOD = '''
+GOOD = """
 name = "mine"
 [entities]
 PERSON = { colour = "#f4a6a6", key = "1" }
@@ -22,7 +21,7 @@ TARGET = { key = "2" }
 [aliases]
 ASSAULT = "ATTACK:Raid"
 PER = "PERSON"
-'''
+"""
 
 
 @pytest.mark.parametrize("name", BUNDLED_SCHEMES)
@@ -45,7 +44,7 @@ def problems(text: str) -> list[str]:
 
 
 def test_duplicate_labels_across_tables_and_case():
-    found = problems(GOOD.replace('[events.ATTACK]', '[events.Person]').replace('ATTACK:Raid', 'Person:Raid'))
+    found = problems(GOOD.replace("[events.ATTACK]", "[events.Person]").replace("ATTACK:Raid", "Person:Raid"))
     assert found == ["events.Person: label 'Person' is also entities.PERSON"]
 
 
@@ -56,11 +55,14 @@ def test_a_label_given_twice_in_one_table_names_its_line():
 
 def test_key_clashes():
     assert problems(GOOD.replace('key = "2" }\n[events', 'key = "a" }\n[events')) == [
-        "entities.GPE.key: 'a' is a command key (A accept, X reject, Q quote, E event)"]
-    assert problems(GOOD.replace('GPE = { colour = "#a6f4b8", key = "2" }', 'GPE = { colour = "#a6f4b8", key = "1" }')) == [
-        "entities.GPE.key: '1' is also the key of PERSON"]
+        "entities.GPE.key: 'a' is a command key (A accept, X reject, Q quote, E event)"
+    ]
+    assert problems(
+        GOOD.replace('GPE = { colour = "#a6f4b8", key = "2" }', 'GPE = { colour = "#a6f4b8", key = "1" }')
+    ) == ["entities.GPE.key: '1' is also the key of PERSON"]
     assert problems(GOOD.replace('TARGET = { key = "2" }', 'TARGET = { key = "1" }')) == [
-        "roles.TARGET.key: '1' is also the key of ACTOR"]
+        "roles.TARGET.key: '1' is also the key of ACTOR"
+    ]
     assert problems(GOOD.replace('key = "k"', 'key = "kk"')) == ["events.ATTACK.key: 'kk' is not one key"]
 
 
@@ -73,15 +75,20 @@ def test_roles_no_event_type_allows_and_roles_no_table_defines():
 
 def test_unknown_aliases():
     assert problems(GOOD.replace('ASSAULT = "ATTACK:Raid"', 'ASSAULT = "BATTLE"')) == [
-        "aliases.ASSAULT: 'BATTLE' is not a label or event type of this scheme"]
+        "aliases.ASSAULT: 'BATTLE' is not a label or event type of this scheme"
+    ]
     assert problems(GOOD.replace('ASSAULT = "ATTACK:Raid"', 'ASSAULT = "ATTACK:Ambush"')) == [
-        "aliases.ASSAULT: ATTACK has no sub-type 'Ambush'"]
+        "aliases.ASSAULT: ATTACK has no sub-type 'Ambush'"
+    ]
     assert problems(GOOD.replace('PER = "PERSON"', 'GPE = "PERSON"')) == [
-        "aliases.GPE: 'GPE' is a label of this scheme, so the alias is never used"]
+        "aliases.GPE: 'GPE' is a label of this scheme, so the alias is never used"
+    ]
 
 
 def test_typos_and_wrong_types_are_named_where_they_are():
-    text = GOOD.replace('key = "k"', 'key = "k"\ncolor = "#ff0000"').replace('name = "mine"', 'name = "mine"\nversion = "one"')
+    text = GOOD.replace('key = "k"', 'key = "k"\ncolor = "#ff0000"').replace(
+        'name = "mine"', 'name = "mine"\nversion = "one"'
+    )
     assert problems(text) == [
         "version: Input should be a valid integer, unable to parse string as an integer",
         "events.ATTACK.color: unknown key (a typo?)",
@@ -89,7 +96,9 @@ def test_typos_and_wrong_types_are_named_where_they_are():
 
 
 def test_check_rules_are_checked():
-    text = GOOD + '''
+    text = (
+        GOOD
+        + """
 [[checks]]
 id = "x"
 kind = "roles"
@@ -106,7 +115,8 @@ message = "m"
 id = "y"
 kind = "sometimes"
 message = "m"
-'''
+"""
+    )
     assert problems(text) == ["checks.2.kind: Input should be 'roles', 'date', 'sub_type', 'claims' or 'figure'"]
     text = text[: text.index('[[checks]]\nid = "y"')]
     assert problems(text) == [
@@ -118,7 +128,9 @@ message = "m"
 
 
 def test_several_problems_are_all_reported_in_one_error(tmp_path):
-    text = GOOD.replace('key = "2" }\n[events', 'key = "a" }\n[events').replace('ASSAULT = "ATTACK:Raid"', 'ASSAULT = "FIGHT"')
+    text = GOOD.replace('key = "2" }\n[events', 'key = "a" }\n[events').replace(
+        'ASSAULT = "ATTACK:Raid"', 'ASSAULT = "FIGHT"'
+    )
     with pytest.raises(SchemeError) as raised:
         validate_scheme(text, "mine.toml")
     message = str(raised.value)

@@ -46,14 +46,18 @@ def test_the_prisoner_exchange_is_one_event_with_its_claims_and_date(seed_projec
     (exchange,) = with_prisoners
     assert (exchange.event_type, exchange.trigger.text_in(text)) == ("AGREE", "agreed")
     assert (exchange.date.first, exchange.date.last, exchange.date.precision, exchange.date.text) == (
-        "2025-05-16", "2025-05-16", DatePrecision.DAY, "today")
+        "2025-05-16",
+        "2025-05-16",
+        DatePrecision.DAY,
+        "today",
+    )
     assert exchange.date.event_date == PUBLISHED and exchange.date.time_precision == 1
     claims = [(c.kind, c.figure, c.figure_text, c.counts, c.claimant) for c in exchange.claims]
     assert claims == [
         (ClaimKind.EXCHANGED, 1000, "1,000", "POWs", ""),
         (ClaimKind.EXCHANGED, 1000, "1,000 each side", "prisoners", "Vladimir Medinsky"),
     ]
-    assert text[exchange.claims[1].start:exchange.claims[1].end] == "1,000 for 1,000"
+    assert text[exchange.claims[1].start : exchange.claims[1].end] == "1,000 for 1,000"
     assert all(not e.claims for e in events if e is not exchange)
     again = code_project(project, "gold")
     assert (again.sets, again.dates, again.claims) == (0, 0, 0)

@@ -31,8 +31,9 @@ def reopen(project: Project, article_id: int, name: str = "alice") -> Annotation
 
 def labels(session: AnnotationSession) -> list[tuple[str, str, str]]:
     assert session.annotations == sets.load_annotations(session.project.db, session.set_id), (
-        "the session's in-memory annotations must equal what the database holds")
-    return [(TEXT[s.start:s.end], s.label, str(s.status)) for s in session.annotations.spans]
+        "the session's in-memory annotations must equal what the database holds"
+    )
+    return [(TEXT[s.start : s.end], s.label, str(s.status)) for s in session.annotations.spans]
 
 
 def test_opening_copies_the_models_suggestions_as_suggested(project: Project, article_id: int) -> None:
@@ -41,7 +42,9 @@ def test_opening_copies_the_models_suggestions_as_suggested(project: Project, ar
     session = AnnotationSession(project, "bob")
     opened = session.open(article_id)
     assert opened.status == ArticleStatus.IN_PROGRESS
-    assert [(s.label, s.status, s.origin) for s in opened.annotations.spans] == [("GPE", Status.SUGGESTED, Origin.MODEL)]
+    assert [(s.label, s.status, s.origin) for s in opened.annotations.spans] == [
+        ("GPE", Status.SUGGESTED, Origin.MODEL)
+    ]
     assert session.next_suggestion().label == "GPE"  # type: ignore[union-attr]
 
 
@@ -87,14 +90,16 @@ def test_add_span_snaps_to_tokens_and_validates_labels(session: AnnotationSessio
     assert len(session.annotations.spans) == 1
 
 
-def test_quote_with_speaker_and_cue_and_undo_of_removal(project: Project, article_id: int, session: AnnotationSession) -> None:
+def test_quote_with_speaker_and_cue_and_undo_of_removal(
+    project: Project, article_id: int, session: AnnotationSession
+) -> None:
     session.make_quote(*offsets(TEXT, "We are ready to continue contacts"))
     quote = session.annotations.quotes[0]
     session.add_span(*offsets(TEXT, "Vladimir Medinsky"), "PERSON")
     session.link_quote_part(quote, "speaker", *offsets(TEXT, "Vladimir Medinsky"))
     session.link_quote_part(session.annotations.quotes[0], "cue", *offsets(TEXT, "said"))
     quote = reopen(project, article_id).annotations.quotes[0]
-    assert TEXT[quote.speaker.start:quote.speaker.end] == "Vladimir Medinsky"  # type: ignore[union-attr]
+    assert TEXT[quote.speaker.start : quote.speaker.end] == "Vladimir Medinsky"  # type: ignore[union-attr]
     assert quote.speaker.layer == Layer.ENTITY  # type: ignore[union-attr]
     assert quote.cue.layer == Layer.CUE and quote.cue.label == "CUE"  # type: ignore[union-attr]
     speaker = session.span(quote.speaker.id)  # type: ignore[union-attr]
@@ -114,8 +119,11 @@ def test_event_with_arguments_roles_checked(project: Project, article_id: int, s
     session.add_argument(session.annotations.events[0], "FATALITIES", *offsets(TEXT, "3"))
     session.change_event(session.annotations.events[0], sub_type="Shelling/artillery/missile attack", future=False)
     stored = reopen(project, article_id).annotations.events[0]
-    assert [(a.role, TEXT[a.span.start:a.span.end]) for a in stored.arguments] == [
-        ("ACTOR", "Russian forces"), ("LOCATION", "Kharkiv"), ("FATALITIES", "3")]
+    assert [(a.role, TEXT[a.span.start : a.span.end]) for a in stored.arguments] == [
+        ("ACTOR", "Russian forces"),
+        ("LOCATION", "Kharkiv"),
+        ("FATALITIES", "3"),
+    ]
     assert stored.sub_type == "Shelling/artillery/missile attack"
     with pytest.raises(ValidationError, match="does not fit"):
         session.make_event(*offsets(TEXT, "continue"), "NEGOTIATE")
@@ -172,8 +180,9 @@ def test_a_stale_edit_is_refused_not_applied(project: Project, article_id: int, 
     assert labels(reopen(project, article_id)) == [("Kharkiv", "LOC", "accepted")]
 
 
-def test_a_locked_project_reports_and_loses_nothing(project: Project, article_id: int, session: AnnotationSession,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_locked_project_reports_and_loses_nothing(
+    project: Project, article_id: int, session: AnnotationSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project.db.execute("PRAGMA busy_timeout = 50")
     holder = sqlite3.connect(project.path)
     holder.execute("BEGIN EXCLUSIVE")
@@ -190,19 +199,33 @@ def test_a_locked_project_reports_and_loses_nothing(project: Project, article_id
 def test_navigation_skips_parts_decided_with_their_quote_or_event(project: Project, article_id: int) -> None:
     trigger = Span(*offsets(TEXT, "shelled"), "EXPLOSION_REMOTE", Layer.TRIGGER)
     actor = Span(*offsets(TEXT, "Russian forces"), "ACTOR", Layer.ARGUMENT)
-    sets.store_suggestions(project.db, "m", [(article_id, Annotations(
-        (actor, trigger), events=(Event(trigger, "EXPLOSION_REMOTE", arguments=(Argument("ACTOR", actor),)),)))])
+    sets.store_suggestions(
+        project.db,
+        "m",
+        [
+            (
+                article_id,
+                Annotations(
+                    (actor, trigger),
+                    events=(Event(trigger, "EXPLOSION_REMOTE", arguments=(Argument("ACTOR", actor),)),),
+                ),
+            )
+        ],
+    )
     session = AnnotationSession(project, "alice")
     session.open(article_id)
     assert [s.label for s in session.suggestions()] == ["EXPLOSION_REMOTE"]
     session.accept(session.next_suggestion())  # type: ignore[arg-type]
     assert {s.label: str(s.status) for s in session.annotations.spans} == {
-        "ACTOR": "accepted", "EXPLOSION_REMOTE": "accepted"}
+        "ACTOR": "accepted",
+        "EXPLOSION_REMOTE": "accepted",
+    }
     assert session.next_suggestion() is None
     labels(session)
 
 
 # Refreshing suggestions from a newer suggestion set (docs/adr/0010) -------------------------
+
 
 def _span(word: str, label: str, layer: Layer = Layer.ENTITY) -> Span:
     return Span(*offsets(TEXT, word), label, layer)
@@ -213,7 +236,10 @@ def _quote_event_set(speaker: str = "Vladimir Medinsky") -> Annotations:
     kharkiv, monday = _span("Kharkiv", "GPE"), _span("Monday", "DATE")
     person = _span(speaker, "PERSON")
     quote, cue = _span("We are ready to continue contacts", "QUOTE", Layer.QUOTE), _span("said", "CUE", Layer.CUE)
-    trigger, forces = _span("shelled", "EXPLOSION_REMOTE", Layer.TRIGGER), _span("Russian forces", "ACTOR", Layer.ARGUMENT)
+    trigger, forces = (
+        _span("shelled", "EXPLOSION_REMOTE", Layer.TRIGGER),
+        _span("Russian forces", "ACTOR", Layer.ARGUMENT),
+    )
     return Annotations(
         (forces, trigger, kharkiv, monday, quote, person, cue),
         (Quote(quote, person, cue),),
@@ -234,34 +260,63 @@ def test_an_article_opened_before_preannotation_gets_the_suggestions(project: Pr
 
 
 def test_a_newer_set_replaces_undecided_suggestions_and_keeps_every_decision(project: Project, article_id: int) -> None:
-    sets.store_suggestions(project.db, "model-1", [(article_id, Annotations((
-        _span("Russian", "NORP"), _span("Kharkiv", "GPE"), _span("Monday", "DATE"), _span("Istanbul", "GPE"),
-        _span("Vladimir", "PERSON"), _span("3", "CARDINAL"))))])
+    sets.store_suggestions(
+        project.db,
+        "model-1",
+        [
+            (
+                article_id,
+                Annotations(
+                    (
+                        _span("Russian", "NORP"),
+                        _span("Kharkiv", "GPE"),
+                        _span("Monday", "DATE"),
+                        _span("Istanbul", "GPE"),
+                        _span("Vladimir", "PERSON"),
+                        _span("3", "CARDINAL"),
+                    )
+                ),
+            )
+        ],
+    )
     session = AnnotationSession(project, "alice")
     session.open(article_id)
-    by_word = {TEXT[s.start:s.end]: s for s in session.annotations.spans}
+    by_word = {TEXT[s.start : s.end]: s for s in session.annotations.spans}
     session.accept(by_word["Kharkiv"])
     session.reject(by_word["Monday"])
     session.relabel(by_word["Istanbul"], "LOC")
     session.resize(session.span(by_word["Vladimir"].id), "end", 1)  # "Vladimir Medinsky", edited
     session.add_span(*offsets(TEXT, "civilians"), "NORP")  # manual
-    decisions = {(s.start, s.end, s.label, s.status, s.origin) for s in session.annotations.spans
-                 if s.status != Status.SUGGESTED}
+    decisions = {
+        (s.start, s.end, s.label, s.status, s.origin) for s in session.annotations.spans if s.status != Status.SUGGESTED
+    }
     undo_depth = len(session._undo)
 
-    sets.store_suggestions(project.db, "model-2", [(article_id, Annotations((
-        _span("Russian forces", "ARMED_GROUP"),  # new: replaces the undecided NORP
-        _span("Kharkiv", "GPE"), _span("Monday", "DATE"),  # decided places: no duplicates
-        _span("Istanbul", "GPE"),  # overlaps the edited LOC: not added
-        _span("Medinsky", "PERSON"),  # inside the resized span: not added
-        _span("3", "CARDINAL"),  # still suggested: stays as it was (same id)
-    )))])
+    sets.store_suggestions(
+        project.db,
+        "model-2",
+        [
+            (
+                article_id,
+                Annotations(
+                    (
+                        _span("Russian forces", "ARMED_GROUP"),  # new: replaces the undecided NORP
+                        _span("Kharkiv", "GPE"),
+                        _span("Monday", "DATE"),  # decided places: no duplicates
+                        _span("Istanbul", "GPE"),  # overlaps the edited LOC: not added
+                        _span("Medinsky", "PERSON"),  # inside the resized span: not added
+                        _span("3", "CARDINAL"),  # still suggested: stays as it was (same id)
+                    )
+                ),
+            )
+        ],
+    )
     three = next(s for s in session.annotations.spans if s.label == "CARDINAL")
     refreshed = reopen(project, article_id)
     assert "refresh suggestions (model-2)" in refreshed.refreshed.describe()  # type: ignore[union-attr]
     spans = {(s.start, s.end, s.label, s.status, s.origin) for s in refreshed.annotations.spans}
     assert decisions <= spans, "every decision is untouched"
-    pending = [(TEXT[s.start:s.end], s.label) for s in refreshed.suggestions()]
+    pending = [(TEXT[s.start : s.end], s.label) for s in refreshed.suggestions()]
     assert pending == [("Russian forces", "ARMED_GROUP"), ("3", "CARDINAL")]
     assert refreshed.span(three.id) == three
     assert labels(refreshed)
@@ -272,12 +327,15 @@ def test_a_newer_set_replaces_undecided_suggestions_and_keeps_every_decision(pro
     assert sets.refreshed_from(project.db, refreshed.set_id) == newest_set  # type: ignore[arg-type]
     refreshed.undo()
     assert sets.refreshed_from(project.db, refreshed.set_id) != newest_set, "the next open refreshes again"  # type: ignore[arg-type]
-    assert [(TEXT[s.start:s.end], s.label) for s in refreshed.suggestions()] == [("Russian", "NORP"), ("3", "CARDINAL")]
+    assert [(TEXT[s.start : s.end], s.label) for s in refreshed.suggestions()] == [
+        ("Russian", "NORP"),
+        ("3", "CARDINAL"),
+    ]
     assert labels(refreshed)
     restarted = AnnotationSession(Project.open(project.path), "alice")
     restarted.open(article_id, refresh=False)
     restarted.redo()
-    assert [(TEXT[s.start:s.end], s.label) for s in restarted.suggestions()] == pending
+    assert [(TEXT[s.start : s.end], s.label) for s in restarted.suggestions()] == pending
     while restarted.can_undo:  # every earlier gesture still undoes, through the refresh
         restarted.undo()
     assert {str(s.status) for s in restarted.annotations.spans} == {"suggested"}
@@ -295,14 +353,17 @@ def test_quotes_and_events_follow_the_newer_set_and_decided_ones_stay_whole(proj
     sets.store_suggestions(project.db, "model-2", [(article_id, newer)])
     refreshed = reopen(project, article_id)
     (quote,) = refreshed.annotations.quotes
-    assert TEXT[quote.speaker.start:quote.speaker.end] == "Medinsky"  # type: ignore[union-attr]
+    assert TEXT[quote.speaker.start : quote.speaker.end] == "Medinsky"  # type: ignore[union-attr]
     assert quote.cue is not None and quote.cue.label == "CUE"
     (kept,) = refreshed.annotations.events
     assert kept.event_type == "EXPLOSION_REMOTE" and {a.role for a in kept.arguments} == {"ACTOR", "LOCATION"}
-    assert "Vladimir Medinsky" not in [TEXT[s.start:s.end] for s in refreshed.annotations.spans]
+    assert "Vladimir Medinsky" not in [TEXT[s.start : s.end] for s in refreshed.annotations.spans]
     assert labels(refreshed)
     refreshed.undo()
-    assert TEXT[refreshed.annotations.quotes[0].speaker.start:refreshed.annotations.quotes[0].speaker.end] == "Vladimir Medinsky"  # type: ignore[union-attr]
+    assert (
+        TEXT[refreshed.annotations.quotes[0].speaker.start : refreshed.annotations.quotes[0].speaker.end]
+        == "Vladimir Medinsky"
+    )  # type: ignore[union-attr]
     assert labels(refreshed)
 
 
@@ -318,9 +379,9 @@ def test_refresh_all_updates_sets_not_open_and_leaves_done_ones(project: Project
     sets.store_suggestions(project.db, "model-2", [(article_id, Annotations((_span("Istanbul", "GPE"),)))])
     assert refresh_all(project, [article_id]) == 1
     alice = sets.load_annotations(project.db, sets.find_set(project.db, article_id, "alice").id)  # type: ignore[union-attr]
-    assert [TEXT[s.start:s.end] for s in alice.spans] == ["Istanbul"]
+    assert [TEXT[s.start : s.end] for s in alice.spans] == ["Istanbul"]
     bob = sets.load_annotations(project.db, sets.find_set(project.db, article_id, "bob").id)  # type: ignore[union-attr]
-    assert [TEXT[s.start:s.end] for s in bob.spans] == ["Kharkiv"], "done means every place is decided"
+    assert [TEXT[s.start : s.end] for s in bob.spans] == ["Kharkiv"], "done means every place is decided"
     assert refresh_suggestions(project, "alice", article_id) is None, "already up to date"
     assert refresh_suggestions(project, "carol", article_id) is None, "never opened: the first open copies"
 
@@ -334,10 +395,14 @@ def _suggestion_sets():
 
     span = st.builds(
         lambda first, length, label: Span(WORDS[first][0], WORDS[min(first + length, len(WORDS) - 1)][1], label),
-        st.integers(0, len(WORDS) - 1), st.integers(0, 2), st.sampled_from(ENTITY_LABELS))
+        st.integers(0, len(WORDS) - 1),
+        st.integers(0, 2),
+        st.sampled_from(ENTITY_LABELS),
+    )
 
-    def with_structures(spans: list[Span], trigger_word: int, argument_words: list[int],
-                        quote: tuple[int, int] | None) -> Annotations:
+    def with_structures(
+        spans: list[Span], trigger_word: int, argument_words: list[int], quote: tuple[int, int] | None
+    ) -> Annotations:
         trigger = Span(*WORDS[trigger_word], "EXPLOSION_REMOTE", Layer.TRIGGER)
         arguments = tuple(Argument("ACTOR", Span(*WORDS[i], "ACTOR", Layer.ARGUMENT)) for i in argument_words)
         quotes: tuple[Quote, ...] = ()
@@ -345,15 +410,21 @@ def _suggestion_sets():
         if quote is not None:
             first, speaker_word = quote
             content = Span(WORDS[first][0], WORDS[min(first + 3, len(WORDS) - 1)][1], "QUOTE", Layer.QUOTE)
-            speaker = spans[speaker_word % len(spans)] if spans else Span(*WORDS[speaker_word], "SPEAKER", Layer.SPEAKER)
+            speaker = (
+                spans[speaker_word % len(spans)] if spans else Span(*WORDS[speaker_word], "SPEAKER", Layer.SPEAKER)
+            )
             cue = Span(*WORDS[(speaker_word + 1) % len(WORDS)], "CUE", Layer.CUE)
             quotes, parts = (Quote(content, speaker, cue),), [content, speaker, cue]
         unique = {s.key: s for s in (*spans, trigger, *(a.span for a in arguments), *parts)}
         return Annotations(tuple(unique.values()), quotes, (Event(trigger, "EXPLOSION_REMOTE", arguments=arguments),))
 
-    return st.builds(with_structures, st.lists(span, max_size=8), st.integers(0, len(WORDS) - 1),
-                     st.lists(st.integers(0, len(WORDS) - 1), max_size=2, unique=True),
-                     st.none() | st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, len(WORDS) - 1)))
+    return st.builds(
+        with_structures,
+        st.lists(span, max_size=8),
+        st.integers(0, len(WORDS) - 1),
+        st.lists(st.integers(0, len(WORDS) - 1), max_size=2, unique=True),
+        st.none() | st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, len(WORDS) - 1)),
+    )
 
 
 def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() -> None:
@@ -370,10 +441,15 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
     from annotator.core.text import article_uid
     from annotator.store.articles import insert_articles
 
-    gestures = st.lists(st.tuples(st.sampled_from(["accept", "reject", "relabel", "remove", "add"]),
-                                  st.integers(0, 50)), max_size=6)
+    gestures = st.lists(
+        st.tuples(st.sampled_from(["accept", "reject", "relabel", "remove", "add"]), st.integers(0, 50)), max_size=6
+    )
 
-    @settings(max_examples=int(os.environ.get('REFRESH_EXAMPLES', '60')), deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=int(os.environ.get("REFRESH_EXAMPLES", "60")),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(_suggestion_sets(), _suggestion_sets(), gestures)
     def check(older: Annotations, newer: Annotations, steps: list[tuple[str, int]]) -> None:
         with tempfile.TemporaryDirectory() as folder, Project.open(Path(folder) / "p.db") as project:
@@ -388,8 +464,12 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
                         session.add_span(*WORDS[n % len(WORDS)], "GPE")
                     elif spans:
                         span = spans[n % len(spans)]
-                        {"accept": session.accept, "reject": session.reject, "remove": session.remove,
-                         "relabel": lambda s: session.relabel(s, "DATE")}[gesture](span)
+                        {
+                            "accept": session.accept,
+                            "reject": session.reject,
+                            "remove": session.remove,
+                            "relabel": lambda s: session.relabel(s, "DATE"),
+                        }[gesture](span)
                 except ValidationError:
                     pass
             before = sets.load_annotations(project.db, session.set_id)  # type: ignore[arg-type]
@@ -400,11 +480,22 @@ def test_refresh_keeps_decisions_takes_newer_suggestions_and_undoes_exactly() ->
             after = refreshed.annotations
             assert after == sets.load_annotations(project.db, refreshed.set_id)  # type: ignore[arg-type]
             assert {s.id: s for s in after.spans if s.id in decided} == decided
-            touched = {p.id for q in after.quotes if any(is_decided(x) for x in (q.content, q.speaker, q.cue) if x)
-                       for p in (q.content, q.speaker, q.cue) if p}
-            touched |= {p.id for ev in after.events if any(is_decided(x) for x in (ev.trigger, *(a.span for a in ev.arguments)))
-                        for p in (ev.trigger, *(a.span for a in ev.arguments))}
-            assert {s.key for s in after.spans if not is_decided(s) and s.id not in touched} <= {s.key for s in newest.spans}
+            touched = {
+                p.id
+                for q in after.quotes
+                if any(is_decided(x) for x in (q.content, q.speaker, q.cue) if x)
+                for p in (q.content, q.speaker, q.cue)
+                if p
+            }
+            touched |= {
+                p.id
+                for ev in after.events
+                if any(is_decided(x) for x in (ev.trigger, *(a.span for a in ev.arguments)))
+                for p in (ev.trigger, *(a.span for a in ev.arguments))
+            }
+            assert {s.key for s in after.spans if not is_decided(s) and s.id not in touched} <= {
+                s.key for s in newest.spans
+            }
             assert len({ev.trigger.id for ev in after.events}) == len(after.events), "one event per trigger"
             assert refresh_edits(after, newest) == ()
             if refreshed.refreshed is not None:

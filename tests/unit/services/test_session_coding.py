@@ -33,7 +33,12 @@ def current(session: AnnotationSession):
 def test_a_time_argument_dates_the_event_and_undo_takes_it_back(attack):
     attack.add_argument(current(attack), "TIME", *at("Sunday"))
     date = current(attack).date
-    assert (date.first, date.precision, date.text, date.origin) == ("2025-03-02", DatePrecision.DAY, "Sunday", Origin.MODEL)
+    assert (date.first, date.precision, date.text, date.origin) == (
+        "2025-03-02",
+        DatePrecision.DAY,
+        "Sunday",
+        Origin.MODEL,
+    )
     attack.undo()
     assert current(attack).date is None and current(attack).arguments == ()
 

@@ -39,7 +39,7 @@ def reopen(path: Path, article_id: int) -> AnnotationSession:
 def statuses(session: AnnotationSession) -> dict[str, str]:
     """What the database holds (not the session's copy in memory)."""
     stored = sets.load_annotations(session.project.db, session.set_id)  # type: ignore[arg-type]
-    return {TEXT[s.start:s.end]: str(s.status) for s in stored.spans}
+    return {TEXT[s.start : s.end]: str(s.status) for s in stored.spans}
 
 
 def damage(project: Project, set_id: int, edit: str, reverts: int | None = None) -> int:
@@ -47,7 +47,8 @@ def damage(project: Project, set_id: int, edit: str, reverts: int | None = None)
     with project.db.atomic():
         return project.db.execute(
             "INSERT INTO history (set_id, annotator, at, action, edit, reverts) VALUES (?, 'alice', '2026-01-01', '?', ?, ?)",
-            [set_id, edit, reverts]).lastrowid  # type: ignore[return-value]
+            [set_id, edit, reverts],
+        ).lastrowid  # type: ignore[return-value]
 
 
 def span(session: AnnotationSession, word: str) -> Span:
@@ -55,7 +56,8 @@ def span(session: AnnotationSession, word: str) -> Span:
 
 
 def test_an_unreadable_history_row_is_reported_and_the_article_opens_with_every_edit(
-        project: Project, article_id: int, suggested: AnnotationSession) -> None:
+    project: Project, article_id: int, suggested: AnnotationSession
+) -> None:
     suggested.accept(span(suggested, "Russian forces"))
     bad = damage(project, suggested.set_id, '{"version": 2, "kind": "change_span", "bef')  # type: ignore[arg-type]
     newer = damage(project, suggested.set_id, '{"version": 3, "kind": "split_span"}')  # type: ignore[arg-type]
@@ -78,7 +80,8 @@ def test_an_unreadable_history_row_is_reported_and_the_article_opens_with_every_
 
 
 def test_an_unreadable_redo_row_takes_its_place_and_undo_stops_there(
-        project: Project, article_id: int, suggested: AnnotationSession) -> None:
+    project: Project, article_id: int, suggested: AnnotationSession
+) -> None:
     suggested.accept(span(suggested, "Kharkiv"))
     suggested.accept(span(suggested, "Monday"))
     suggested.undo()
@@ -94,11 +97,17 @@ def test_an_unreadable_redo_row_takes_its_place_and_undo_stops_there(
 
 
 def test_rows_written_before_the_format_had_a_version_undo_and_redo(
-        project: Project, article_id: int, suggested: AnnotationSession) -> None:
+    project: Project, article_id: int, suggested: AnnotationSession
+) -> None:
     kharkiv = span(suggested, "Kharkiv")
     fields = '"start": 23, "end": 30, "label": "GPE", "layer": "entity", "origin": "model", "id": ' + str(kharkiv.id)
-    row = ('{"kind": "change_span", "before": {' + fields + ', "status": "suggested"}, "after": {'
-           + fields + ', "status": "accepted"}}')
+    row = (
+        '{"kind": "change_span", "before": {'
+        + fields
+        + ', "status": "suggested"}, "after": {'
+        + fields
+        + ', "status": "accepted"}}'
+    )
     assert json.loads(row)["before"]["start"] == kharkiv.start
     with project.db.atomic():  # as annotator 0.x wrote an accept
         project.db.execute("UPDATE spans SET status = 'accepted' WHERE id = ?", [kharkiv.id])
@@ -114,7 +123,8 @@ def test_rows_written_before_the_format_had_a_version_undo_and_redo(
 
 
 def test_a_failed_undo_changes_nothing_and_is_still_the_step_to_undo(
-        project: Project, article_id: int, suggested: AnnotationSession) -> None:
+    project: Project, article_id: int, suggested: AnnotationSession
+) -> None:
     suggested.accept(span(suggested, "Kharkiv"))
     suggested.accept(span(suggested, "Monday"))
     other = reopen(project.path, article_id)  # a second window on the same file
@@ -134,7 +144,8 @@ def test_a_failed_undo_changes_nothing_and_is_still_the_step_to_undo(
 
 
 def test_newer_suggestions_reach_a_set_whose_history_has_an_unreadable_row(
-        project: Project, article_id: int, suggested: AnnotationSession) -> None:
+    project: Project, article_id: int, suggested: AnnotationSession
+) -> None:
     from annotator.services.session import refresh_all
 
     suggested.accept(span(suggested, "Kharkiv"))

@@ -28,7 +28,9 @@ def in_store(session: AnnotationSession) -> Annotations:
     return stored
 
 
-def test_the_annotator_receives_mention_and_entity_and_decides_them_with_the_quote(project: Project, article_id: int) -> None:
+def test_the_annotator_receives_mention_and_entity_and_decides_them_with_the_quote(
+    project: Project, article_id: int
+) -> None:
     sets.store_suggestions(project.db, "m", [(article_id, suggested_quote())])
     session = AnnotationSession(project, "alice")
     session.open(article_id)

@@ -45,7 +45,7 @@ def decide(project: Project, article_id: int, name: str = "alice") -> None:
         if span.layer != Layer.ENTITY:
             continue
         current = session.span(span.id)
-        if any(group in text[span.start:span.end] for group in GROUPS):
+        if any(group in text[span.start : span.end] for group in GROUPS):
             session.reject(current)
         else:
             session.accept(current)
@@ -186,10 +186,14 @@ def test_decisions_survive_re_suggestion(decided: Path) -> None:
     from annotator.core.text import article_uid
     from annotator.store.articles import insert_articles
 
-    text = ("Hezbollah said on Wednesday it had shot down an Israeli drone over Nabatieh. "
-            "The Israeli army said the drone crashed near the border with Lebanon.")
+    text = (
+        "Hezbollah said on Wednesday it had shot down an Israeli drone over Nabatieh. "
+        "The Israeli army said the drone crashed near the border with Lebanon."
+    )
     with Project.open(decided) as project:
-        article_id = insert_articles(project.db, [Article(article_uid(text), text, "drone")]).inserted[article_uid(text)]
+        article_id = insert_articles(project.db, [Article(article_uid(text), text, "drone")]).inserted[
+            article_uid(text)
+        ]
         preannotate(project)
         session = AnnotationSession(project, "alice")
         session.open(article_id)
@@ -198,8 +202,9 @@ def test_decisions_survive_re_suggestion(decided: Path) -> None:
         session.accept(pending[0])
         session.reject(session.span(pending[1].id))
         session.add_span(text.index("the border"), text.index("the border") + len("the border"), "LOC")
-        decided_before = {(s.start, s.end, s.label, str(s.status)) for s in session.annotations.spans
-                          if s.status != Status.SUGGESTED}
+        decided_before = {
+            (s.start, s.end, s.label, str(s.status)) for s in session.annotations.spans if s.status != Status.SUGGESTED
+        }
         assert len(decided_before) == 3
 
         record = train_model(project, "alice", settings=TINY).record
@@ -209,7 +214,8 @@ def test_decisions_survive_re_suggestion(decided: Path) -> None:
 
     with Project.open(decided) as fresh:  # what a restarted app sees
         reopened = AnnotationSession(fresh, "alice").open(article_id)
-        decided_after = {(s.start, s.end, s.label, str(s.status)) for s in reopened.annotations.spans
-                         if s.status != Status.SUGGESTED}
+        decided_after = {
+            (s.start, s.end, s.label, str(s.status)) for s in reopened.annotations.spans if s.status != Status.SUGGESTED
+        }
         assert decided_after == decided_before
         assert str(reopened.status) == "in_progress"

@@ -19,8 +19,9 @@ def project(tmp_path: Path) -> Project:
 
 def test_save_list_and_update_an_actor_with_aliases_and_parent(project: Project) -> None:
     army = store.save_actor(project.db, Actor("Sudanese Armed Forces", ("SAF",), InteractionCode.STATE_FORCES))
-    brigade = store.save_actor(project.db, Actor("9th Infantry Division", ("9th Division",), parent="sudanese armed forces",
-                                                 wikidata="Q123"))
+    brigade = store.save_actor(
+        project.db, Actor("9th Infantry Division", ("9th Division",), parent="sudanese armed forces", wikidata="Q123")
+    )
     assert brigade.parent == "Sudanese Armed Forces" and brigade.wikidata == "Q123"
     store.add_alias(project.db, army.id, "Sudanese army")  # type: ignore[arg-type]
     store.add_alias(project.db, army.id, "SAF")  # type: ignore[arg-type]
@@ -56,8 +57,11 @@ def test_csv_round_trip_gives_the_same_dictionary(project: Project, tmp_path: Pa
 
 def test_bad_rows_are_reported_with_file_and_line_and_the_rest_imports(project: Project, tmp_path: Path) -> None:
     source = tmp_path / "bad.csv"
-    source.write_text("name,aliases,interaction_code,wikidata\nGood,G,2,\n,nameless,,\nBad code,,11,\nBad id,,,Z9\n"
-                      "Good,Also good,,\n", encoding="utf-8")
+    source.write_text(
+        "name,aliases,interaction_code,wikidata\nGood,G,2,\n,nameless,,\nBad code,,11,\nBad id,,,Z9\n"
+        "Good,Also good,,\n",
+        encoding="utf-8",
+    )
     added, updated, problems = import_csv(project, source)
     assert (added, updated) == (1, 1)
     assert [p.split(": ")[0] for p in problems] == [f"{source}, line {n}" for n in (3, 4, 5, 6)]

@@ -42,7 +42,7 @@ def damage(path: Path) -> None:
     """Overwrite a stretch of pages in the middle, as a bad sector or a stray write would."""
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 8192] = b"\xde\xad" * 4096
+    data[middle : middle + 8192] = b"\xde\xad" * 4096
     path.write_bytes(bytes(data))
 
 
@@ -64,8 +64,9 @@ def test_opening_an_existing_project_backs_it_up_when_due(tmp_path: Path, monkey
     open_database(path).close()
     newest = backups.list_backups(path)[0]
     assert count(newest.path) == 3
-    assert sorted(p.name for p in backups.backup_folder(path).iterdir()) == sorted(b.path.name for b in backups.list_backups(path)), \
-        "backups are single files (no -wal or -shm beside them)"
+    assert sorted(p.name for p in backups.backup_folder(path).iterdir()) == sorted(
+        b.path.name for b in backups.list_backups(path)
+    ), "backups are single files (no -wal or -shm beside them)"
 
 
 def test_only_the_newest_k_are_kept(tmp_path: Path, due_always: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,9 +83,15 @@ def test_a_backup_is_one_consistent_snapshot_while_another_process_writes(tmp_pa
     path = tmp_path / "p.db"
     add_article(path, "Seed article — one.")
     initial = sqlite3.connect(path)
-    before = initial.execute("SELECT (SELECT title FROM articles), (SELECT value FROM project WHERE key = 'created_at')").fetchone()
+    before = initial.execute(
+        "SELECT (SELECT title FROM articles), (SELECT value FROM project WHERE key = 'created_at')"
+    ).fetchone()
     initial.close()
-    writer = subprocess.Popen([sys.executable, "-c", f"""
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import sqlite3, sys
 c = sqlite3.connect({str(path)!r}, timeout=30)
 print("ready", flush=True)
@@ -92,7 +99,11 @@ for i in range(400):
     with c:
         c.execute("UPDATE articles SET title = ?", [str(i)])
         c.execute("UPDATE project SET value = ? WHERE key = 'created_at'", [str(i)])
-"""], stdout=subprocess.PIPE, text=True)
+""",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert writer.stdout.readline().strip() == "ready"
     taken = [backup_now(path, keep=50) for _ in range(5)]
     writer.wait()
@@ -105,7 +116,9 @@ for i in range(400):
         connection.close()
 
 
-def test_a_damaged_project_is_refused_untouched_and_the_last_good_backup_offered(tmp_path: Path, due_always: None) -> None:
+def test_a_damaged_project_is_refused_untouched_and_the_last_good_backup_offered(
+    tmp_path: Path, due_always: None
+) -> None:
     path = tmp_path / "p.db"
     for number in range(20):
         add_article(path, f"Article {number} — " + "a long text about talks and shelling. " * 40)
@@ -135,14 +148,21 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_replaced_file(tmp_path: 
     path = tmp_path / "p.db"
     for number in range(3):
         add_article(path, f"Article {number} — about talks.")
-    subprocess.run([sys.executable, "-c", f"""
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import os, sqlite3
 c = sqlite3.connect({str(path)!r})
 c.execute("PRAGMA wal_autocheckpoint = 0")
 c.execute("DELETE FROM articles")
 c.commit()
 os._exit(0)  # dies with the connection open: its WAL stays, and must not touch the restored file
-"""], check=True)
+""",
+        ],
+        check=True,
+    )
     assert Path(f"{path}-wal").stat().st_size > 0
     restored = restore_backup(path)
     assert restored.backup == backups.list_backups(path)[0]
@@ -157,13 +177,22 @@ def test_restore_refuses_while_another_program_has_the_project_open(tmp_path: Pa
     path = tmp_path / "p.db"
     add_article(path, "One — article.")
     add_article(path, "Two — articles.")
-    holder = subprocess.Popen([sys.executable, "-c", f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import sqlite3, sys
 c = sqlite3.connect({str(path)!r})
 c.execute("SELECT COUNT(*) FROM articles").fetchone()
 print("open", flush=True)
 sys.stdin.readline()
-"""], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+""",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(ProjectLockedError, match="open in another program"):

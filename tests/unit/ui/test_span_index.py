@@ -15,9 +15,16 @@ def span_lists(draw):
     for i in range(draw(st.integers(0, 12))):
         start = draw(st.integers(0, len(TEXT) - 2))
         end = draw(st.integers(start + 1, min(len(TEXT), start + 30)))
-        spans.append(Span(start, end, draw(st.sampled_from(["PERSON", "GPE", "AGREE"])),
-                          draw(st.sampled_from([Layer.ENTITY, Layer.TRIGGER, Layer.QUOTE])),
-                          draw(st.sampled_from(list(Status))), id=i + 1))
+        spans.append(
+            Span(
+                start,
+                end,
+                draw(st.sampled_from(["PERSON", "GPE", "AGREE"])),
+                draw(st.sampled_from([Layer.ENTITY, Layer.TRIGGER, Layer.QUOTE])),
+                draw(st.sampled_from(list(Status))),
+                id=i + 1,
+            )
+        )
     return spans
 
 
