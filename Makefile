@@ -1,7 +1,7 @@
 # annotator — everyday commands. See README.md.
 #
 #   make run     install (venv, pinned packages, Debian Qt libraries) and start the app on the sample
-#   make test    install the same, then import-linter and the whole pytest suite (offscreen)
+#   make test    install the same, then import-linter, ruff, mypy and the whole pytest suite (offscreen)
 #   make dist    PyInstaller one-folder app in dist/annotator/ and its .tar.gz (docs/packaging.md)
 #   make dist-check  build the app when stale, then its frozen tests (CI runs make test, then this)
 #   make bench   run every benchmarks/*.py
