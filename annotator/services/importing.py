@@ -47,7 +47,13 @@ from annotator.nlp.tokens import tokenize
 from annotator.services.coding import code_article
 from annotator.services.project import TOKENIZER_ID, Project
 from annotator.store import annotations as sets
-from annotator.store.articles import article_ids_by_uid, insert_articles, save_tokenisations, write_transaction
+from annotator.store.articles import (
+    article_ids_by_uid,
+    delete_article,
+    insert_articles,
+    save_tokenisations,
+    write_transaction,
+)
 
 IMPORT_ANNOTATOR = "import"
 Progress = Callable[[int, str], None]
@@ -271,7 +277,7 @@ def _store_annotations(
             sets.insert_annotations(project.db, set_id, aligned)
     except (ValidationError, ValueError, TypeError, KeyError, IndexError, sqlite3.IntegrityError) as error:
         if drop_article:
-            project.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            delete_article(project.db, article_id)
         report.problems.append(
             f"{where}: its annotations could not be stored ({type(error).__name__}: {error}); "
             "the record was skipped, nothing of it is stored"

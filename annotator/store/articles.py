@@ -109,6 +109,11 @@ def _ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def delete_article(db: Database, article_id: int) -> None:
+    """Remove an article with everything that hangs off it (foreign keys cascade)."""
+    db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+
 def get_article(db: Database, article_id: int) -> Article:
     row = db.execute(
         "SELECT id, uid, title, source, url, author, published, text, meta, imported_at FROM articles WHERE id = ?",
