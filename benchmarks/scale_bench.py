@@ -261,6 +261,22 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def paint_counter():
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        """Counts the paint events of the widget it filters (the article text)."""
+
+        count = 0
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802  (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    return PaintCounter()
+
+
 def run(source: Path, work: Path, args) -> int:
     path = work / "project.db"
     shutil.copyfile(source, path)  # the bench writes (Enter, undo): never into the cache
@@ -387,18 +403,24 @@ def run(source: Path, work: Path, args) -> int:
     first_open = int(DONE_SHARE * quarter) + 1
     window.open_article(first_open)
     enters, nexts = [], []
+    paints = paint_counter()
     for _ in range(10):
         view = window.view
         QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        app.processEvents()
         before = window.session.current.article.id
+        view.viewport().installEventFilter(paints)
         started = time.perf_counter()
         QTest.keyClick(view, Qt.Key.Key_Return)
         if window.session.current.article.id == before:  # first Enter listed codebook warnings
             started = time.perf_counter()
             QTest.keyClick(view, Qt.Key.Key_Return)
-        app.processEvents()
-        window.view.viewport().repaint()
+        paints.count = 0
+        app.processEvents()  # the window's one paint pass: the new article, the list, the panels
+        if not paints.count:  # never measure less than the new text on screen
+            view.viewport().repaint()
         enters.append((time.perf_counter() - started) * 1000)
+        view.viewport().removeEventFilter(paints)
         assert window.session.current.article.id != before
         from annotator.services import listing
 

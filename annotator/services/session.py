@@ -99,7 +99,8 @@ class AnnotationSession:
     # Opening ---------------------------------------------------------------------------
 
     def open(self, article_id: int, refresh: bool = True) -> AnnotatedArticle:
-        """Open an article for this annotator: their set is created on first open, and
+        """Open an article for this annotator: their set is created on first open (with a
+        copy of the newest suggestions, in the same transaction: one durable commit), and
         (with `refresh`) its undecided suggestions are brought up to the newest
         suggestion set (`refresh_suggestions`). The article is then in progress."""
         db = self.project.db
@@ -108,6 +109,9 @@ class AnnotationSession:
             if info is None:
                 with db.atomic():
                     set_id = sets.create_set(db, article_id, self.annotator, status=ArticleStatus.IN_PROGRESS)
+                    latest = sets.latest_model_set(db, article_id) if refresh else None
+                    if latest is not None:
+                        sets.copy_suggestions(db, set_id, latest.id)
                 info = sets.get_set(db, set_id)
             elif info.status == ArticleStatus.NEW:
                 with db.atomic():

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.article_list_model import SORTS, STATUS_TEXT, ArticleListModel
+from annotator.ui.scrollbars import flat_scrollbar
 
 FILTERS = [("All", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"), ("Skipped", "skipped")]
 HIDDEN_COLUMNS = (1, 2, 3, 4, 5)  # drawn in the title cell (the order menu sorts by them)
@@ -130,6 +131,7 @@ class ArticleListPanel(QWidget):
             self.table.setColumnHidden(column, True)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().hide()
+        flat_scrollbar(self.table)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.filter)

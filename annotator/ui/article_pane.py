@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.core.model import Article
 from annotator.core.scheme import LabelScheme
@@ -23,13 +24,15 @@ class ArticlePane(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setOpenExternalLinks(True)
+        self.title_box = TitleBox(self.title)
         self.banner = QLabel(objectName="modeBanner", visible=False)
         self.banner.setWordWrap(True)
         self.legend = Legend(scheme, is_dark(self.palette()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 0, 0)
         layout.setSpacing(3)
-        for widget in (self.title, self.legend, self.banner):
+        for widget in (self.title_box, self.legend, self.banner):
             layout.addWidget(widget)
         layout.addWidget(self.view, 1)
         self.set_dark(is_dark(self.palette()))
@@ -40,10 +43,9 @@ class ArticlePane(QWidget):
         meta = [escape(part) for part in (article.source, (article.published or "")[:10]) if part]
         if article.url:
             meta.append(f'<a href="{escape(article.url, quote=True)}">{escape(_short(article.url))}</a>')
-        self.title.setText(
+        self.title_box.set_text(
             f"<b style='font-size:large'>{escape(title)}</b>" + (f"<br><span>{' · '.join(meta)}</span>" if meta else "")
         )
-        self.title.setOpenExternalLinks(True)
 
     def set_mode_hint(self, hint: str) -> None:
         self.banner.setText(hint)
@@ -57,6 +59,40 @@ class ArticlePane(QWidget):
             f"QLabel#modeBanner {{ background: {fill}; color: {ink}; padding: 3px 6px;"
             " border-radius: 3px; font-weight: bold; }"
         )
+
+
+class TitleBox(QWidget):
+    """The title label in a box with no layout, as high as the label needs.
+
+    A QLabel asks its parent's layout for a new geometry on every `setText`; in the pane's
+    layout that request went up to the main window, which laid out every dock again
+    (2.5 ms of each Enter). Here it stops at the box, and the pane is laid out again only
+    when the title needs another height."""
+
+    def __init__(self, label: QLabel, parent=None):
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.width()
+        height = self.label.heightForWidth(width) if width > 0 else -1
+        if height < 0:
+            height = self.label.sizeHint().height()
+        if height != self.maximumHeight() or height != self.minimumHeight():
+            self.setFixedHeight(height)
+        if self.label.height() != height or self.label.width() != width:
+            self.label.setGeometry(0, 0, width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 def _short(url: str, limit: int = 60) -> str:

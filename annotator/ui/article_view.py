@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 from annotator.core.model import Annotations, Layer, Span
 from annotator.core.scheme import LabelScheme
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.scrollbars import flat_scrollbar
 from annotator.ui.span_index import SpanIndex
 from annotator.ui.span_tags import TagPainter, span_rects, tag_font, tag_text
 from annotator.ui.theme import is_dark, label_background, part_colour, role_colour
@@ -45,6 +46,7 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
         self.setObjectName("articleView")
+        flat_scrollbar(self)
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)

@@ -4,11 +4,13 @@ quiet retraining hint. Attached to the main window with `ModelMenu(window)`.
 The label names the model whose suggestions the annotator sees (the newest suggestion
 set) and, for a model the project trained, its dev F1. After every `hint_every` articles
 the annotator marks done since the latest model, the status bar says retraining may help.
+Both are looked at a moment after an article opens (not in the keypress that opened it:
+counting the done articles is a few ms at 100,000 articles), and at once on a new project.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
@@ -19,6 +21,7 @@ from annotator.ui.training_dialog import TrainingDialog
 
 HINT_EVERY = 20
 HINT_SETTING = "model/hintEvery"
+REFRESH_DELAY_MS = 300
 
 
 class ModelMenu(QObject):
@@ -41,8 +44,17 @@ class ModelMenu(QObject):
         bar.insertMenu(help_menu, self.menu) if help_menu is not None else bar.addMenu(self.menu)
         self.label = QLabel()
         window.statusBar().insertPermanentWidget(0, self.label)
-        window.articleOpened.connect(lambda _article: self.refresh())
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._shown_project: object = None
+        window.articleOpened.connect(self._article_opened)
         self.refresh()
+
+    def _article_opened(self, _article: int) -> None:
+        if self.window.project is not self._shown_project:
+            self.refresh()
+        else:
+            self._refresh_timer.start()
 
     def _add(self, text: str, slot) -> QAction:
         action = QAction(text, self.window)
@@ -54,7 +66,9 @@ class ModelMenu(QObject):
 
     def refresh(self) -> None:
         """Update the label and the actions; show the retraining hint when it is due."""
+        self._refresh_timer.stop()
         project = self.window.project
+        self._shown_project = project
         for action in (self.train_action, self.models_action, self.evaluate_action, self.resuggest_action):
             action.setEnabled(project is not None)
         if project is None:

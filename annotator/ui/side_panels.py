@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Argument, Event, Quote, QuoteKind, Span
+from annotator.core.model import Argument, Event, Quote, QuoteKind, Span, Status
 from annotator.ui.entity_model import EntityModel
 from annotator.ui.event_coding_panel import EventCodingPanel
 from annotator.ui.event_editor import EventEditor
@@ -34,7 +34,10 @@ from annotator.ui.quote_model import QuoteModel
 from annotator.ui.table_base import RowsModel
 
 
-def _table(model: RowsModel) -> QTableView:
+def _table(model: RowsModel, widths: dict[int, str]) -> QTableView:
+    """A table over `model`. Columns are as wide as their `widths` sample text (and a colour
+    chip), not measured on every row: measuring each cell on every article, as
+    ResizeToContents does, cost a second layout and paint of the table per Enter."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -43,7 +46,10 @@ def _table(model: RowsModel) -> QTableView:
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = view.fontMetrics()
+    for column, sample in widths.items():
+        header.resizeSection(column, metrics.horizontalAdvance(sample) + 2 * metrics.height() + 8)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
@@ -67,10 +73,12 @@ class SidePanels(QTabWidget):
         self.gestures = gestures
         scheme = gestures.session.project.scheme
         self.entities, self.quotes, self.events = EntityModel(scheme, self), QuoteModel(self), EventModel(scheme, self)
+        longest_label = max(scheme.entities, key=len, default="LABEL")
+        status = str(Status.SUGGESTED)
         self.entity_table, self.quote_table, self.event_table = (
-            _table(self.entities),
-            _table(self.quotes),
-            _table(self.events),
+            _table(self.entities, {1: longest_label, 2: status}),
+            _table(self.quotes, {1: "Speaker name", 2: "announced", 3: str(QuoteKind.INDIRECT), 4: status}),
+            _table(self.events, {0: "Trigger word", 2: status}),
         )
         for table, stretch in ((self.entity_table, 0), (self.event_table, 1), (self.quote_table, 0)):
             table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

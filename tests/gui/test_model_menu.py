@@ -11,6 +11,7 @@ from annotator.core.model import ArticleStatus
 from annotator.nlp.training import TINY, TrainSettings
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
+from annotator.ui.model_menu import REFRESH_DELAY_MS
 from tests.gui.conftest import SECOND, at
 
 pytestmark = [pytest.mark.gui, pytest.mark.model]
@@ -95,6 +96,7 @@ def test_a_quiet_hint_after_every_n_done_articles(qtbot, window, project_path) -
     window.model_menu.hint_every = 2
     decide_both(project_path)
     window.open_article(1)
-    assert "2 articles done so far: Model › Train" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "2 articles done so far: Model › Train" in window.statusBar().currentMessage())
     window.open_article(2)
+    qtbot.wait(REFRESH_DELAY_MS * 2)
     assert "Model › Train" not in window.statusBar().currentMessage()  # once per N, not on every article
