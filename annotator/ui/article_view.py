@@ -49,7 +49,7 @@ class ArticleView(QPlainTextEdit):
         flat_scrollbar(self)
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
-        self.setFont(font)
+        self.setFont(_unshaped(font))
         self.scheme = scheme
         self.text = ""
         self.index: SpanIndex | None = None
@@ -269,6 +269,9 @@ class ArticleView(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         highlighter = getattr(self, "highlighter", None)
+        if event.type() == QEvent.Type.FontChange and not self.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping:
+            self.setFont(_unshaped(self.font()))  # a font set from outside (zoom): changes again, once
+            return
         if event.type() == QEvent.Type.FontChange and highlighter is not None:
             self._room_for_badges()
             if highlighter.tags:
@@ -311,3 +314,11 @@ class ArticleView(QPlainTextEdit):
         if self.hovered is not None:
             self.hovered = None
             self.viewport().update()
+
+
+def _unshaped(font: QFont) -> QFont:
+    """`font` without optional shaping: Latin text is laid out without HarfBuzz (a tenth
+    of opening an article), kerning kept; scripts that need shaping still get it."""
+    font = QFont(font)
+    font.setStyleStrategy(font.styleStrategy() | QFont.StyleStrategy.PreferNoShaping)
+    return font

@@ -121,8 +121,10 @@ class Gestures(QObject, StructureGestures):
 
     # Applying --------------------------------------------------------------------------------
 
-    def run(self, gesture, *args, select: str = "keep", **kwargs) -> e.Edit | None:
-        """Apply one session gesture; report errors in the status bar, never raise."""
+    def run(self, gesture, *args, select: str = "keep", shown: bool = True, **kwargs) -> e.Edit | None:
+        """Apply one session gesture; report errors in the status bar, never raise.
+        With `shown` False the view and panels are not brought up to date (the caller
+        opens another article, or calls `_refresh`)."""
         try:
             edit = gesture(*args, **kwargs)
         except (AnnotatorError, KeyError, ValueError) as error:
@@ -131,7 +133,8 @@ class Gestures(QObject, StructureGestures):
         if edit is None:
             self.message.emit("nothing to do")
             return None
-        self._refresh(edit, select)
+        if shown:
+            self._refresh(edit, select)
         self.message.emit(f"saved: {edit.describe()}   (Ctrl+Z undo)")
         return edit
 
@@ -288,16 +291,28 @@ class Gestures(QObject, StructureGestures):
                 if rest == "cancel":
                     self.message.emit("not marked done: Tab walks the suggestions left")
                     return
-            if self.run(self.session.finish, rest) is None:
+            if (edit := self.run(self.session.finish, rest, shown=False)) is None:
                 return
-        self.doneAndNext.emit()
+            self._next(current.article.id, edit)
+        else:
+            self.doneAndNext.emit()
 
     def skip_and_next(self) -> None:
-        if self.session.current is None:
+        current = self.session.current
+        if current is None:
             return
-        if self.session.current.status != ArticleStatus.SKIPPED and self.run(self.session.skip) is None:
-            return
+        if current.status == ArticleStatus.SKIPPED:
+            self.doneAndNext.emit()
+        elif (edit := self.run(self.session.skip, shown=False)) is not None:
+            self._next(current.article.id, edit)
+
+    def _next(self, article_id: int | None, edit: e.Edit) -> None:
+        """Ask for the next article. The article just marked is shown in its new state
+        only when it stays open (it was the last, or the next failed to open): painting
+        it for nothing took a millisecond or two of each Enter."""
         self.doneAndNext.emit()
+        if self.session.current is not None and self.session.current.article.id == article_id:
+            self._refresh(edit)
 
 
 def _added_span(edit: e.Edit) -> Span | None:

@@ -64,9 +64,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         return changed
 
     def highlightBlock(self, text: str) -> None:
+        block = self.currentBlock()
+        # Keep the shaped glyphs after layout: by default a QTextLayout throws them away
+        # and shapes each line again to draw it, a quarter of painting a new article.
+        block.layout().setCacheEnabled(True)
         if self.index is None:
             return
-        number = self.currentBlock().blockNumber()
+        number = block.blockNumber()
         runs = self.index.runs.get(number)
         if not runs:
             return
