@@ -18,6 +18,7 @@ from annotator.core.model import Tokenisation
 from annotator.core.resources import resource_path
 
 LEXICON_FILE = ("lexicons", "graphic_violence.txt")
+Trie = dict[str, "Trie"]  # pattern piece -> what may follow; "" marks an entry's end
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def compile_lexicon(entries: tuple[str, ...]) -> re.Pattern[str] | None:
     The entries are merged into a trie (a shared beginning is written once), so at each
     word start the engine follows one letter's branch instead of trying every entry
     (3.6 times faster than one alternative per entry, on the samples' articles)."""
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for entry in set(entries):
         node = trie
         for piece in _pieces(entry.lower()):
@@ -68,7 +69,7 @@ def _pieces(entry: str) -> list[str]:
     return pieces
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
+def _trie_pattern(node: Trie) -> str:
     branches = [piece + _trie_pattern(child) for piece, child in sorted(node.items()) if piece != _END]
     if not branches:
         return ""

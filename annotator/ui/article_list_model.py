@@ -39,8 +39,9 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.UserRole + 1,
         Qt.ItemDataRole.UserRole + 2,
+        Qt.ItemDataRole.UserRole + 3,
     )
-)  # Id, Meta
+)  # Id, Meta, Row
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -48,6 +49,7 @@ class ArticleListModel(QAbstractTableModel):
 
     IdRole = Qt.ItemDataRole.UserRole + 1
     MetaRole = Qt.ItemDataRole.UserRole + 2  # "source · date" under the title
+    RowRole = Qt.ItemDataRole.UserRole + 3  # (title, "source · date", status, "N to do · M done"): one call per row
 
     def __init__(self, project: Project, annotator: str, parent=None):
         super().__init__(parent)
@@ -160,11 +162,15 @@ class ArticleListModel(QAbstractTableModel):
             return None  # the roles a view asks most (font, colours, alignment…) first: no answer
         if role == self.IdRole:
             return self.ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, self.MetaRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, self.MetaRole, self.RowRole):
             return None
         row = self._row(index.row())
         if row is None:
             return None
+        if role == self.RowRole:
+            counts = f"{row.pending} to do · {row.decided} done" if row.pending is not None else ""
+            meta = " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
+            return (row.title or f"article {row.id}", meta, STATUS_TEXT.get(row.status, row.status), counts)
         column = index.column()
         if role == self.MetaRole:
             return " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)

@@ -8,7 +8,7 @@ the full title is in the tooltip and above the text.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QActionGroup, QFont, QPainter, QPalette
+from PySide6.QtGui import QActionGroup, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,13 +34,29 @@ HIDDEN_COLUMNS = (1, 2, 3, 4, 5)  # drawn in the title cell (the order menu sort
 
 
 class TitleDelegate(QStyledItemDelegate):
-    """Title (bold, elided) and status over "source · date" and the counts."""
+    """Title (bold, elided) and status over "source · date" and the counts.
+
+    The row's four strings come in one `RowRole` call, and the small and bold fonts
+    (with their metrics) are made once per list font: building fonts per row and
+    asking the model once per string made each repainted row cost about 0.4 ms."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fonts: tuple[str, QFont, QFontMetrics, QFont, QFontMetrics] | None = None
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFontMetrics, QFont, QFontMetrics]:
+        key = font.key()
+        if self._fonts is None or self._fonts[0] != key:
+            small = QFont(font)
+            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+            bold = QFont(font)
+            bold.setBold(True)
+            self._fonts = (key, small, QFontMetrics(small), bold, QFontMetrics(bold))
+        return self._fonts[1:]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         self.initStyleOption(option, index)
-        title, meta = option.text, index.data(ArticleListModel.MetaRole) or ""
-        status, pending, decided = (index.siblingAtColumn(c).data() for c in (3, 4, 5))
-        counts = f"{pending} to do · {decided} done" if pending is not None else ""
+        title, meta, status, counts = index.data(ArticleListModel.RowRole) or (option.text, "", "", "")
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style is not None:
@@ -51,35 +67,32 @@ class TitleDelegate(QStyledItemDelegate):
         )
         ink = option.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         dim = ink if selected else option.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        small, small_metrics, bold, bold_metrics = self._fonts_for(option.font)
         rect = option.rect.adjusted(4, 1, -4, -1)
         half = rect.height() // 2
         top = QRect(rect.left(), rect.top(), rect.width(), half)
         bottom = QRect(rect.left(), rect.top() + half, rect.width(), rect.height() - half)
-        small = QFont(option.font)
-        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.88))
+        status_width = small_metrics.horizontalAdvance(status) + 8
+        counts_width = small_metrics.horizontalAdvance(counts) + 8
         painter.save()
         painter.setFont(small)
-        status_width = painter.fontMetrics().horizontalAdvance(status or "") + 8
-        counts_width = painter.fontMetrics().horizontalAdvance(counts) + 8
         painter.setPen(ink if status == STATUS_TEXT["done"] or selected else dim)
-        painter.drawText(top, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status or "")
+        painter.drawText(top, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, status)
         painter.setPen(dim)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, counts)
         left = bottom.adjusted(0, 0, -counts_width, 0)
         painter.drawText(
             left,
             Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(meta, Qt.TextElideMode.ElideRight, left.width()),
+            small_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, left.width()),
         )
-        bold = QFont(option.font)
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(ink)
         title_rect = top.adjusted(0, 0, -status_width, 0)
         painter.drawText(
             title_rect,
             Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
+            bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()),
         )
         painter.restore()
 

@@ -269,7 +269,10 @@ class ArticleView(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         highlighter = getattr(self, "highlighter", None)
-        if event.type() == QEvent.Type.FontChange and not self.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping:
+        if (
+            event.type() == QEvent.Type.FontChange
+            and not self.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+        ):
             self.setFont(_unshaped(self.font()))  # a font set from outside (zoom): changes again, once
             return
         if event.type() == QEvent.Type.FontChange and highlighter is not None:
