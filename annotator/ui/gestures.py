@@ -8,6 +8,8 @@ and redo are the session's (its stacks are the only undo history, docs/adr/0003)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeyEvent
 
@@ -37,6 +39,8 @@ class Gestures(QObject, StructureGestures):
         super().__init__(parent)
         self.session = session
         self.view = view
+        # Set by the window: defers work to after the text's next paint (`AfterPaint.call`).
+        self.later: Callable[[str, Callable[[], None]], None] | None = None
         self.mode = ""
         self.target_event: int | None = None
         self.target_quote: int | None = None
@@ -59,7 +63,10 @@ class Gestures(QObject, StructureGestures):
         self.set_mode("")
         current = self.session.open(article_id)
         self.view.set_article(current.article.text, current.annotations)
-        self.changed.emit()
+        if self.later is not None:
+            self.later("changed", self.changed.emit)  # the panels follow the text one frame later
+        else:
+            self.changed.emit()
         self.history.emit()
         notes = [describe_unreadable(self.session.unreadable)]
         if self.session.refresh_problem:

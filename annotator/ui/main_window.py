@@ -36,6 +36,7 @@ from annotator.services import listing
 from annotator.services.project import Project
 from annotator.services.session import AnnotationSession
 from annotator.ui.actor_menu import install_actor_menu
+from annotator.ui.after_paint import AfterPaint
 from annotator.ui.article_list_model import ArticleListModel
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.article_pane import ArticlePane
@@ -80,6 +81,8 @@ class MainWindow(ProjectActions, QMainWindow):
         self.list_model: ArticleListModel | None = None
         self.list_panel: ArticleListPanel | None = None
         self.panels: SidePanels | None = None
+        self.after_paint: AfterPaint | None = None
+        self._stale_rows: set[int] = set()  # list rows to refresh after the next paint
         self.setWindowTitle("annotator")
         self.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
         self.stack = QStackedWidget()
@@ -253,6 +256,8 @@ class MainWindow(ProjectActions, QMainWindow):
         self.view.set_tags(self.tags_action.isChecked())
         self.pane.legend.setVisible(self.legend_action.isChecked())
         self.gestures = Gestures(session, self.view, self)
+        self.after_paint = AfterPaint(self.view.viewport(), parent=self.pane)
+        self.gestures.later = self.after_paint.call
         self.gestures.message.connect(self.status)
         self.gestures.selection.connect(self.selection_label.setText)
         self.gestures.modeChanged.connect(self.pane.set_mode_hint)
@@ -286,6 +291,9 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         self._row_timer.stop()
         self._remember_article()
+        if self.after_paint is not None:
+            self.after_paint.cancel()
+        self.after_paint, self._stale_rows = None, set()
         self.projectClosed.emit()
         for owned in (self.panels, self.list_panel, self.list_model, self.gestures, self.pane):
             if owned is not None:
@@ -306,11 +314,9 @@ class MainWindow(ProjectActions, QMainWindow):
         except (AnnotatorError, KeyError) as error:
             self.error("Cannot open the article", str(error))
             return
-        if self.list_model is not None:
-            for changed in {previous, article_id} - {None}:
-                self.list_model.refresh_article(changed)  # type: ignore[arg-type]  # None is taken out of the set
-        if self.list_panel is not None:
-            self.list_panel.show_article(article_id)
+        self._stale_rows |= {a for a in (previous, article_id) if a is not None}
+        if self.after_paint is not None:
+            self.after_paint.call("list", self._show_in_list)
         self._last_article = (f"lastArticle/{self.project.path.resolve()}", article_id)
         self._last_article_timer.start()
         article = self.session.current.article  # type: ignore[union-attr]  # open() above set it
@@ -321,6 +327,16 @@ class MainWindow(ProjectActions, QMainWindow):
         )
         self.view.setFocus()  # type: ignore[union-attr]  # built with the project
         self.articleOpened.emit(article_id)
+
+    def _show_in_list(self) -> None:
+        """The list rows of the articles opened and left since the last frame (status,
+        counts), and the open article selected: a frame after its text is shown."""
+        stale, self._stale_rows = self._stale_rows, set()
+        if self.list_model is not None:
+            for article_id in sorted(stale):
+                self.list_model.refresh_article(article_id)
+        if self.list_panel is not None and self.session is not None and self.session.current is not None:
+            self.list_panel.show_article(self.session.current.article.id)  # type: ignore[arg-type]  # an open article is stored: id set
 
     def _remember_article(self) -> None:
         self._last_article_timer.stop()

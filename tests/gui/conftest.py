@@ -78,9 +78,15 @@ def window(qtbot, project_path: Path, monkeypatch):
     assert win.open_project(project_path)
     win.show()
     qtbot.waitExposed(win)
+    settle(qtbot, win)
     win.view.setFocus()
     yield win
     win.close()
+
+
+def settle(qtbot, window) -> None:
+    """Wait for the work an opening leaves for the frame after the text (list, panels)."""
+    qtbot.waitUntil(lambda: window.after_paint is None or not window.after_paint.pending, timeout=2000)
 
 
 @pytest.fixture

@@ -45,7 +45,9 @@ def test_undoing_done_updates_the_row_and_the_progress(qtbot, window, view):
     qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
     qtbot.keyClick(view, Qt.Key.Key_Return)  # the codebook's warnings first
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert row(window, 3) == "✓ done" and window.list_panel.progress.text().startswith("1 of 2")
+    assert window.session.current.article.id == 2 and window.after_paint.pending  # the text first, the list next
+    qtbot.waitUntil(lambda: row(window, 3) == "✓ done", timeout=2000)
+    assert window.list_panel.progress.text().startswith("1 of 2")
     window.open_article(1)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: row(window, 3) == "in progress", timeout=2000)

@@ -32,7 +32,7 @@ def test_enter_with_suggestions_left_asks_and_leave_them_out_rejects_them(
     assert opened.args == [2]
     assert str(stored(project_path, article=1).current.status) == "done"
     assert set(stored_spans(project_path).values()) == {"rejected"}
-    assert window.list_panel.progress.text().startswith("1 of 2")
+    qtbot.waitUntil(lambda: window.list_panel.progress.text().startswith("1 of 2"), timeout=2000)
     window.open_article(1)  # one step: Ctrl+Z brings back "in progress" and every suggestion
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert str(stored(project_path, article=1).current.status) == "in_progress"
