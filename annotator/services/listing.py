@@ -35,10 +35,14 @@ def article_ids(
     only = search_article_ids(project.db, query, limit=1_000_000) if query.strip() else None
     if only is not None and sort == "id" and not descending:
         sort = "rank"
+    if assignee:  # only their articles are listed: the others are never read
+        assigned = assign.assigned_ids(project, assignee)
+        if only is None:
+            only = assigned
+        else:
+            keep = set(assigned)
+            only = [i for i in only if i in keep]
     ids = listing_ids(project.db, annotator, status or None, only, sort, descending)
-    if assignee:
-        assigned = set(assign.assigned_ids(project, assignee))
-        ids = [i for i in ids if i in assigned]
     return assign.queue_first(project, annotator, ids) if sort == "id" and not descending else ids
 
 

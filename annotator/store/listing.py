@@ -75,6 +75,18 @@ def listing_ids(
     """
     if sort not in ("id", "rank", "status") and sort in SORT_COLUMNS:
         return _ids_by_column(db, annotator, status, only_ids, sort, descending)
+    if only_ids is None and status in ("in_progress", "done", "skipped") and sort in ("id", "status"):
+        # One range of the sets' index (annotation_sets_progress): the articles are never read.
+        # By status, every id has the same status and ties stay by id, in either direction.
+        order = " DESC" if descending and sort == "id" else ""
+        return [
+            row[0]
+            for row in db.execute(
+                "SELECT article_id FROM annotation_sets WHERE annotator_id = ? AND model = '' AND status = ?"
+                f" ORDER BY article_id{order}",
+                [person_id(db, annotator), status],
+            )
+        ]
     if only_ids is not None:
         ids = list(dict.fromkeys(only_ids))
     else:

@@ -3,6 +3,7 @@ queries; these tests hold it to what a full pass over every article would answer
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from pathlib import Path
 
@@ -102,3 +103,33 @@ def test_next_article_is_none_when_everything_is_done(tmp_path):
     project, ids = _project(tmp_path, ["done", "skipped", "done"], set(), set())
     with project:
         assert listing.next_article(project, "alice", ids[0]) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    statuses=st.lists(st.sampled_from(STATUSES), min_size=1, max_size=9),
+    mine=st.sets(st.integers(0, 8)),
+    other=st.sets(st.integers(0, 8)),
+)
+def test_filters_list_what_filtering_the_whole_list_would(statuses, mine, other):
+    """The status filter reads one index range and the assignee filter only the assigned
+    articles; both must keep the order of the unfiltered list, queue first included."""
+    mine = {i for i in mine if i < len(statuses)}
+    other = {i for i in other if i < len(statuses)}
+    with tempfile.TemporaryDirectory() as folder:
+        project, ids = _project(Path(folder), statuses, mine, other)
+        with project:
+            status_of = {i: s or "new" for i, s in zip(ids, statuses)}
+            assigned = {"alice": {ids[i] for i in mine}, "bob": {ids[i] for i in other}}
+            for sort, descending in itertools.product(["id", "status", "title"], [False, True]):
+                whole = listing.article_ids(project, "alice", sort=sort, descending=descending)
+                for status, assignee in itertools.product(
+                    ["new", "in_progress", "done", "skipped"], [None, "alice", "bob"]
+                ):
+                    expected = [
+                        i for i in whole if status_of[i] == status and (assignee is None or i in assigned[assignee])
+                    ]
+                    got = listing.article_ids(
+                        project, "alice", status, sort=sort, descending=descending, assignee=assignee
+                    )
+                    assert got == expected, (status, sort, descending, assignee)
