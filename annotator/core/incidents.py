@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from annotator.core.actors import normalise
+from annotator.core.months import MONTHS
 
 DEFAULT_WINDOW_DAYS = 3
 """Two reports' date periods may lie this many days apart and still be one incident."""
@@ -26,20 +27,7 @@ REPORTING_LAG_DAYS = 7
 """With no date in the text, an event is taken to have happened in the week before publication."""
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS = MONTHS
 _DAY_MONTH = re.compile(
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?\b"
 )

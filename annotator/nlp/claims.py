@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from annotator.core.model import Claim, ClaimKind, Origin
+from annotator.core.months import MONTH_ABBREVIATIONS, MONTHS
 
 _WORD_NUMBERS = {
     w: i
@@ -170,36 +171,7 @@ _COUNTS = re.compile(
 _NOT_A_FIGURE_AFTER = re.compile(
     r"^\s*(?:%|per\s*cent|percent|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|km\b|kilomet|miles?\b|"
     r"metres?\b|meters?\b|dollars?\b|euros?\b|pounds?\b|tonnes?\b|tons?\b|times\b|am\b|pm\b|a\.m|p\.m|"
-    r"(?:"
-    + "|".join(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-        )
-    )
-    + r")\b)",
+    r"(?:" + "|".join((*MONTHS, *MONTH_ABBREVIATIONS)) + r")\b)",
     re.IGNORECASE,
 )
 _NOT_A_FIGURE_BEFORE = re.compile(
