@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -516,19 +515,19 @@ def train_command(
     """Fine-tune the base model's entity recogniser on the project's decided articles."""
     import signal
 
-    from annotator.nlp.training import TrainSettings
+    from annotator.nlp.training import TrainingProgress, TrainSettings
     from annotator.services.project import Project
     from annotator.services.training import train_model
 
     stop = {"asked": False}
 
-    def interrupt(_signum, _frame) -> None:
+    def interrupt(_signum: int, _frame: object) -> None:
         if stop["asked"]:
             raise KeyboardInterrupt
         stop["asked"] = True
         typer.echo("stopping at the next update (Ctrl+C again to abort at once)", err=True)
 
-    def progress(message: str, step) -> None:
+    def progress(message: str, step: TrainingProgress | None) -> None:
         if step is None:
             typer.echo(message, err=True)
         elif step.evaluated or (step.max_steps and step.step >= step.max_steps):
@@ -695,7 +694,8 @@ def actors_import_command(
         raise _fail("give a CSV file or --seed (one of them)")
     with _reported(db), Project.open(db, create=False) as project:
         if seed:
-            added, updated, problems = (*load_seed(project), [])
+            added, updated = load_seed(project)
+            problems: list[str] = []
         else:
             added, updated, problems = import_csv(project, csv_file)  # type: ignore[arg-type]  # not None: no --seed, checked above
     for problem in problems:
@@ -816,4 +816,4 @@ def incident_split_command(
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -54,7 +54,8 @@ class PackingDocBin(DocBin):
         message: dict[bytes, list[str]] = {}
         for key, group in groups:
             message.setdefault(self._pack_span_group(group), []).append(key)
-        return self._packer.pack(message)
+        packed: bytes = self._packer.pack(message)
+        return packed
 
     def _pack_span_group(self, group: SpanGroup) -> bytes:
         """``SpanGroup.to_bytes``: name, attrs and each span as big-endian integers."""
@@ -64,4 +65,5 @@ class PackingDocBin(DocBin):
             )
             for span in group
         ]
-        return self._packer.pack({"name": group.name, "attrs": group.attrs, "spans": spans})
+        packed: bytes = self._packer.pack({"name": group.name, "attrs": group.attrs, "spans": spans})
+        return packed

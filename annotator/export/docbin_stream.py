@@ -13,8 +13,9 @@ from __future__ import annotations
 import struct
 import tempfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 import numpy
 import srsly
@@ -101,7 +102,7 @@ class DocBinWriter:
 class _Bin:
     """A msgpack bin whose bytes are in a spool file."""
 
-    def __init__(self, spool: BinaryIO) -> None:
+    def __init__(self, spool: IO[bytes]) -> None:
         self.spool = spool
         self.size = spool.tell()
 
@@ -112,7 +113,7 @@ class _Bin:
             return b"\xc5" + struct.pack(">H", self.size)
         return b"\xc6" + struct.pack(">I", self.size)
 
-    def copy(self, write) -> None:
+    def copy(self, write: Callable[[bytes], object]) -> None:
         self.spool.seek(0)
         while chunk := self.spool.read(_COPY):
             write(chunk)
@@ -121,7 +122,7 @@ class _Bin:
 class _Array(_Bin):
     """A msgpack array whose items, each already packed, are in a spool file."""
 
-    def __init__(self, spool: BinaryIO, count: int) -> None:
+    def __init__(self, spool: IO[bytes], count: int) -> None:
         super().__init__(spool)
         self.count = count
 

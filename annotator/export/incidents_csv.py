@@ -59,7 +59,7 @@ def incident_row(members: list[dict[str, object]]) -> dict[str, object]:
     """One incident's row from its reports' event rows (see `annotator.export.events_csv`)."""
     published = sorted(str(m["published"]) for m in members if m["published"])
     tolls = [
-        int(m["fatalities"])
+        int(str(m["fatalities"]))
         for m in members
         if str(m["fatalities"]).isdigit() and (m["claims"] or m["fatalities_text"])
     ]

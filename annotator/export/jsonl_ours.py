@@ -80,7 +80,7 @@ def record(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -
                 "arguments": [{"id": j, "role": a.role, "span": ref(a.span)} for j, a in enumerate(e.arguments)],
                 "date": None if e.date is None else date_to_json(e.date),
                 "claims": [claim_to_json(c) for c in e.claims],
-                **({"incident": incidents[e.id]} if incidents and e.id in incidents else {}),
+                **({"incident": incidents[e.id]} if incidents and e.id is not None and e.id in incidents else {}),
             }
             for i, e in enumerate(item.annotations.events)
         ],

@@ -38,7 +38,7 @@ SUB_TYPE, EVENT_FLAGS, QUOTE_KIND = "sub_type", "flags", "kind"
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write the tasks to the file `out` and the labelling config beside it."""
-    used: dict[str, set[str]] = {str(layer): set() for layer in Layer} | {SUB_TYPE: set()}
+    used: dict[str, set[str]] = {str(layer): set[str]() for layer in Layer} | {SUB_TYPE: set[str]()}
     relation_labels: set[str] = set()
     tasks = []
     for item in items:

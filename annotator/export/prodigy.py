@@ -46,6 +46,8 @@ def task(vocab: Vocab, item: AnnotatedArticle) -> dict[str, Any]:
 
     def span_dict(span: Span) -> dict[str, Any]:
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if tokens is None:
+            raise ValueError(f"span {span.start}–{span.end} is not within the article's tokens")
         return {
             "start": span.start,
             "end": span.end,
@@ -65,7 +67,7 @@ def task(vocab: Vocab, item: AnnotatedArticle) -> dict[str, Any]:
             described["attributes"] = attributes[span.key]
         return described
 
-    result = {
+    result: dict[str, Any] = {
         "text": article.text,
         "meta": {"uid": article.uid, "title": article.title, "url": article.url, "published": article.published},
         "tokens": _tokens(doc),

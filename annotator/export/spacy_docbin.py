@@ -46,13 +46,13 @@ def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, 
     held: dict[str, Doc | None] = {split: None for split in SPLITS}
     for item in items:
         split = "dev" if _dev_share(item, options.seed) < options.dev else "train"
-        if held[split] is not None:
-            bins[split].add(held[split])
+        if (previous := held[split]) is not None:
+            bins[split].add(previous)
         held[split] = build_doc(vocab, item, report)
     _fill_empty_split(held, bins, options.dev)
     for split in SPLITS:
-        if held[split] is not None:
-            bins[split].add(held[split])
+        if (last := held[split]) is not None:
+            bins[split].add(last)
         report.splits[split] = len(bins[split])
         target = out / f"{split}.spacy"
         with replacing(target) as partial:
@@ -81,6 +81,8 @@ def build_doc(vocab: Vocab, item: AnnotatedArticle, report: ExportReport | None 
         if found is None:
             snapped += 1
             found = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+        if found is None:
+            raise ValueError(f"span {span.start}–{span.end} is not within the article's tokens")
         return found
 
     entities = annotations.on_layer(Layer.ENTITY)
