@@ -103,9 +103,9 @@ def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | In
         return
     parsed = _Parsed()
     for number, line in enumerate(ann_lines, start=1):
-        error = _parse_line(line, number, parsed)
-        if error:
-            yield InputError(error, ann_path, number)
+        problem = _parse_line(line, number, parsed)
+        if problem:
+            yield InputError(problem, ann_path, number)
     text = _pick_text(raw_text, parsed)
     for tid in list(parsed.order):
         span = parsed.spans[tid]
@@ -113,9 +113,9 @@ def _read_pair(text_path: Path, ann_path: Path) -> Iterator[IncomingArticle | In
             yield InputError(f"{tid} [{span.start}, {span.end}) is outside the text", ann_path, parsed.lines[tid])
             parsed.order.remove(tid)
             del parsed.spans[tid]
-    annotations, problems = _assemble(parsed)
-    for problem in problems:
-        yield InputError(problem, ann_path)
+    annotations, unlinked = _assemble(parsed)
+    for message in unlinked:
+        yield InputError(message, ann_path)
     meta: dict[str, object] = {"file": text_path.name}
     if parsed.unmapped:
         meta["brat_unmapped"] = parsed.unmapped
@@ -219,7 +219,7 @@ def _assemble(parsed: _Parsed) -> tuple[Annotations, list[str]]:
             flags[target][name] = True
         elif name == "subtype" and target in flags and value:
             flags[target]["sub_type"] = _sub_type(value)
-        elif name == "kind" and target in quote_parts and value in QuoteKind._value2member_map_:
+        elif name == "kind" and target in quote_parts and value is not None and value in QuoteKind._value2member_map_:
             kinds[target] = QuoteKind(value)
         elif name == "layer" and target in spans and value in _LAYERS:
             continue

@@ -69,9 +69,9 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
             spans.append(make_span(raw[0], raw[1], raw[2], text_length))
         except SpanProblem as problem:
             yield record.error(f"label {index + 1}: {problem}; skipped")
-    layers, problems = _layers(structure.get("layers"))
-    for problem in problems:
-        yield record.error(problem)
+    layers, layer_problems = _layers(structure.get("layers"))
+    for message in layer_problems:
+        yield record.error(message)
     for index, raw in enumerate(_as_list(data.get("entities"))):
         try:
             if not isinstance(raw, dict):
@@ -105,10 +105,10 @@ def _read_record(record: Record) -> Iterator[IncomingArticle | InputError]:
                 yield record.error(f"structure {name} {index + 1}: is not an object; ignored")
                 continue
             described = {k: v for k, v in raw.items() if k not in ("start_offset", "end_offset", "label")}
-            key = (raw.get("start_offset"), raw.get("end_offset"), raw.get("label"), str(layer))
-            attributes[key], problems = checked_attributes(described, layer)  # type: ignore[index]  # the key is checked when spans are linked
-            for problem in problems:
-                yield record.error(f"structure {name} {index + 1}: {problem}")
+            span_key = (raw.get("start_offset"), raw.get("end_offset"), raw.get("label"), str(layer))
+            attributes[span_key], attribute_problems = checked_attributes(described, layer)  # type: ignore[index]  # the key is checked when spans are linked
+            for message in attribute_problems:
+                yield record.error(f"structure {name} {index + 1}: {message}")
     annotations, unused = link(spans, relations, attributes)
     if classes:
         meta["labels"] = classes

@@ -77,11 +77,17 @@ def _event(row: dict[str, str]) -> Event:
         Argument(role, _span(int(start), int(end), span_label, Layer(layer)))
         for role, start, end, span_label, layer in json.loads(row.get("arguments") or "[]")
     )
+
+    def flag(name: str) -> bool:
+        return row.get(name, "false").strip().lower() == "true"
+
     return Event(
         trigger,
         label,
         row.get("sub_event_type", ""),
-        *(row.get(flag, "false").strip().lower() == "true" for flag in ("negated", "hypothetical", "future")),
+        negated=flag("negated"),
+        hypothetical=flag("hypothetical"),
+        future=flag("future"),
         arguments=arguments,
         date=_date(row),
         claims=tuple(claim_from_json(item, Origin.IMPORT) for item in json.loads(row.get("claims_json") or "[]")),

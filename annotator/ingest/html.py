@@ -37,7 +37,7 @@ def read_html(path: Path) -> Iterator[IncomingArticle | InputError]:
     markup = decoded.text
     result = _extract(markup)
     text = (result or {}).get("text") or ""
-    if not text.strip():
+    if result is None or not text.strip():
         yield InputError("no article text found in this web page", path)
         return
     meta = {key: result[key] for key in _META_KEYS if result.get(key)}

@@ -121,20 +121,24 @@ def _ends(relation: Relation, layer: Layer) -> tuple[Span, Span] | None:
     return None
 
 
-def _attach_to_quote(quotes: dict, relation: Relation, label: str) -> bool:
+def _attach_to_quote(quotes: dict[SpanKey, Quote], relation: Relation, label: str) -> bool:
     ends = _ends(relation, Layer.QUOTE)
     if ends is None:
         return False
     content, other = ends
     quote = quotes[content.key]
-    field = "speaker" if label == "SPEAKER" else "cue"
-    if getattr(quote, field) is not None:
-        return False
-    quotes[content.key] = replace(quote, **{field: other})
+    if label == "SPEAKER":
+        if quote.speaker is not None:
+            return False
+        quotes[content.key] = replace(quote, speaker=other)
+    else:
+        if quote.cue is not None:
+            return False
+        quotes[content.key] = replace(quote, cue=other)
     return True
 
 
-def _attach_to_event(events: dict, relation: Relation, role: str) -> bool:
+def _attach_to_event(events: dict[SpanKey, Event], relation: Relation, role: str) -> bool:
     ends = _ends(relation, Layer.TRIGGER)
     if ends is None:
         return False

@@ -77,9 +77,15 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
             raise IndexError(f"span reference {index!r} is out of range")
         return spans[index]
 
+    def required(index: int | None) -> Span:
+        span = ref(index)
+        if span is None:
+            raise ValueError("a quote's content, an event's trigger and an argument's span name a span: null given")
+        return span
+
     quotes = tuple(
         Quote(
-            content=ref(raw["content"]),
+            content=required(raw["content"]),
             speaker=ref(raw.get("speaker")),
             cue=ref(raw.get("cue")),
             kind=QuoteKind(raw.get("kind", QuoteKind.DIRECT)),
@@ -90,13 +96,13 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
     )
     events = tuple(
         Event(
-            trigger=ref(raw["trigger"]),
+            trigger=required(raw["trigger"]),
             event_type=raw["type"],
             sub_type=raw.get("sub_type", ""),
             negated=bool(raw.get("negated", False)),
             hypothetical=bool(raw.get("hypothetical", False)),
             future=bool(raw.get("future", False)),
-            arguments=tuple(Argument(a["role"], ref(a["span"]), a.get("id")) for a in raw.get("arguments", [])),
+            arguments=tuple(Argument(a["role"], required(a["span"]), a.get("id")) for a in raw.get("arguments", [])),
             id=raw.get("id"),
             date=date_from_json(raw.get("date")),
             claims=tuple(claim_from_json(c) for c in raw.get("claims") or ()),

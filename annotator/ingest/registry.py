@@ -49,7 +49,8 @@ class Format:
         """
         module, _, function = self.reader_path.partition(":")
         try:
-            return getattr(importlib.import_module(module), function)
+            found: Reader = getattr(importlib.import_module(module), function)
+            return found
         except (ImportError, AttributeError) as error:
             raise InputError(f"format {self.name!r} cannot be read by this build: {error}") from error
 

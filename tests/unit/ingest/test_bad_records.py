@@ -209,3 +209,24 @@ def test_our_jsonl_with_an_annotator_that_is_not_a_name_imports_as_import(tmp_pa
         report = import_sources(project, [path], fmt="jsonl-ours")
         names = [r[0] for r in project.db.execute("SELECT name FROM annotators")]
     assert (report.imported, report.annotated) == (1, 1) and names == ["import"]
+
+
+@pytest.mark.parametrize(
+    "structure",
+    [
+        {"quotes": [{"content": None}]},
+        {"events": [{"trigger": None, "type": "ATTACK"}]},
+        {"events": [{"trigger": 0, "type": "ATTACK", "arguments": [{"role": "ACTOR", "span": None}]}]},
+    ],
+)
+def test_our_jsonl_with_a_null_where_a_span_is_required_is_reported(tmp_path: Path, structure: dict) -> None:
+    """Found by mypy (strict on ingest): a null content or trigger was reported only later
+    ("no anchor span"), a null argument span as "TypeError: replace() should be called on
+    dataclass instances". Each is now reported where it is read, in words."""
+    path = tmp_path / "ours.jsonl"
+    record = {"format": "annotator/1", "text": GOOD, "spans": [{"start": 15, "end": 22, "label": "GPE"}]}
+    good = {"format": "annotator/1", "text": "Talks resumed in Istanbul."}
+    path.write_text(json.dumps(record | structure) + "\n" + json.dumps(good) + "\n")
+    report, titles, _ = run_import(tmp_path, path, fmt="jsonl-ours")
+    assert report.imported == 1 and len(report.problems) == 1, report.problems
+    assert "ours.jsonl:1:" in report.problems[0] and "null given" in report.problems[0]
