@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -35,13 +36,13 @@ EVIDENCE_FILTER = "annotator_evidence_ents_filter.v1"
 GENERIC_PATTERN_IDS = frozenset({"armed_group_nationality"})
 
 
-def default_patterns() -> list[dict]:
+def default_patterns() -> list[dict[str, Any]]:
     """The bundled ARMED_GROUP/WEAPON patterns."""
     return list(srsly.read_jsonl(lexicon_path(PATTERNS_FILE)))
 
 
 @registry.misc(EVIDENCE_FILTER)
-def make_evidence_ents_filter():
+def make_evidence_ents_filter() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
     """The ruler's way of merging its matches with the model's entities (see the module)."""
     return evidence_ents_filter
 
@@ -146,7 +147,7 @@ def harmonise_names(doc: Doc) -> Doc:
     Possessives never split a name ("Donald Trump's" is "Donald Trump").
     """
     entities = list(doc.ents)
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for entity in entities:
         if entity.label_ in NAME_LABELS:
             votes[_key(entity)][entity.label_] += 1
@@ -191,13 +192,13 @@ def _key(entity: Span) -> str:
     return text
 
 
-def _person_at_the_end(entity: Span, votes: dict[str, Counter], start: int, label: str) -> tuple[int, str]:
+def _person_at_the_end(entity: Span, votes: dict[str, Counter[str]], start: int, label: str) -> tuple[int, str]:
     """ "the Middle East Tobias Ellwood" (ORG) ends with "Tobias Ellwood", a name the model
     labelled PERSON elsewhere in the document: the entity is that person."""
     doc = entity.doc
     for begin in range(entity.start + 1, entity.end - 1):
         suffix = _key(doc[begin : entity.end])
-        if votes.get(suffix, Counter())["PERSON"] >= 1:
+        if votes.get(suffix, Counter[str]())["PERSON"] >= 1:
             return begin, "PERSON"
     return start, label
 
@@ -209,7 +210,7 @@ def _given_name_of(entity: Span, people: set[str]) -> bool:
     return len(words) == 2 and words[0].lower() in given_names() and words[1] in people
 
 
-def _confident_surnames(doc: Doc, entities: list[Span], votes: dict[str, Counter]) -> set[str]:
+def _confident_surnames(doc: Doc, entities: list[Span], votes: dict[str, Counter[str]]) -> set[str]:
     found = set()
     names = given_names()
     for entity in entities:
@@ -228,7 +229,7 @@ def _confident_surnames(doc: Doc, entities: list[Span], votes: dict[str, Counter
     return found
 
 
-def _agreed_label(key: str, label: str, counts: Counter, surnames: set[str]) -> str:
+def _agreed_label(key: str, label: str, counts: Counter[str], surnames: set[str]) -> str:
     best, best_count = max(counts.items(), key=lambda item: (item[1], item[0] == label))
     if best == label or best_count <= counts[label]:
         return label
@@ -236,10 +237,10 @@ def _agreed_label(key: str, label: str, counts: Counter, surnames: set[str]) -> 
     return best if confident else label
 
 
-_BASE_PATTERNS: weakref.WeakKeyDictionary[SpanRuler, list[dict]] = weakref.WeakKeyDictionary()
+_BASE_PATTERNS: weakref.WeakKeyDictionary[SpanRuler, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
 
 
-def set_project_patterns(nlp: Language, patterns: list[dict]) -> int:
+def set_project_patterns(nlp: Language, patterns: list[dict[str, Any]]) -> int:
     """Give the entity ruler a project's own patterns (its actor dictionary's names) on top
     of those it was built with; a later call replaces them, so one pipeline serves several
     projects in turn. A pipeline without our ruler is left alone.

@@ -224,8 +224,8 @@ class ArgumentFinder:
                 group.insert(0, entity)
             found += [("ACTOR", e) for e in group]
         if after:
-            gap = {t.lower_ for t in self.doc[trigger.end : after[0].start]}
-            if gap <= TARGET_GAP:
+            between = {t.lower_ for t in self.doc[trigger.end : after[0].start]}
+            if between <= TARGET_GAP:
                 found.append(("TARGET", after[0]))
         return found
 
@@ -237,8 +237,7 @@ class ArgumentFinder:
                 j = i + 1
                 while j < bounds[1] and j < i + 15:
                     token = self.doc[j]
-                    if token.ent_type_ in ACTOR_LABELS:
-                        entity = self._entity(token)
+                    if token.ent_type_ in ACTOR_LABELS and (entity := self._entity(token)) is not None:
                         found.append(("ACTOR", entity))
                         j = entity.end
                     elif token.lower_ in ("and", ",", "the") or token.pos_ in ("NOUN", "ADJ") and not found:

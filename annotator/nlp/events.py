@@ -171,10 +171,10 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         triggers = self._triggers(doc)
         moods: dict[tuple[int, int], str] = {}
-        for span, label, mood in modal_triggers(doc, self.lexicon):
+        for span, modal_label, modal_mood in modal_triggers(doc, self.lexicon):
             triggers = [t for t in triggers if not (t.start < span.end and span.start < t.end)]
-            triggers.append(Span(doc, span.start, span.end, label=label))
-            moods[(span.start, span.end)] = mood
+            triggers.append(Span(doc, span.start, span.end, label=modal_label))
+            moods[(span.start, span.end)] = modal_mood
         triggers.sort(key=lambda t: t.start)
         filtering = self.precision and doc.has_annotation("DEP")
         arguments = ArgumentFinder(doc, self.role_types)
@@ -216,14 +216,16 @@ class EventFinder:
         for text in (own, context):
             for sub_type, cues in spec.get("sub_types", {}).items():
                 if any(re.search(rf"(?<![\w-]){re.escape(cue.lower())}(?![\w-])", text) for cue in cues):
-                    return sub_type
-        return spec.get("default", "")
+                    return str(sub_type)
+        return str(spec.get("default", ""))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         if self.role_types is None:
-            return srsly.msgpack_dumps(self.lexicon)
+            packed: bytes = srsly.msgpack_dumps(self.lexicon)
+            return packed
         roles = {role: sorted(labels) for role, labels in self.role_types.items()}
-        return srsly.msgpack_dumps({"lexicon": self.lexicon, "role_types": roles, "scheme_key": self.scheme_key})
+        packed = srsly.msgpack_dumps({"lexicon": self.lexicon, "role_types": roles, "scheme_key": self.scheme_key})
+        return packed
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventFinder:
         loaded = srsly.msgpack_loads(data)
@@ -239,9 +241,9 @@ class EventFinder:
         return self.scorer(examples, **kwargs)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "lexicon.json", self.lexicon)
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(folder / "lexicon.json", self.lexicon)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventFinder:
         self.set_lexicon(srsly.read_json(ensure_path(path) / "lexicon.json"))

@@ -28,7 +28,7 @@ FINGERPRINT_KEY = "annotator_fingerprint"
 FINGERPRINT_LENGTH = 12
 _NOT_FINGERPRINTED = frozenset({"meta.json", "README.md", "LICENSE", "LICENSES_SOURCES", "accuracy.json"})
 
-_cache: dict[tuple[str, bool], Language] = {}
+_cache: dict[tuple[str, str, bool], Language] = {}
 _lock = threading.Lock()
 
 
@@ -117,8 +117,7 @@ def add_components(nlp: Language) -> Language:
     pipeline already has them (a pipeline saved with them, or a project-trained model)."""
     names = set(nlp.pipe_names)
     if entities.FACTORY not in {nlp.get_pipe_meta(n).factory for n in names}:
-        where = {"after": "ner"} if "ner" in names else {}
-        nlp.add_pipe(entities.FACTORY, name="annotator_entities", **where)
+        nlp.add_pipe(entities.FACTORY, name="annotator_entities", after="ner" if "ner" in names else None)
     if entities.CONSISTENCY_FACTORY not in {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}:
         nlp.add_pipe(entities.CONSISTENCY_FACTORY, name="annotator_names", after="annotator_entities")
     if quotes.FACTORY not in {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}:

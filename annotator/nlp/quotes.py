@@ -137,25 +137,26 @@ class QuoteFinder:
         return self.scorer(examples, **kwargs)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self._config())
+        packed: bytes = srsly.msgpack_dumps(self._config())
+        return packed
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuoteFinder:
         self._load(srsly.msgpack_loads(data))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "quotes.json", self._config())
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(folder / "quotes.json", self._config())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuoteFinder:
         self._load(srsly.read_json(ensure_path(path) / "quotes.json"))
         return self
 
-    def _config(self) -> dict:
+    def _config(self) -> dict[str, Any]:
         return {"verbs": self.verbs, "min_words": self.min_words, "indirect": self.indirect}
 
-    def _load(self, data: dict) -> None:
+    def _load(self, data: dict[str, Any]) -> None:
         self.verbs = list(data["verbs"])
         self.min_words = int(data["min_words"])
         self.indirect = bool(data["indirect"])

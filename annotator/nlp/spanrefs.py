@@ -7,7 +7,10 @@ under `span._.<name>_ref` and read back as a Span through the getter `span._.<na
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
 
 
 def register_ref(name: str) -> None:
@@ -30,14 +33,15 @@ def get_ref(span: Span, name: str) -> Span | None:
     return ref_span(span.doc, value)
 
 
-def ref_span(doc, value) -> Span | None:
+def ref_span(doc: Doc, value: Sequence[Any] | None) -> Span | None:
     """Rebuild a Span from a stored `[start_char, end_char, label]` reference."""
     if not value:
         return None
     start, end, label = value
-    return doc.char_span(int(start), int(end), label=label or "", alignment_mode="expand")
+    found: Span | None = doc.char_span(int(start), int(end), label=label or "", alignment_mode="expand")
+    return found
 
 
-def refs_to_list(values) -> list:
+def refs_to_list(values: Iterable[Sequence[Any]] | None) -> list[list[Any]]:
     """Plain lists of stored references (msgpack turns lists into tuples and back)."""
     return [list(v) for v in values or ()]

@@ -352,10 +352,10 @@ class SpeakerResolver:
             if entity.label_ in PERSON_LABELS:
                 continue
             words = _name_words(entity)
-            person = self._known_person(words) if 0 < len(words) <= 2 else None
-            if person is not None:
-                person.mentions.append(entity)
-                self.person_of[entity.start] = person
+            known = self._known_person(words) if 0 < len(words) <= 2 else None
+            if known is not None:
+                known.mentions.append(entity)
+                self.person_of[entity.start] = known
 
     def _known_person(self, words: list[str]) -> Person | None:
         """A person already named whose name this is ("Trump" tagged ORG in an article
@@ -419,7 +419,7 @@ class SpeakerResolver:
 
 
 def _name_words(entity: Span) -> list[str]:
-    words = []
+    words: list[str] = []
     for token in entity:
         text = token.text
         if text in ("'s", "’s", "'", "’") or not any(c.isalpha() for c in text):

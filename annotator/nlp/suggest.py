@@ -209,13 +209,10 @@ def _annotate_batch(
         if doc is None:
             yield None
             continue
-        if processed is not None:
-            done = next(processed)
-        else:
-            done = _one(nlp, index, text, tokens, on_error)
-            if done is None:
-                yield None
-                continue
+        done: Doc | None = next(processed) if processed is not None else _one(nlp, index, text, tokens, on_error)
+        if done is None:
+            yield None
+            continue
         try:
             yield suggest(done, scheme)
         except Exception as error:

@@ -165,10 +165,12 @@ _LISTENER: contextvars.ContextVar[_Listener | None] = contextvars.ContextVar("an
 
 
 @registry.loggers("annotator.TrainingProgress.v1")
-def training_progress_logger() -> Callable:
+def training_progress_logger() -> Callable[..., tuple[Callable[[Any], None], Callable[[], None]]]:
     """spaCy logger that hands every step to the running `train` call's listener."""
 
-    def setup(nlp: Language, stdout: Any = None, stderr: Any = None) -> tuple[Callable, Callable]:
+    def setup(
+        nlp: Language, stdout: Any = None, stderr: Any = None
+    ) -> tuple[Callable[[Any], None], Callable[[], None]]:
         listener = _LISTENER.get()
         return (listener.log if listener else (lambda info: None)), (lambda: None)
 
@@ -351,7 +353,7 @@ def prepare_corpus(source: Path, target: Path, base: Language, labels: set[str],
     RETURNS (list[str]): article uids, in order.
     """
     docs = list(DocBin(store_user_data=True).from_disk(source).get_docs(base.vocab))
-    recognizer = base.get_pipe(TRAINED_COMPONENT)
+    recognizer: Any = base.get_pipe(TRAINED_COMPONENT)  # an EntityRecognizer: has .pipe
     copies = [Doc(base.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]) for doc in docs]
     for doc, predicted in zip(docs, recognizer.pipe(copies)):
         base_entities = [SpacySpan(doc, e.start, e.end, label=e.label_) for e in predicted.ents]
