@@ -384,3 +384,6 @@ class IncomingArticle:
     where: str = ""
     imported_at: str | None = None
     updated_at: str | None = None
+    actor_names: tuple[str, ...] = ()
+    """The actors `annotations.actor_links` name: a link's `actor_id` is an index here,
+    as a file names actors by their canonical name (the import looks them up)."""

@@ -68,6 +68,7 @@ def write_export(
     by_incident: bool = False,
     redact: str | None = None,
     base_pipeline: str | None = None,
+    actors: Mapping[int, str] | None = None,
 ) -> ExportReport:
     """Write annotated articles in one format.
 
@@ -82,6 +83,7 @@ def write_export(
     redact (str | None): "victims": victims' names become placeholders in every article
         before any writer sees it (`annotator.export.redact`).
     base_pipeline (str | None): `spacy` only: the pipeline its config.cfg fine-tunes.
+    actors (Mapping[int, str] | None): actor id → canonical name (`jsonl`: links to actors).
     RETURNS (ExportReport): counts of articles, spans per layer, overlaps resolved, files.
     """
     if fmt not in FORMATS:
@@ -94,7 +96,7 @@ def write_export(
     if transform is not None:
         items = (transform(decisions_of(item)) for item in items)
     report = ExportReport(format=fmt)
-    options = ExportOptions(scheme, dev, seed, incidents or {}, base_pipeline)
+    options = ExportOptions(scheme, dev, seed, incidents or {}, base_pipeline, actors or {})
     writer = incidents_csv.write if by_incident else FORMATS[fmt]
     out = Path(out)
     if fmt not in FOLDER_FORMATS:

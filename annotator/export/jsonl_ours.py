@@ -7,8 +7,10 @@ Each line: ``{"format": "annotator/1", "uid", "title", "source", "url", "author"
 "trigger", "type", "sub_type", "negated", "hypothetical", "future", "arguments": [{"id",
 "role", "span"}], "date": {"first", "last", "precision", "text", "origin"} or null,
 "claims": [{"kind", "figure", "high", "qualifier", "counts", "claimant", "start", "end",
-"origin"}]}], "annotator", "status", "updated_at"}``. Quotes, events and arguments
-refer to spans by their index in ``spans``; a quote's ``speaker`` is the speaker as written
+"origin"}]}], "actors": [{"span", "actor"}], "annotator", "status", "updated_at"}``.
+Quotes, events, arguments and actor links refer to spans by their index in ``spans``; an
+actor link names the actor of the project's dictionary by its canonical name (the
+dictionary itself travels as CSV: `annotator actors-export`); a quote's ``speaker`` is the speaker as written
 (maybe "he"), ``speaker_entity`` the named entity it refers to (or null). Offsets are code
 points, end exclusive.
 """
@@ -30,13 +32,16 @@ FORMAT_TAG = "annotator/1"
 
 def write(items: Iterable[AnnotatedArticle], out: Path, options: ExportOptions, report: ExportReport) -> None:
     """Write one JSON object per article to the file `out`."""
-    write_jsonl(out, (record(item, options.incidents) for item in items))
+    write_jsonl(out, (record(item, options.incidents, options.actors) for item in items))
     report.files.append(out)
 
 
-def record(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -> dict[str, Any]:
+def record(
+    item: AnnotatedArticle, incidents: Mapping[int, int] | None = None, actors: Mapping[int, str] | None = None
+) -> dict[str, Any]:
     """The JSON object for one annotated article; an event in an incident (`incidents`:
-    event id → incident id) carries ``"incident"``."""
+    event id → incident id) carries ``"incident"``; a link to an actor named in `actors`
+    (actor id → canonical name) is one of ``"actors"``."""
     article = item.article
     table = span_table(item.annotations)
 
@@ -83,6 +88,11 @@ def record(item: AnnotatedArticle, incidents: Mapping[int, int] | None = None) -
                 **({"incident": incidents[e.id]} if incidents and e.id is not None and e.id in incidents else {}),
             }
             for i, e in enumerate(item.annotations.events)
+        ],
+        "actors": [
+            {"span": ref(link.span), "actor": actors[link.actor_id]}
+            for link in item.annotations.actor_links
+            if actors and link.actor_id in actors
         ],
         "annotator": item.annotator,
         "status": str(item.status),

@@ -38,6 +38,8 @@ class ExportOptions:
     dev (float): share of articles in the dev split, for formats that split.
     seed (int): seed of the train/dev split.
     incidents (Mapping[int, int]): event id → incident id, for formats that carry it.
+    actors (Mapping[int, str]): actor id → canonical name in the project's dictionary, for
+        formats that carry actor links (`jsonl`).
     base_pipeline (str | None): the installed spaCy pipeline a DocBin export's config.cfg
         fine-tunes; None writes a config for a new pipeline.
     """
@@ -47,6 +49,7 @@ class ExportOptions:
     seed: int = 0
     incidents: Mapping[int, int] = field(default_factory=dict)
     base_pipeline: str | None = None
+    actors: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 from annotator.core.codec import claim_from_json, date_from_json
 from annotator.core.errors import InputError
 from annotator.core.model import (
+    ActorLink,
     Annotations,
     Argument,
     ArticleStatus,
@@ -109,8 +110,15 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
         )
         for raw in record.get("events", [])
     )
-    if any(q.content is None for q in quotes) or any(e.trigger is None for e in events):
-        raise ValueError("a quote or event has no anchor span")
+    names: list[str] = []
+    links: list[ActorLink] = []
+    for raw in record.get("actors") or ():
+        name = raw["actor"]
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"an actor link names no actor: {name!r}")
+        if name not in names:
+            names.append(name)
+        links.append(ActorLink(required(raw["span"]), names.index(name)))
     status = record.get("status")
     return IncomingArticle(
         text=text,
@@ -120,7 +128,8 @@ def parse_record(record: Any, where: str = "") -> IncomingArticle:
         author=record.get("author") or "",
         published=record.get("published"),
         meta=dict(record.get("meta") or {}),
-        annotations=Annotations(spans, quotes, events).without_ids(),
+        annotations=Annotations(spans, quotes, events, tuple(links)).without_ids(),
+        actor_names=tuple(names),
         status=ArticleStatus(status) if status else ArticleStatus.DONE,
         annotator=record["annotator"] if isinstance(record.get("annotator"), str) and record["annotator"] else None,
         where=where,

@@ -11,6 +11,7 @@ from annotator.export import FOLDER_FORMATS as FOLDER_FORMATS  # re-exported: th
 from annotator.export import FORMATS, ExportReport, write_export
 from annotator.nlp.pipeline import installed_models
 from annotator.services.project import Project
+from annotator.store.actors import list_actors
 from annotator.store.annotations import annotator_names, latest_model
 from annotator.store.incidents import incident_of_events
 
@@ -72,6 +73,7 @@ def export_project(
             by_incident=by_incident,
             redact=redact,
             base_pipeline=next(iter(installed_models()), None),
+            actors={actor.id: actor.name for actor in list_actors(project.db) if actor.id is not None},
         )
     except ValueError as error:
         raise ValidationError(str(error)) from error

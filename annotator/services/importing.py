@@ -29,6 +29,7 @@ from pathlib import Path
 from annotator.core.align import snap
 from annotator.core.errors import InputError, ValidationError
 from annotator.core.model import (
+    ActorLink,
     Annotations,
     Argument,
     Article,
@@ -47,6 +48,7 @@ from annotator.nlp.tokens import tokenize
 from annotator.services.coding import code_article
 from annotator.services.project import TOKENIZER_ID, Project
 from annotator.store import annotations as sets
+from annotator.store.actors import actor_id_by_name, insert_links
 from annotator.store.articles import (
     article_ids_by_uid,
     delete_article,
@@ -275,6 +277,7 @@ def _store_annotations(
                 updated_at=_optional(item.incoming.updated_at),
             )
             sets.insert_annotations(project.db, set_id, aligned)
+            unknown = _link_actors(project, set_id, aligned, item.incoming.actor_names)
     except (ValidationError, ValueError, TypeError, KeyError, IndexError, sqlite3.IntegrityError) as error:
         if drop_article:
             delete_article(project.db, article_id)
@@ -283,11 +286,30 @@ def _store_annotations(
             "the record was skipped, nothing of it is stored"
         )
         return False
+    if unknown:
+        problems.append(
+            f"{where}: {len(unknown)} actor(s) not in this project's dictionary, their links left out:"
+            f" {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''} (annotator actors-import adds them)"
+        )
     report.problems += problems
     report.notes += notes
     report.annotated += 1
     report.spans += len(aligned.spans)
     return True
+
+
+def _link_actors(project: Project, set_id: int, annotations: Annotations, names: Sequence[str]) -> list[str]:
+    """Link the set's spans to the actors a file names by canonical name (an imported link's
+    `actor_id` indexes `names`), in the caller's transaction. RETURNS the names this
+    project's dictionary lacks: their links are left out."""
+    ids = {index: actor_id_by_name(project.db, name) for index, name in enumerate(names)}
+    insert_links(
+        project.db,
+        set_id,
+        [ActorLink(link.span, actor_id) for link in annotations.actor_links if (actor_id := ids.get(link.actor_id))],
+    )
+    used = {link.actor_id for link in annotations.actor_links}
+    return sorted(names[index] for index, actor_id in ids.items() if actor_id is None and index in used)
 
 
 def align_annotations(
@@ -333,7 +355,10 @@ def align_annotations(
         if (trigger := get(ev.trigger)) is not None and _event_type_ok(ev, project, where, problems)
     )
     spans, events = _triggers_named_as_types(tuple(dict.fromkeys(mapped.values())), events)
-    return Annotations(spans, quotes, events)
+    links = tuple(
+        ActorLink(kept, link.actor_id) for link in annotations.actor_links if (kept := get(link.span)) is not None
+    )
+    return Annotations(spans, quotes, events, links)
 
 
 def _resolve_event_alias(event: Event, project: Project) -> Event:
