@@ -412,15 +412,20 @@ def run(source: Path, work: Path, args) -> int:
     first_open = int(DONE_SHARE * quarter) + 1
     window.open_article(first_open)
     enters, settled, nexts = [], [], []
+
+    def settle() -> None:
+        """Run what an opening leaves for the frame after the text, and paint it."""
+        while window.after_paint.pending:
+            app.processEvents()
+        app.processEvents()
+
     pace_before = machine_pace()
     paints = paint_counter()
     for _ in range(ENTERS):
         view = window.view
         QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         app.processEvents()
-        while window.after_paint.pending:  # what the last opening left for the next frame is not Enter's
-            app.processEvents()
-        app.processEvents()
+        settle()  # what the last opening left for the next frame is not Enter's
         before = window.session.current.article.id
         view.viewport().installEventFilter(paints)
         started = time.perf_counter()
@@ -433,9 +438,7 @@ def run(source: Path, work: Path, args) -> int:
         if not paints.count:  # never measure less than the new text on screen
             view.viewport().repaint()
         enters.append((time.perf_counter() - started) * 1000)
-        while window.after_paint.pending:  # the list's rows and the side tables: the next frame
-            app.processEvents()
-        app.processEvents()
+        settle()  # the list's rows and the side tables: the next frame
         settled.append((time.perf_counter() - started) * 1000)
         view.viewport().removeEventFilter(paints)
         assert window.session.current.article.id != before

@@ -105,6 +105,7 @@ class AnnotationSession:
         suggestion set (`refresh_suggestions`). The article is then in progress."""
         db = self.project.db
         info = sets.find_set(db, article_id, self.annotator)
+        created = info is None
         try:
             if info is None:
                 with db.atomic():
@@ -121,7 +122,7 @@ class AnnotationSession:
             raise translate_error(error, self.project.path) from error
         self._load(info)
         self.refreshed, self.refresh_problem = None, ""
-        if refresh:
+        if refresh and not created:  # a set made just now already holds the newest suggestions
             try:
                 self.refreshed = self.refresh_suggestions()
             except AnnotatorError as error:

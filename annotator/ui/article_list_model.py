@@ -169,16 +169,15 @@ class ArticleListModel(QAbstractTableModel):
             return None
         if role == self.RowRole:
             counts = f"{row.pending} to do · {row.decided} done" if row.pending is not None else ""
-            meta = " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
-            return (row.title or f"article {row.id}", meta, STATUS_TEXT.get(row.status, row.status), counts)
+            return (_title(row), _meta(row), STATUS_TEXT.get(row.status, row.status), counts)
         column = index.column()
         if role == self.MetaRole:
-            return " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
+            return _meta(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            meta = " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
-            return (row.title or f"article {row.id}") + (f"\n{meta}" if meta else "")
+            meta = _meta(row)
+            return _title(row) + (f"\n{meta}" if meta else "")
         if column == 0:
-            return row.title or f"article {row.id}"
+            return _title(row)
         if column == 1:
             return row.source
         if column == 2:
@@ -205,3 +204,12 @@ class ArticleListModel(QAbstractTableModel):
             return  # the view asks again when sorting is switched on: nothing to reload
         self.sort_key, self.descending = wanted
         self.reload()
+
+
+def _title(row: ListingRow) -> str:
+    return row.title or f"article {row.id}"
+
+
+def _meta(row: ListingRow) -> str:
+    """ "source · date" under the title."""
+    return " · ".join(part for part in (row.source, (row.published or "")[:10]) if part)
